@@ -1,0 +1,36 @@
+// One build script for every bundle: extension host (node/cjs, `vscode` external), CLI (node),
+// console webview (browser iife + css), and the integration-test bundle that runs inside VS Code.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'info', legalComments: 'none' };
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
+    format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
+    target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { console: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser',
+    format: 'iife', target: 'es2022', loader: { '.ttf': 'file' } },
+  // Integration tests are bundled so they run inside VS Code's extension host without a TS loader.
+  { ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', platform: 'node',
+    format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+];
+
+function copyStatic() {
+  mkdirSync('dist/webview', { recursive: true });
+  // Codicons ship a font + css; the webview loads them from the extension, never from the network.
+  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+}
+
+if (watch) {
+  copyStatic();
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyStatic();
+}

@@ -1,0 +1,34 @@
+// Lint: typescript-eslint recommended rules plus the layer boundaries from DESIGN.md.
+import tseslint from 'typescript-eslint';
+
+/** Only src/extension (and the tests that run inside VS Code) may import `vscode`. */
+export const vscodeBoundary = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'Only src/extension may import vscode (layer rule, see DESIGN.md).' }],
+  }],
+};
+
+/** The webview runs in a browser: no Node built-ins, no core/local code that needs them. */
+const webviewBoundary = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'The webview cannot import vscode; talk to the host through src/shared/protocol.ts.' }],
+    patterns: [{ group: ['node:*', '**/src/core/**', '**/src/local/**', '**/src/extension/**', '**/src/cli/**'],
+      message: 'The webview is browser code: import only src/shared and webview modules.' }],
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  { files: ['src/**/*.ts', 'test/unit/**/*.ts', 'test/webview/**/*.ts', 'bench/**/*.ts'], rules: vscodeBoundary },
+  { files: ['src/extension/**/*.ts', 'test/integration/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['webview/**/*.ts'], rules: webviewBoundary },
+);

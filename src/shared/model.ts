@@ -1,0 +1,28 @@
+// Domain types shared by every layer (core, local, cli, extension, webview). Plain data only.
+
+export type TransferMode = 'BUFFERED' | 'STREAM';
+export const TRANSFER_MODES: readonly TransferMode[] = ['BUFFERED', 'STREAM'];
+
+export type IntegrationType = 'HTTP' | 'HTTP_PROXY' | 'AWS' | 'AWS_PROXY' | 'MOCK';
+
+/** The integration fields StreamGate reads and changes (a subset of the AWS Integration shape). */
+export interface IntegrationSettings {
+  type: IntegrationType;
+  uri?: string;
+  httpMethod?: string;
+  responseTransferMode: TransferMode;
+  timeoutInMillis: number;
+  connectionType?: 'INTERNET' | 'VPC_LINK';
+  connectionId?: string;
+  contentHandling?: string;
+  /** Response mapping templates present on any integration response (they conflict with STREAM). */
+  hasResponseTemplates?: boolean;
+}
+
+/** A requested change to one integration. Absent fields are left as they are. */
+export interface IntegrationChange {
+  responseTransferMode?: TransferMode;
+  timeoutInMillis?: number;
+}
+
+export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';

@@ -1,0 +1,297 @@
+// The typed host⇄webview protocol of the request console. Both sides import this file; every
+// message that crosses the boundary is checked with the validators below and dropped (and
+// logged) when it does not match. The validators never throw, whatever they are given.
+import type { ChunkMark, PhaseTimings, RunOutcome } from './timeline';
+import type { TransferMode } from './model';
+
+export type AuthKind = 'none' | 'apiKey' | 'bearer' | 'iam';
+export const AUTH_KINDS: readonly AuthKind[] = ['none', 'apiKey', 'bearer', 'iam'];
+
+/** How the body is interpreted; `auto` picks by the response content type. */
+export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'raw';
+export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'raw'];
+
+export type PhaseName = keyof PhaseTimings;
+export const PHASE_NAMES: readonly PhaseName[] = ['dnsMs', 'connectMs', 'tlsMs', 'requestSentMs', 'headersMs', 'ttfbMs', 'endMs'];
+export const RUN_OUTCOMES: readonly RunOutcome[] = ['complete', 'aborted', 'timeout', 'idle-timeout', 'error'];
+
+export interface HeaderEntry { name: string; value: string; enabled: boolean }
+
+export interface AuthSettings {
+  kind: AuthKind;
+  /** Bearer token typed in the editor; sent to the host for one request, never stored. */
+  bearerToken?: string;
+  /** SigV4 region; derived from the execute-api host when absent. */
+  region?: string;
+}
+
+/** What the request editor holds. */
+export interface RequestDraft {
+  method: string;
+  url: string;
+  headers: HeaderEntry[];
+  body: string;
+  auth: AuthSettings;
+  format: BodyFormat;
+}
+
+export interface InvokeTarget { label: string; url: string }
+
+/** Fields the host may put into the editor (from the tree or a command). */
+export interface Prefill {
+  url?: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  title?: string;
+  transferMode?: TransferMode;
+}
+
+/** The request as it went out, with secret headers redacted. */
+export interface RequestEcho { method: string; url: string; headers: Record<string, string>; body?: string }
+
+export interface RunSummary {
+  id: string;
+  status: number | null;
+  outcome: RunOutcome;
+  ttfbMs: number | null;
+  endMs: number | null;
+  chunkCount: number;
+  bytes: number;
+  /** The integration's configured mode when the console was opened for a known method. */
+  transferMode?: TransferMode;
+}
+
+/** One chunk on the wire: the host-measured mark plus, inside the display window, its bytes. */
+export interface WireChunk {
+  /** 0-based index of the chunk within the run. */
+  seq: number;
+  atMs: number;
+  bytes: number;
+  /** Base64 of the chunk's bytes; absent once the run passed the display window. */
+  b64?: string;
+}
+
+/** A finished run as history keeps it: no body, redacted headers, marks possibly downsampled. */
+export interface StoredRun {
+  summary: RunSummary;
+  title?: string;
+  /** Wall-clock start (epoch ms), for display only; all other times are run-relative. */
+  startedAt: number;
+  request: RequestEcho;
+  responseHeaders: Record<string, string>;
+  timing: PhaseTimings;
+  marks: ChunkMark[];
+  /** True when `marks` is a downsample of more chunks than were kept. */
+  marksDownsampled: boolean;
+  error?: string;
+}
+
+export type HistoryEntry = Pick<StoredRun, 'summary' | 'title' | 'startedAt'> & { method: string; url: string };
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+// ---------------------------------------------------------------------------------------------
+// host → webview
+
+export type HostToWebview =
+  | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[]; displayWindowBytes: number }
+  | { type: 'prefill'; prefill: Prefill; invokeTargets: InvokeTarget[] }
+  | { type: 'runStarted'; runId: string; request: RequestEcho; startedAt: number; transferMode?: TransferMode; title?: string }
+  | { type: 'phase'; runId: string; phase: PhaseName; atMs: number }
+  | { type: 'headers'; runId: string; status: number; headers: Record<string, string>; atMs: number }
+  | { type: 'chunks'; runId: string; chunks: WireChunk[] }
+  | { type: 'runEnded'; runId: string; summary: RunSummary; timing: PhaseTimings; error?: string; bodySaved: boolean; displayTruncated: boolean }
+  | { type: 'history'; entries: HistoryEntry[] }
+  | { type: 'runLoaded'; run: StoredRun }
+  | { type: 'compare'; runs: [StoredRun, StoredRun] }
+  | { type: 'apiKeyState'; hasApiKey: boolean }
+  | { type: 'notice'; level: NoticeLevel; message: string };
+
+// webview → host
+
+export type ExportFormat = 'json' | 'har';
+export type CopyFormat = 'curl' | 'fetch';
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; request: RequestDraft }
+  | { type: 'abort'; runId?: string }
+  | { type: 'openRun'; runId: string }
+  | { type: 'compare'; runIds: [string, string] }
+  | { type: 'exportRun'; runId: string; format: ExportFormat }
+  | { type: 'copyRequest'; request: RequestDraft; format: CopyFormat }
+  | { type: 'saveBody'; runId: string }
+  | { type: 'setApiKey' }
+  | { type: 'clearApiKey' }
+  | { type: 'deleteRun'; runId: string }
+  | { type: 'clearHistory' }
+  | { type: 'webviewError'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Validators. Small guard combinators; a shape check rejects missing required fields and wrong
+// types but tolerates extra fields (older/newer peers may add some).
+
+type Guard<T> = (x: unknown) => x is T;
+
+const isString: Guard<string> = (x): x is string => typeof x === 'string';
+const isBoolean: Guard<boolean> = (x): x is boolean => typeof x === 'boolean';
+const isFiniteNumber: Guard<number> = (x): x is number => typeof x === 'number' && Number.isFinite(x);
+const isNonNegative: Guard<number> = (x): x is number => isFiniteNumber(x) && x >= 0;
+const isCount: Guard<number> = (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const isNullableTime: Guard<number | null> = (x): x is number | null => x === null || isNonNegative(x);
+const isNullableStatus: Guard<number | null> = (x): x is number | null => x === null || isStatus(x);
+function isStatus(x: unknown): x is number { return Number.isInteger(x) && (x as number) >= 100 && (x as number) <= 999; }
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function oneOf<T extends string>(values: readonly T[]): Guard<T> {
+  return (x): x is T => typeof x === 'string' && (values as readonly string[]).includes(x);
+}
+
+function optional<T>(g: Guard<T>): Guard<T | undefined> {
+  return (x): x is T | undefined => x === undefined || g(x);
+}
+
+function arrayOf<T>(g: Guard<T>): Guard<T[]> {
+  return (x): x is T[] => Array.isArray(x) && x.every((v) => g(v));
+}
+
+const isStringRecord: Guard<Record<string, string>> = (x): x is Record<string, string> =>
+  isObject(x) && Object.values(x).every(isString);
+
+type Shape<T> = { [K in keyof T]-?: Guard<T[K]> };
+
+/** Own-property read, so inherited members such as `constructor` never satisfy a field. */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function shape<T>(fields: Shape<T>): Guard<T> {
+  const entries = Object.entries(fields) as [string, Guard<unknown>][];
+  return (x): x is T => isObject(x) && entries.every(([k, g]) => g(own(x, k)));
+}
+
+const isTransferMode = oneOf<TransferMode>(['BUFFERED', 'STREAM']);
+const isOutcome = oneOf<RunOutcome>(RUN_OUTCOMES);
+const isPhaseName = oneOf<PhaseName>(PHASE_NAMES);
+
+const isPhaseTimings = shape<PhaseTimings>({
+  dnsMs: isNullableTime, connectMs: isNullableTime, tlsMs: isNullableTime, requestSentMs: isNullableTime,
+  headersMs: isNullableTime, ttfbMs: isNullableTime, endMs: isNullableTime,
+});
+
+const isChunkMark = shape<ChunkMark>({ atMs: isNonNegative, bytes: isCount });
+
+const isRunSummary = shape<RunSummary>({
+  id: isString, status: isNullableStatus, outcome: isOutcome, ttfbMs: isNullableTime, endMs: isNullableTime,
+  chunkCount: isCount, bytes: isCount, transferMode: optional(isTransferMode),
+});
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const isWireChunk = shape<WireChunk>({
+  seq: isCount, atMs: isNonNegative, bytes: isCount,
+  b64: optional((x): x is string => isString(x) && x.length % 4 === 0 && BASE64.test(x)),
+});
+
+const isRequestEcho = shape<RequestEcho>({ method: isString, url: isString, headers: isStringRecord, body: optional(isString) });
+
+const isStoredRun = shape<StoredRun>({
+  summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, request: isRequestEcho,
+  responseHeaders: isStringRecord, timing: isPhaseTimings, marks: arrayOf(isChunkMark), marksDownsampled: isBoolean,
+  error: optional(isString),
+});
+
+const isHistoryEntry = shape<HistoryEntry>({
+  summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, method: isString, url: isString,
+});
+
+const isInvokeTarget = shape<InvokeTarget>({ label: isString, url: isString });
+
+const isPrefill = shape<Prefill>({
+  url: optional(isString), method: optional(isString), headers: optional(isStringRecord), body: optional(isString),
+  title: optional(isString), transferMode: optional(isTransferMode),
+});
+
+const isHeaderEntry = shape<HeaderEntry>({ name: isString, value: isString, enabled: isBoolean });
+const isAuthSettings = shape<AuthSettings>({ kind: oneOf(AUTH_KINDS), bearerToken: optional(isString), region: optional(isString) });
+const isRequestDraft = shape<RequestDraft>({
+  method: isString, url: isString, headers: arrayOf(isHeaderEntry), body: isString, auth: isAuthSettings,
+  format: oneOf(BODY_FORMATS),
+});
+
+const isPairOf = <T>(g: Guard<T>): Guard<[T, T]> => (x): x is [T, T] => Array.isArray(x) && x.length === 2 && g(x[0]) && g(x[1]);
+
+type Validators<U extends { type: string }> = { [K in U['type']]: Guard<Omit<Extract<U, { type: K }>, 'type'>> };
+
+const hostToWebview: Validators<HostToWebview> = {
+  init: shape({ prefill: optional(isPrefill), invokeTargets: arrayOf(isInvokeTarget), hasApiKey: isBoolean,
+    history: arrayOf(isHistoryEntry), displayWindowBytes: isCount }),
+  prefill: shape({ prefill: isPrefill, invokeTargets: arrayOf(isInvokeTarget) }),
+  runStarted: shape({ runId: isString, request: isRequestEcho, startedAt: isNonNegative,
+    transferMode: optional(isTransferMode), title: optional(isString) }),
+  phase: shape({ runId: isString, phase: isPhaseName, atMs: isNonNegative }),
+  headers: shape({ runId: isString, status: isStatus, headers: isStringRecord, atMs: isNonNegative }),
+  chunks: shape({ runId: isString, chunks: arrayOf(isWireChunk) }),
+  runEnded: shape({ runId: isString, summary: isRunSummary, timing: isPhaseTimings, error: optional(isString),
+    bodySaved: isBoolean, displayTruncated: isBoolean }),
+  history: shape({ entries: arrayOf(isHistoryEntry) }),
+  runLoaded: shape({ run: isStoredRun }),
+  compare: shape({ runs: isPairOf(isStoredRun) }),
+  apiKeyState: shape({ hasApiKey: isBoolean }),
+  notice: shape({ level: oneOf<NoticeLevel>(['info', 'warning', 'error']), message: isString }),
+};
+
+const webviewToHost: Validators<WebviewToHost> = {
+  ready: shape({}),
+  send: shape({ request: isRequestDraft }),
+  abort: shape({ runId: optional(isString) }),
+  openRun: shape({ runId: isString }),
+  compare: shape({ runIds: isPairOf(isString) }),
+  exportRun: shape({ runId: isString, format: oneOf<ExportFormat>(['json', 'har']) }),
+  copyRequest: shape({ request: isRequestDraft, format: oneOf<CopyFormat>(['curl', 'fetch']) }),
+  saveBody: shape({ runId: isString }),
+  setApiKey: shape({}),
+  clearApiKey: shape({}),
+  deleteRun: shape({ runId: isString }),
+  clearHistory: shape({}),
+  webviewError: shape({ message: isString }),
+};
+
+function isMessage(table: Record<string, Guard<unknown>>, x: unknown): boolean {
+  try {
+    if (!isObject(x)) return false;
+    const type = own(x, 'type');
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(table, type)) return false;
+    return table[type](x);
+  } catch {
+    // A hostile object (throwing getter, revoked proxy) is simply not a valid message.
+    return false;
+  }
+}
+
+export function isHostToWebview(x: unknown): x is HostToWebview {
+  return isMessage(hostToWebview as Record<string, Guard<unknown>>, x);
+}
+
+export function isWebviewToHost(x: unknown): x is WebviewToHost {
+  return isMessage(webviewToHost as Record<string, Guard<unknown>>, x);
+}
+
+/** A short description of a rejected message for the log: its type if any, never its content. */
+export function describeRejected(x: unknown): string {
+  try {
+    if (!isObject(x)) return `non-object (${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x})`;
+    const type = own(x, 'type');
+    return typeof type === 'string' ? `type "${type.slice(0, 40)}"` : 'object without a string type';
+  } catch {
+    return 'unreadable value';
+  }
+}
+
+/** Milliseconds between chunk batches sent to the webview (DESIGN: ~16–50 ms). */
+export const CHUNK_BATCH_INTERVAL_MS = 25;
+/** Bytes of body the host forwards to the webview for display; chunk marks keep flowing past it. */
+export const DEFAULT_DISPLAY_WINDOW_BYTES = 4 * 1024 * 1024;

@@ -1,26 +1,68 @@
-// Activation: wire the layers together. Keep this small and cheap — everything heavy (AWS SDK
-// clients, the local gateway, webviews) starts lazily on first use.
+// Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
+// local gateway and webviews start lazily on first use (the tree's first expansion).
 import * as vscode from 'vscode';
-import { registerCommand } from './platform/commands';
+import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
+import { IntegrationCommands } from './commands/integrationCommands';
+import { ConnectionManager } from './connection';
+import { registerConsole, type ConsoleController } from './console';
+import { LocalGatewayManager } from './local/localGatewayManager';
+import { lastReportedError, registerCommand } from './platform/commands';
+import { onSettingsChanged } from './platform/settings';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
+import { ErrorNode, LoadMoreNode } from './tree/nodes';
 
+/** What the extension exports: used by the integration tests and by other extensions. */
 export interface StreamGateApi {
   tree: ApisTreeProvider;
+  view: vscode.TreeView<unknown>;
   log: vscode.LogOutputChannel;
+  local: LocalGatewayManager;
+  connections: ConnectionManager;
+  integrations: IntegrationCommands;
+  doctor: DoctorCommand;
+  console: ConsoleController;
+  lastError(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('StreamGate', { log: true });
-  const tree = new ApisTreeProvider();
+  const local = new LocalGatewayManager(log);
+  const connections = new ConnectionManager(local, log);
+  const tree = new ApisTreeProvider(connections);
+  tree.setDiagnose(treeWarnings);
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
+  const consoleController = registerConsole(context, { log });
+  const integrations = new IntegrationCommands(tree, () => consoleController);
+  const doctor = new DoctorCommand(tree, integrations);
+  const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
+
   context.subscriptions.push(
-    log,
-    view,
-    registerCommand(log, 'streamgate.showLog', () => log.show(true)),
-    registerCommand(log, 'streamgate.refresh', () => tree.refresh()),
+    log, local, connections, tree, view,
+    vscode.window.registerFileDecorationProvider(tree.decorations),
+    connections.onDidChange(() => tree.refresh()),
+    onSettingsChanged(() => connections.reset()),
+    command('streamgate.showLog', () => log.show(true)),
+    command('streamgate.refresh', () => { connections.reset(); }),
+    command('streamgate.selectConnection', () => vscode.commands.executeCommand('workbench.action.openSettings', 'streamgate.')),
+    command('streamgate.local.start', async () => (await local.start()).url),
+    command('streamgate.local.stop', () => local.stop()),
+    command('streamgate.toggleStreaming', (node: unknown) => integrations.toggleStreaming(node)),
+    command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
+    command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
+    command('streamgate.undo', (node: unknown) => integrations.undo(node)),
+    command('streamgate.copyInvokeUrl', (node: unknown) => integrations.copyInvokeUrl(node)),
+    command('streamgate.openInConsole', (node: unknown) => integrations.openInConsole(node)),
+    command('streamgate.showIac', (node: unknown) => integrations.showIac(node)),
+    command('streamgate.doctor', (node: unknown) => doctor.run(node)),
+    command('streamgate.retry', (node: unknown) => { if (node instanceof ErrorNode) node.retry(); }),
+    command('streamgate.loadMore', (node: unknown) => (node instanceof LoadMoreNode ? node.loadMore() : undefined)),
   );
-  log.info(`StreamGate ${context.extension.packageJSON.version} activated`);
-  return { tree, log };
+  log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return {
+    tree, view: view as vscode.TreeView<unknown>, log, local, connections, integrations, doctor, console: consoleController,
+    lastError: lastReportedError,
+  };
 }
 
 export function deactivate(): void {}

@@ -7,9 +7,9 @@ import type { TransferMode } from './model';
 export type AuthKind = 'none' | 'apiKey' | 'bearer' | 'iam';
 export const AUTH_KINDS: readonly AuthKind[] = ['none', 'apiKey', 'bearer', 'iam'];
 
-/** How the body is interpreted; `auto` picks by the response content type. */
-export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'raw';
-export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'raw'];
+/** How the body is interpreted; `auto` picks by the response content type (see core/parse chooseParser). */
+export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'text';
+export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'text'];
 
 export type PhaseName = keyof PhaseTimings;
 export const PHASE_NAMES: readonly PhaseName[] = ['dnsMs', 'connectMs', 'tlsMs', 'requestSentMs', 'headersMs', 'ttfbMs', 'endMs'];

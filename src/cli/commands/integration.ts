@@ -1,4 +1,70 @@
-// Placeholder until the owning issue lands; replaced by the real command.
-export async function runIntegration(_argv: string[]): Promise<number> {
-  throw new Error('streamgate integration is being built');
+// `streamgate integration set`: change an integration's transfer mode and/or timeout in one
+// validated UpdateIntegration call (rewriting a Lambda URI to match), optionally deploy.
+import { numberFlag, parseArgs, requireFlag, stringFlag, UsageError } from '../args';
+import { ControlPlaneService, createApiGatewayClient, type ChangeResult } from '../../core/controlplane';
+import type { IntegrationChange, TransferMode } from '../../shared/model';
+import { CONNECTION_FLAGS, connectionFromFlags, withReadableErrors } from './apis';
+
+const FLAGS = {
+  ...CONNECTION_FLAGS,
+  api: { value: true },
+  resource: { value: true },
+  method: { value: true },
+  mode: { value: true },
+  timeout: { value: true },
+  deploy: { value: true },
+  json: {},
+} as const;
+
+function parseMode(value: string | undefined): TransferMode | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase();
+  if (upper !== 'STREAM' && upper !== 'BUFFERED') throw new UsageError(`--mode must be STREAM or BUFFERED, got "${value}"`);
+  return upper;
+}
+
+function describeChange(result: ChangeResult, path: string): string {
+  const { before, after } = result;
+  if (result.ops.length === 0) return `${path}: already ${after.responseTransferMode}, ${after.timeoutInMillis} ms; nothing changed`;
+  const parts = [`${path}: ${before.responseTransferMode} ${before.timeoutInMillis} ms -> ${after.responseTransferMode} ${after.timeoutInMillis} ms`];
+  if (before.uri !== after.uri) parts.push(`uri rewritten to ${after.uri}`);
+  return parts.join('; ');
+}
+
+export async function runIntegration(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  const [sub, ...extra] = args.positionals;
+  if (sub !== 'set') throw new UsageError(sub ? `unknown subcommand "integration ${sub}"; use "integration set"` : 'missing subcommand; use "integration set"');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const ref = { apiId: requireFlag(args, 'api'), resourceId: requireFlag(args, 'resource'), httpMethod: requireFlag(args, 'method').toUpperCase() };
+  const change: IntegrationChange = {};
+  const mode = parseMode(stringFlag(args, 'mode'));
+  if (mode) change.responseTransferMode = mode;
+  const timeout = numberFlag(args, 'timeout');
+  if (timeout !== undefined) change.timeoutInMillis = timeout;
+  if (!mode && timeout === undefined) throw new UsageError('nothing to change: give --mode STREAM|BUFFERED and/or --timeout MS');
+  const stage = stringFlag(args, 'deploy');
+  if (stage === '') throw new UsageError('--deploy needs a stage name');
+
+  const service = new ControlPlaneService(createApiGatewayClient(connectionFromFlags(args)));
+  const result = await withReadableErrors(() => service.changeIntegration(ref, change));
+  let deploymentId: string | undefined;
+  if (stage !== undefined) {
+    const description = `streamgate: ${ref.httpMethod} ${ref.resourceId} ${result.after.responseTransferMode} ${result.after.timeoutInMillis} ms`;
+    try {
+      deploymentId = (await withReadableErrors(() => service.deploy(ref.apiId, stage, description))).deploymentId;
+    } catch (err) {
+      // The integration did change; say so, so nobody assumes the whole command was a no-op.
+      throw new Error(`the integration was changed, but deploying to stage "${stage}" failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const a = result.after;
+  if (args.flags.json === true) {
+    const out = { type: a.type, ...(a.uri !== undefined ? { uri: a.uri } : {}), responseTransferMode: a.responseTransferMode, timeoutInMillis: a.timeoutInMillis, ...(deploymentId ? { deploymentId } : {}) };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const line = describeChange(result, `${ref.httpMethod} ${ref.resourceId} (${a.type})`);
+    process.stdout.write(line + (deploymentId ? `\ndeployed to stage "${stage}" (deployment ${deploymentId})` : stage === undefined ? '\nnot deployed yet: add --deploy STAGE to make it take effect' : '') + '\n');
+  }
+  return 0;
 }

@@ -1,7 +1,9 @@
 // Every command goes through one wrapper: it logs the call, turns errors into one readable
 // message with an action, and never lets a secret reach the log.
 import * as vscode from 'vscode';
+import { describeAwsError } from '../../core/controlplane/errors';
 import { redactText } from '../../shared/redact';
+import { readSettings } from './settings';
 
 export type CommandHandler = (...args: never[]) => unknown;
 
@@ -20,14 +22,26 @@ export function registerCommand(log: vscode.LogOutputChannel, id: string, handle
   });
 }
 
-export function errorMessage(err: unknown): string {
-  return redactText(err instanceof Error ? err.message : String(err));
+let lastError: string | undefined;
+
+/** The last error shown to the user (tests read it; the message is already redacted). */
+export function lastReportedError(): string | undefined {
+  return lastError;
 }
 
 export function reportError(log: vscode.LogOutputChannel, context: string, err: unknown): void {
-  const message = errorMessage(err);
+  const described = describeAwsError(err);
+  const message = redactText(described.message);
+  lastError = message;
   log.error(`${context}: ${message}`);
-  void vscode.window.showErrorMessage(`StreamGate: ${message}`, 'Show Log').then((choice) => {
+  const actions = described.kind === 'expired-credentials' ? ['Sign In (aws sso login)', 'Show Log'] : ['Show Log'];
+  void vscode.window.showErrorMessage(`StreamGate: ${message}`, ...actions).then((choice) => {
     if (choice === 'Show Log') log.show(true);
+    if (choice?.startsWith('Sign In')) {
+      const profile = readSettings().profile;
+      const terminal = vscode.window.createTerminal('StreamGate: AWS sign-in');
+      terminal.show();
+      terminal.sendText(`aws sso login${profile ? ` --profile ${profile}` : ''}`);
+    }
   });
 }

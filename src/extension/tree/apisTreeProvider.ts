@@ -1,9 +1,88 @@
+// TreeDataProvider for the "REST APIs" view. The root is the resolved connection; with no
+// connection the view is empty and VS Code shows the viewsWelcome content.
 import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection';
+import { ChangeTracker } from './changeTracker';
+import { UndeployedDecorations } from './decorations';
+import { ConnectionNode, ErrorNode, MethodItem, type TreeContext, TreeNode } from './nodes';
 
-export class ApisTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export type Diagnose = (method: MethodItem) => string[];
+
+export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  refresh(): void { this.changed.fire(undefined); }
-  getTreeItem(e: vscode.TreeItem): vscode.TreeItem { return e; }
-  getChildren(): vscode.TreeItem[] { return []; }
+  readonly tracker = new ChangeTracker();
+  readonly decorations = new UndeployedDecorations(this.tracker);
+  private root: Promise<TreeNode[]> | undefined;
+  private diagnose: Diagnose = () => [];
+
+  constructor(private readonly connections: ConnectionManager) {}
+
+  setDiagnose(diagnose: Diagnose): void {
+    this.diagnose = diagnose;
+  }
+
+  /** Reload everything from the service. */
+  refresh(): void {
+    this.root = undefined;
+    this.changed.fire(undefined);
+    this.decorations.refresh();
+  }
+
+  /** Re-render one node (its data changed in place). */
+  refreshNode(node: TreeNode): void {
+    this.changed.fire(node);
+    this.decorations.refresh();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
+    if (node) return node.getChildren();
+    this.root ??= this.loadRoot();
+    return this.root;
+  }
+
+  private async loadRoot(): Promise<TreeNode[]> {
+    let state;
+    try {
+      state = await this.connections.resolve();
+    } catch (err) {
+      const anchor = new RootAnchor();
+      return [new ErrorNode(anchor, `Could not connect: ${err instanceof Error ? err.message : String(err)}`, 'other', () => {
+        this.connections.reset();
+        this.refresh();
+      })];
+    }
+    if (state.status === 'none') {
+      await vscode.commands.executeCommand('setContext', 'streamgate.noConnection', true);
+      return [];
+    }
+    await vscode.commands.executeCommand('setContext', 'streamgate.noConnection', false);
+    const ctx: TreeContext = {
+      connection: state.connection,
+      tracker: this.tracker,
+      refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
+      diagnose: (m) => this.diagnose(m),
+    };
+    return [new ConnectionNode(ctx)];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Stands in as the parent of a root-level error node. */
+class RootAnchor extends TreeNode {
+  readonly id = 'root';
+  toTreeItem(): vscode.TreeItem {
+    return new vscode.TreeItem('');
+  }
 }

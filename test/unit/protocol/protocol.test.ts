@@ -22,7 +22,7 @@ const draft = fc.record({
   method: fc.constantFrom('GET', 'POST'), url: fc.webUrl(), body: fc.string(),
   headers: fc.array(fc.record({ name: fc.string(), value: fc.string(), enabled: fc.boolean() }), { maxLength: 3 }),
   auth: fc.record({ kind: fc.constantFrom('none', 'apiKey', 'bearer', 'iam') }),
-  format: fc.constantFrom('auto', 'sse', 'ndjson', 'raw'),
+  format: fc.constantFrom('auto', 'sse', 'ndjson', 'text'),
 });
 
 const hostMessages: fc.Arbitrary<HostToWebview> = fc.oneof(

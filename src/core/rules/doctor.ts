@@ -1,0 +1,195 @@
+// The streaming doctor: rules that say what will go wrong with an integration or a stage
+// under response streaming, each with a fix the UI can offer. Pure functions over plain data.
+import type { EndpointType, IntegrationChange, IntegrationSettings } from '../../shared/model';
+import {
+  BUFFERED_MAX_TIMEOUT_MS,
+  canStream,
+  lambdaUriMatchesMode,
+  lambdaUriMode,
+  STREAM_MAX_TIMEOUT_MS,
+} from './integrationRules';
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'stream-unsupported-type'
+  | 'lambda-uri-mode-mismatch'
+  | 'buffered-timeout-over-29s'
+  | 'stream-with-stage-cache'
+  | 'stream-with-method-caching'
+  | 'stream-with-content-handling'
+  | 'stream-with-compression'
+  | 'stream-with-response-templates'
+  | 'edge-idle-timeout'
+  | 'undeployed-changes';
+
+export interface DiagnosticFix {
+  label: string;
+  /** A change the service can apply directly; absent when the fix is a manual step or a deploy. */
+  change?: IntegrationChange;
+  /** Set when the fix is "deploy this stage". */
+  deployStage?: string;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: DiagnosticSeverity;
+  message: string;
+  /** The preferred fix. */
+  fix?: DiagnosticFix;
+  /** Every fix on offer, the preferred one first. */
+  fixes: DiagnosticFix[];
+}
+
+/** Stage data the rules need (a subset of StageSummary, so callers can pass one directly). */
+export interface StageCachingInfo {
+  name: string;
+  cacheClusterEnabled: boolean;
+  /** Method settings with caching on; '*' as path or method means all. */
+  methodCaching: ReadonlyArray<{ path: string; httpMethod: string }>;
+}
+
+export interface IntegrationDoctorContext {
+  settings: IntegrationSettings;
+  /** The method's resource path and verb, to match stage method settings. */
+  path?: string;
+  httpMethod?: string;
+  endpointType?: EndpointType;
+  /** The API's minimumCompressionSize; any number means compression is on. */
+  minimumCompressionSize?: number;
+  /** Stages of the API, to flag caching that applies to this method. */
+  stages?: readonly StageCachingInfo[];
+  /** True when this integration was changed since the last deployment. */
+  undeployedChanges?: boolean;
+  bufferedTimeoutQuotaMs?: number;
+}
+
+export interface StageDoctorContext {
+  stage: StageCachingInfo;
+  /** Methods whose integration is STREAM, as path + verb. */
+  streamingMethods: ReadonlyArray<{ path: string; httpMethod: string }>;
+  endpointType?: EndpointType;
+  /** True when the API has changes not deployed to this stage. */
+  undeployedChanges?: boolean;
+}
+
+function diagnostic(code: DiagnosticCode, severity: DiagnosticSeverity, message: string, fixes: DiagnosticFix[] = []): Diagnostic {
+  return fixes.length > 0 ? { code, severity, message, fix: fixes[0], fixes } : { code, severity, message, fixes };
+}
+
+/** Switching to BUFFERED must also bring the timeout into BUFFERED's range, in the same call. */
+function switchToBufferedFix(settings: IntegrationSettings, quotaMs: number): DiagnosticFix {
+  const change: IntegrationChange = { responseTransferMode: 'BUFFERED' };
+  if (settings.timeoutInMillis > quotaMs) change.timeoutInMillis = quotaMs;
+  return { label: change.timeoutInMillis ? `Switch to BUFFERED (timeout ${quotaMs} ms)` : 'Switch to BUFFERED', change };
+}
+
+export function cachingAppliesTo(stage: StageCachingInfo, path: string | undefined, httpMethod: string | undefined): boolean {
+  return stage.methodCaching.some((m) =>
+    (m.path === '*' || (path !== undefined && m.path === path)) && (m.httpMethod === '*' || (httpMethod !== undefined && m.httpMethod === httpMethod)));
+}
+
+export function diagnoseIntegration(ctx: IntegrationDoctorContext): Diagnostic[] {
+  const s = ctx.settings;
+  const quotaMs = ctx.bufferedTimeoutQuotaMs ?? BUFFERED_MAX_TIMEOUT_MS;
+  const out: Diagnostic[] = [];
+  const streaming = s.responseTransferMode === 'STREAM';
+
+  if (streaming && !canStream(s.type)) {
+    out.push(diagnostic('stream-unsupported-type', 'error',
+      `${s.type} integrations cannot stream; only HTTP_PROXY and AWS_PROXY do. Responses will not stream, and API Gateway may refuse the deployment.`,
+      [switchToBufferedFix(s, quotaMs)]));
+  }
+
+  const uriMode = lambdaUriMode(s.uri);
+  if (uriMode !== undefined && !lambdaUriMatchesMode(s.uri, s.responseTransferMode)) {
+    out.push(diagnostic('lambda-uri-mode-mismatch', 'error',
+      streaming
+        ? 'The mode is STREAM but the Lambda URI is the buffered 2015-03-31 …/invocations form; every invoke will fail. It must be 2021-11-15 …/response-streaming-invocations.'
+        : 'The mode is BUFFERED but the Lambda URI is the streaming 2021-11-15 …/response-streaming-invocations form; every invoke will fail. It must be 2015-03-31 …/invocations.',
+      // Re-asserting the current mode makes the service rewrite the URI to match it.
+      [{ label: `Rewrite the Lambda URI for ${s.responseTransferMode}`, change: { responseTransferMode: s.responseTransferMode } },
+        ...(canStream(s.type) ? [{ label: `Switch to ${uriMode} (keeps the URI)`, change: { responseTransferMode: uriMode } } satisfies DiagnosticFix] : [])]));
+  }
+
+  if (!streaming && s.timeoutInMillis > BUFFERED_MAX_TIMEOUT_MS) {
+    const fixes: DiagnosticFix[] = [];
+    if (canStream(s.type)) fixes.push({ label: 'Switch to STREAM (allows up to 15 minutes)', change: { responseTransferMode: 'STREAM' } });
+    fixes.push({ label: `Lower the timeout to ${BUFFERED_MAX_TIMEOUT_MS} ms`, change: { timeoutInMillis: BUFFERED_MAX_TIMEOUT_MS } });
+    out.push(diagnostic('buffered-timeout-over-29s', s.timeoutInMillis > quotaMs ? 'error' : 'warning',
+      `Timeout ${s.timeoutInMillis} ms is over 29 s while BUFFERED: it needs a raised quota (Regional/private APIs only), and clients wait for the whole response. STREAM allows up to ${STREAM_MAX_TIMEOUT_MS} ms.`,
+      fixes));
+  }
+
+  if (streaming) {
+    for (const stage of ctx.stages ?? []) {
+      if (stage.cacheClusterEnabled) {
+        out.push(diagnostic('stream-with-stage-cache', 'warning',
+          `Stage "${stage.name}" has a cache cluster; response caching is not supported with STREAM, so this method's responses will not be cached (or the stage may be rejected).`,
+          [{ label: `Disable the cache cluster of stage "${stage.name}"` }, switchToBufferedFix(s, quotaMs)]));
+      }
+      if (cachingAppliesTo(stage, ctx.path, ctx.httpMethod)) {
+        out.push(diagnostic('stream-with-method-caching', 'warning',
+          `Stage "${stage.name}" enables method caching for this method; caching does not work with STREAM.`,
+          [{ label: `Turn off caching for this method in stage "${stage.name}"` }, switchToBufferedFix(s, quotaMs)]));
+      }
+    }
+    if (s.contentHandling) {
+      out.push(diagnostic('stream-with-content-handling', 'warning',
+        `Content handling ${s.contentHandling} converts the payload, which STREAM does not support; the response will not be converted.`,
+        [{ label: 'Remove contentHandling from the integration' }, switchToBufferedFix(s, quotaMs)]));
+    }
+    if (typeof ctx.minimumCompressionSize === 'number') {
+      out.push(diagnostic('stream-with-compression', 'warning',
+        `The API compresses responses over ${ctx.minimumCompressionSize} bytes; content encoding is not supported with STREAM, so streamed responses are sent uncompressed.`,
+        [{ label: 'Disable compression on the API (minimumCompressionSize)' }]));
+    }
+    if (s.hasResponseTemplates) {
+      out.push(diagnostic('stream-with-response-templates', 'warning',
+        'The integration has response mapping templates; they are not applied to streamed responses.',
+        [{ label: 'Remove the response mapping templates' }, switchToBufferedFix(s, quotaMs)]));
+    }
+    if (ctx.endpointType === 'EDGE') {
+      out.push(diagnostic('edge-idle-timeout', 'warning',
+        'Edge-optimized endpoint: a stream that sends nothing for 30 seconds is cut (Regional and private endpoints allow 5 minutes). Send a heartbeat or use a Regional endpoint.',
+        [{ label: 'Change the API to a Regional endpoint' }]));
+    }
+  }
+
+  if (ctx.undeployedChanges) {
+    out.push(diagnostic('undeployed-changes', 'info',
+      'This integration changed since the last deployment; the invoke URL still serves the old settings until you deploy.',
+      [{ label: 'Deploy to a stage…' }]));
+  }
+  return out;
+}
+
+export function diagnoseStage(ctx: StageDoctorContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { stage } = ctx;
+  const count = ctx.streamingMethods.length;
+  const some = (n: number) => `${n} streaming method${n === 1 ? '' : 's'}`;
+  if (count > 0 && stage.cacheClusterEnabled) {
+    out.push(diagnostic('stream-with-stage-cache', 'warning',
+      `Stage "${stage.name}" has a cache cluster, but ${some(count)} cannot be cached: response caching is not supported with STREAM.`,
+      [{ label: `Disable the cache cluster of stage "${stage.name}"` }]));
+  }
+  const cached = ctx.streamingMethods.filter((m) => cachingAppliesTo(stage, m.path, m.httpMethod));
+  if (cached.length > 0) {
+    const names = cached.slice(0, 3).map((m) => `${m.httpMethod} ${m.path}`).join(', ') + (cached.length > 3 ? `, and ${cached.length - 3} more` : '');
+    out.push(diagnostic('stream-with-method-caching', 'warning',
+      `Stage "${stage.name}" enables caching for ${some(cached.length)} (${names}); caching does not work with STREAM.`,
+      [{ label: `Turn off method caching in stage "${stage.name}"` }]));
+  }
+  if (count > 0 && ctx.endpointType === 'EDGE') {
+    out.push(diagnostic('edge-idle-timeout', 'warning',
+      `Edge-optimized endpoint: ${some(count)} on stage "${stage.name}" are cut after 30 seconds without data (5 minutes on Regional endpoints).`,
+      [{ label: 'Change the API to a Regional endpoint' }]));
+  }
+  if (ctx.undeployedChanges) {
+    out.push(diagnostic('undeployed-changes', 'info',
+      `Stage "${stage.name}" does not have the latest changes; deploy to make them take effect.`,
+      [{ label: `Deploy to "${stage.name}"`, deployStage: stage.name }]));
+  }
+  return out;
+}

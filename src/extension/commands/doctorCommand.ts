@@ -1,0 +1,99 @@
+// The streaming doctor in VS Code: diagnostics for every loaded integration and stage, shown as
+// tree decorations (via diagnoseMethod) and as a list the user walks through, applying fixes.
+import * as vscode from 'vscode';
+import { diagnoseIntegration, diagnoseStage, type Diagnostic } from '../../core/rules/doctor';
+import { readSettings } from '../platform/settings';
+import type { ApisTreeProvider } from '../tree/apisTreeProvider';
+import { ApiNode, ConnectionNode, MethodItem, TreeNode } from '../tree/nodes';
+import type { IntegrationCommands } from './integrationCommands';
+
+export interface DoctorFinding {
+  api: ApiNode;
+  method?: MethodItem;
+  stage?: string;
+  diagnostic: Diagnostic;
+}
+
+/** Diagnostics for one method, from what the tree already has loaded (never calls AWS). */
+export function diagnoseMethod(m: MethodItem): Diagnostic[] {
+  const settings = m.integration;
+  if (!settings) return [];
+  return diagnoseIntegration({
+    settings, path: m.resource.path, httpMethod: m.httpMethod,
+    endpointType: m.api.api.endpointType, minimumCompressionSize: m.api.api.minimumCompressionSize,
+    stages: m.api.stagesNode?.stages, undeployedChanges: m.api.context.tracker.isUndeployed(m.ref),
+    bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
+  });
+}
+
+/** Shown on the tree item: problems only (the "not deployed" mark has its own decoration). */
+export function treeWarnings(m: MethodItem): string[] {
+  return diagnoseMethod(m).filter((d) => d.code !== 'undeployed-changes' && d.severity !== 'info').map((d) => d.message);
+}
+
+export class DoctorCommand {
+  constructor(private readonly tree: ApisTreeProvider, private readonly integrations: IntegrationCommands) {}
+
+  /** Loads what the doctor needs (resources and stages) for the APIs in scope, then diagnoses. */
+  async findings(node?: unknown): Promise<DoctorFinding[]> {
+    const apis = await this.apisInScope(node);
+    const out: DoctorFinding[] = [];
+    for (const api of apis) {
+      await api.getChildren();
+      if (api.stagesNode) await api.stagesNode.getChildren();
+      const methods = api.methodItems();
+      for (const m of methods) for (const d of diagnoseMethod(m)) out.push({ api, method: m, diagnostic: d });
+      const streamingMethods = methods.filter((m) => m.integration?.responseTransferMode === 'STREAM').map((m) => ({ path: m.resource.path, httpMethod: m.httpMethod }));
+      for (const stage of api.stagesNode?.stages ?? []) {
+        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.api.endpointType, undeployedChanges: api.context.tracker.undeployedCount(api.api.id) > 0 })) {
+          out.push({ api, stage: stage.name, diagnostic: d });
+        }
+      }
+    }
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    return out.sort((a, b) => rank[a.diagnostic.severity] - rank[b.diagnostic.severity]);
+  }
+
+  private async apisInScope(node: unknown): Promise<ApiNode[]> {
+    if (node instanceof ApiNode) return [node];
+    if (node instanceof TreeNode) {
+      for (let n: TreeNode | undefined = node; n; n = n.parent) if (n instanceof ApiNode) return [n];
+    }
+    const roots = await this.tree.getChildren();
+    const conn = roots.find((r): r is ConnectionNode => r instanceof ConnectionNode);
+    if (!conn) throw new Error('Connect to AWS or start the local gateway first.');
+    return (await conn.getChildren()).filter((n): n is ApiNode => n instanceof ApiNode);
+  }
+
+  /** Walk the findings: pick one to apply its fix; the list comes back until the user is done. */
+  async run(node?: unknown): Promise<DoctorFinding[]> {
+    for (;;) {
+      const findings = await vscode.window.withProgress({ location: { viewId: 'streamgate.apis' } }, () => this.findings(node));
+      if (findings.length === 0) {
+        void vscode.window.showInformationMessage('Streaming doctor: no problems found.');
+        return findings;
+      }
+      const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
+      const items = findings.map((f) => ({
+        label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : `stage ${f.stage}`}`,
+        description: f.api.api.name,
+        detail: `${f.diagnostic.message}${f.diagnostic.fix ? ` — Fix: ${f.diagnostic.fix.label}` : ''}`,
+        finding: f,
+      }));
+      const picked = await vscode.window.showQuickPick(items, { title: `Streaming doctor — ${findings.length} finding(s)`, placeHolder: 'Pick a finding to apply its fix', matchOnDetail: true });
+      if (!picked) return findings;
+      await this.applyFix(picked.finding);
+    }
+  }
+
+  async applyFix(f: DoctorFinding): Promise<void> {
+    const fix = f.diagnostic.fix;
+    if (!fix) {
+      void vscode.window.showInformationMessage(f.diagnostic.message);
+      return;
+    }
+    if (fix.change && f.method?.integration) await this.integrations.apply(f.method as Parameters<IntegrationCommands['apply']>[0], fix.change);
+    else if (fix.deployStage) await this.integrations.deploy(f.api, fix.deployStage);
+    else void vscode.window.showInformationMessage(`${f.diagnostic.message} ${fix.label}.`);
+  }
+}

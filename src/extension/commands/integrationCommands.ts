@@ -1,0 +1,198 @@
+// Tree actions on integrations and APIs: toggle streaming, set timeout, deploy, undo, copy the
+// invoke URL, open in the request console, show as infrastructure-as-code.
+// Each validates first and sends at most one UpdateIntegration, so nothing is half-applied.
+import * as vscode from 'vscode';
+import { IntegrationValidationError } from '../../core/controlplane/errors';
+import { maxTimeoutFor, MIN_TIMEOUT_MS, validateTimeout } from '../../core/rules/integrationRules';
+import { integrationSnippets } from '../../core/snippets';
+import type { IntegrationChange, TransferMode } from '../../shared/model';
+import { readSettings } from '../platform/settings';
+import type { ApisTreeProvider } from '../tree/apisTreeProvider';
+import { ApiNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
+
+export interface ConsoleOpener {
+  open(prefill: { url?: string; method?: string; title?: string; invokeTargets?: { label: string; url: string }[] }): Promise<unknown>;
+}
+
+function requireIntegration(node: unknown): MethodItem & { integration: NonNullable<MethodItem['integration']> } {
+  if (!(node instanceof MethodItem)) throw new Error('Select a method in the REST APIs view first.');
+  if (!node.integration) throw new Error(`${node.httpMethod} ${node.resource.path} has no integration yet.`);
+  return node as MethodItem & { integration: NonNullable<MethodItem['integration']> };
+}
+
+function apiNodeOf(node: unknown): ApiNode {
+  if (node instanceof ApiNode) return node;
+  if (node instanceof MethodItem) return node.api;
+  if (node instanceof StageItem) return node.apiNode;
+  if (node instanceof TreeNode) {
+    for (let n: TreeNode | undefined = node; n; n = n.parent) if (n instanceof ApiNode) return n;
+  }
+  throw new Error('Select a REST API, stage or method in the REST APIs view first.');
+}
+
+/** The input-box validator: says what is wrong as the user types, with the mode's bounds. */
+export function timeoutInputError(mode: TransferMode, value: string, quotaMs = readSettings().bufferedTimeoutQuotaMs): string | undefined {
+  const trimmed = value.trim().replace(/[_,]/g, '');
+  if (!/^\d+$/.test(trimmed)) return `Enter whole milliseconds between ${MIN_TIMEOUT_MS} and ${maxTimeoutFor(mode, quotaMs)} (${mode}).`;
+  const error = validateTimeout(mode, Number(trimmed), quotaMs);
+  return error ? `${error} for a ${mode} integration.` : undefined;
+}
+
+export class IntegrationCommands {
+  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener) {}
+
+  /** Flip STREAM ⇄ BUFFERED. Switching to BUFFERED with a timeout over the quota offers to lower it. */
+  async toggleStreaming(node: unknown): Promise<TransferMode | undefined> {
+    const m = requireIntegration(node);
+    const next: TransferMode = m.integration.responseTransferMode === 'STREAM' ? 'BUFFERED' : 'STREAM';
+    const change: IntegrationChange = { responseTransferMode: next };
+    const quota = readSettings().bufferedTimeoutQuotaMs;
+    if (next === 'BUFFERED' && m.integration.timeoutInMillis > quota) {
+      const lower = `Lower to ${quota.toLocaleString('en-US')} ms and switch`;
+      const pick = await vscode.window.showWarningMessage(
+        `${m.httpMethod} ${m.resource.path} has a ${m.integration.timeoutInMillis.toLocaleString('en-US')} ms timeout; BUFFERED allows at most ${quota.toLocaleString('en-US')} ms.`,
+        { modal: true }, lower);
+      if (pick !== lower) return undefined;
+      change.timeoutInMillis = quota;
+    }
+    await this.apply(m, change);
+    return next;
+  }
+
+  /** Set the timeout from an input box validated as the user types (or from `value`, for scripts and tests). */
+  async setTimeout(node: unknown, value?: string | number): Promise<number | undefined> {
+    const m = requireIntegration(node);
+    const mode = m.integration.responseTransferMode;
+    let input = value === undefined ? undefined : String(value);
+    if (input === undefined) {
+      input = await vscode.window.showInputBox({
+        title: `Timeout for ${m.httpMethod} ${m.resource.path} (${mode})`,
+        prompt: `Milliseconds, ${MIN_TIMEOUT_MS}–${maxTimeoutFor(mode, readSettings().bufferedTimeoutQuotaMs).toLocaleString('en-US')} for ${mode}`,
+        value: String(m.integration.timeoutInMillis),
+        validateInput: (v) => timeoutInputError(mode, v),
+      });
+      if (input === undefined) return undefined;
+    }
+    const error = timeoutInputError(mode, input);
+    if (error) throw new IntegrationValidationError(error);
+    const timeoutInMillis = Number(input.trim().replace(/[_,]/g, ''));
+    await this.apply(m, { timeoutInMillis });
+    return timeoutInMillis;
+  }
+
+  async apply(m: MethodItem & { integration: NonNullable<MethodItem['integration']> }, change: IntegrationChange): Promise<void> {
+    const service = m.api.context.connection.service;
+    const result = await vscode.window.withProgress(
+      { location: { viewId: 'streamgate.apis' }, title: `Updating ${m.httpMethod} ${m.resource.path}` },
+      () => service.changeIntegration(m.ref, change, { current: m.integration }),
+    );
+    if (result.ops.length === 0) return;
+    this.tree.tracker.recordChange(m.ref, result.before);
+    m.setIntegration(result.after);
+    this.tree.refreshNode(m);
+    this.tree.refreshNode(m.api);
+    void vscode.window.showInformationMessage(
+      `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms — not deployed yet.`,
+      'Deploy…', 'Undo',
+    ).then((choice) => {
+      if (choice === 'Deploy…') void vscode.commands.executeCommand('streamgate.deploy', m);
+      if (choice === 'Undo') void vscode.commands.executeCommand('streamgate.undo', m);
+    });
+  }
+
+  /** Restore exactly the settings before the last change, with one patch. */
+  async undo(node: unknown): Promise<boolean> {
+    const m = requireIntegration(node);
+    const before = this.tree.tracker.peekUndo(m.ref);
+    if (!before) throw new Error(`Nothing to undo on ${m.httpMethod} ${m.resource.path}.`);
+    const restored = await m.api.context.connection.service.undo(m.ref, before);
+    this.tree.tracker.popUndo(m.ref);
+    m.setIntegration(restored);
+    this.tree.refreshNode(m);
+    this.tree.refreshNode(m.api);
+    return true;
+  }
+
+  /** CreateDeployment to a stage picked (or given), after confirmation unless given. */
+  async deploy(node: unknown, stageName?: string): Promise<string | undefined> {
+    const apiNode = apiNodeOf(node);
+    const service = apiNode.context.connection.service;
+    let stage = stageName ?? (node instanceof StageItem ? node.stage.name : undefined);
+    const confirm = stageName === undefined;
+    if (!stage) {
+      const stages = await service.listStages(apiNode.api.id);
+      const items: (vscode.QuickPickItem & { stage?: string })[] = stages.map((s) => ({
+        label: s.name, stage: s.name, description: s.deploymentId ? `current deployment ${s.deploymentId}` : undefined,
+      }));
+      items.push({ label: '$(add) New stage…' });
+      const picked = await vscode.window.showQuickPick(items, { title: `Deploy ${apiNode.api.name} to stage`, placeHolder: 'Stage' });
+      if (!picked) return undefined;
+      stage = picked.stage ?? (await vscode.window.showInputBox({
+        title: 'New stage name', validateInput: (v) => (/^[A-Za-z0-9_-]{1,128}$/.test(v) ? undefined : 'Letters, digits, - and _ only (max 128).'),
+      }));
+      if (!stage) return undefined;
+    }
+    const pending = this.tree.tracker.undeployedCount(apiNode.api.id);
+    if (confirm) {
+      const ok = await vscode.window.showWarningMessage(
+        `Deploy ${apiNode.api.name} to stage "${stage}"?`,
+        { modal: true, detail: pending ? `${pending} integration change(s) will take effect on the invoke URL.` : 'The stage will point at a new deployment of the current API.' },
+        'Deploy');
+      if (ok !== 'Deploy') return undefined;
+    }
+    const { deploymentId } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Deploying ${apiNode.api.name} to ${stage}…` },
+      () => service.deploy(apiNode.api.id, stage!, `StreamGate: ${pending} integration change(s)`),
+    );
+    this.tree.tracker.markDeployed(apiNode.api.id);
+    apiNode.stagesNode?.reload();
+    this.tree.refreshNode(apiNode);
+    for (const m of apiNode.methodItems()) this.tree.refreshNode(m);
+    void vscode.window.showInformationMessage(`Deployed ${apiNode.api.name} to ${stage} (deployment ${deploymentId}).`);
+    return deploymentId;
+  }
+
+  /** The invoke URL of a method (or stage) — picks the stage when there are several. */
+  async invokeUrlFor(node: unknown): Promise<string | undefined> {
+    const apiNode = apiNodeOf(node);
+    const conn = apiNode.context.connection;
+    const path = node instanceof MethodItem ? node.resource.path : '/';
+    if (node instanceof StageItem) return conn.invokeUrl(apiNode.api.id, node.stage.name, path);
+    const stages = await conn.service.listStages(apiNode.api.id);
+    if (stages.length === 0) throw new Error(`${apiNode.api.name} is not deployed to any stage yet; deploy it first.`);
+    const stage = stages.length === 1 ? stages[0]!.name
+      : (await vscode.window.showQuickPick(stages.map((s) => s.name), { title: 'Stage' }));
+    return stage ? conn.invokeUrl(apiNode.api.id, stage, path) : undefined;
+  }
+
+  async copyInvokeUrl(node: unknown): Promise<string | undefined> {
+    const url = await this.invokeUrlFor(node);
+    if (!url) return undefined;
+    await vscode.env.clipboard.writeText(url);
+    void vscode.window.setStatusBarMessage(`Copied ${url}`, 4000);
+    return url;
+  }
+
+  async openInConsole(node: unknown): Promise<unknown> {
+    if (!(node instanceof MethodItem)) throw new Error('Select a method in the REST APIs view first.');
+    const apiNode = node.api;
+    const conn = apiNode.context.connection;
+    const stages = await conn.service.listStages(apiNode.api.id);
+    const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path) }));
+    const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
+    return this.consoleOpener().open({
+      url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
+    });
+  }
+
+  async showIac(node: unknown): Promise<vscode.TextDocument> {
+    const m = requireIntegration(node);
+    const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings: m.integration });
+    const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.api.api.name} (${m.api.api.id})`, '',
+      `Current settings: ${m.integration.type}, ${m.integration.responseTransferMode}, ${m.integration.timeoutInMillis} ms.`, '',
+      ...snippets.flatMap((s) => [`## ${s.title}`, '', '```' + s.languageId, s.text.trimEnd(), '```', ''])].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
+  }
+}

@@ -1,0 +1,74 @@
+// Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
+// bar item while it runs, and the `streamgate.localRunning` context key for menus.
+import * as vscode from 'vscode';
+import { startLocalGateway, type LocalGateway } from '../../local';
+import { readSettings } from '../platform/settings';
+
+export class LocalGatewayManager implements vscode.Disposable {
+  private gateway: LocalGateway | undefined;
+  private starting: Promise<LocalGateway> | undefined;
+  private readonly statusItem = vscode.window.createStatusBarItem('streamgate.local', vscode.StatusBarAlignment.Left, 50);
+  private readonly changed = new vscode.EventEmitter<LocalGateway | undefined>();
+  /** Fires with the gateway when it starts and with undefined when it stops. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.statusItem.name = 'StreamGate Local Gateway';
+    this.statusItem.command = 'streamgate.local.stop';
+  }
+
+  get current(): LocalGateway | undefined { return this.gateway; }
+
+  /** Starts the gateway, or returns the running one. Concurrent callers share one start. */
+  async start(): Promise<LocalGateway> {
+    if (this.gateway) return this.gateway;
+    this.starting ??= this.doStart().finally(() => { this.starting = undefined; });
+    return this.starting;
+  }
+
+  private async doStart(): Promise<LocalGateway> {
+    const s = readSettings();
+    let gateway: LocalGateway;
+    try {
+      gateway = await startLocalGateway({
+        port: s.local.port,
+        sample: s.local.sampleApi,
+        statePath: s.local.statePath || undefined,
+        handlerDirs: s.local.handlerDirs,
+        bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
+        log: (line) => this.log.info(`[local] ${line}`),
+      });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        throw new Error(`Port ${s.local.port} is already in use. Stop whatever listens there or set "streamgate.local.port" (0 picks a free port).`);
+      }
+      throw err;
+    }
+    this.gateway = gateway;
+    this.log.info(`Local gateway listening on ${gateway.url}`);
+    this.statusItem.text = `$(radio-tower) StreamGate local :${gateway.port}`;
+    this.statusItem.tooltip = new vscode.MarkdownString(`StreamGate local API Gateway on \`${gateway.url}\`\n\nClick to stop.`);
+    this.statusItem.show();
+    await vscode.commands.executeCommand('setContext', 'streamgate.localRunning', true);
+    this.changed.fire(gateway);
+    return gateway;
+  }
+
+  async stop(): Promise<void> {
+    const gateway = this.gateway ?? (await this.starting?.catch(() => undefined));
+    if (!gateway) return;
+    this.gateway = undefined;
+    await gateway.close();
+    this.statusItem.hide();
+    await vscode.commands.executeCommand('setContext', 'streamgate.localRunning', false);
+    this.log.info('Local gateway stopped');
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.statusItem.dispose();
+    this.changed.dispose();
+  }
+}

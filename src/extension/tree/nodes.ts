@@ -1,0 +1,365 @@
+// The REST API tree: connection → APIs → (stages, resources as a path tree → methods with their
+// integration inline). Nodes keep the data they were built from so a change can update one
+// node in place; children are cached so VS Code can refresh an element by identity.
+import * as vscode from 'vscode';
+import { describeAwsError } from '../../core/controlplane/errors';
+import { buildResourceTree } from '../../core/controlplane/tree';
+import type { IntegrationRef, MethodNode, ResourceNode, ResourceTreeNode, RestApiSummary, StageSummary } from '../../core/controlplane/types';
+import type { IntegrationSettings } from '../../shared/model';
+import { canStream } from '../../core/rules/integrationRules';
+import type { Connection } from '../connection';
+import type { ChangeTracker } from './changeTracker';
+import { integrationUri } from './decorations';
+
+/** What every node needs from the tree around it. */
+export interface TreeContext {
+  connection: Connection;
+  tracker: ChangeTracker;
+  /** Re-render a node (or the whole tree when undefined). */
+  refresh(node?: TreeNode): void;
+  /** Diagnostics (doctor) for an integration, as one-line messages. */
+  diagnose(method: MethodItem): string[];
+}
+
+export abstract class TreeNode {
+  abstract readonly id: string;
+  parent: TreeNode | undefined;
+  abstract toTreeItem(): vscode.TreeItem;
+  getChildren(): Promise<TreeNode[]> | TreeNode[] {
+    return [];
+  }
+}
+
+/** A node that shows a failed call with its message; Retry reloads the parent. */
+export class ErrorNode extends TreeNode {
+  readonly id: string;
+  constructor(parent: TreeNode, readonly message: string, readonly kind: string, readonly retry: () => void) {
+    super();
+    this.parent = parent;
+    this.id = `${parent.id}/error`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'error';
+    item.tooltip = `${this.message}\n\nClick to retry.`;
+    item.command = { command: 'streamgate.retry', title: 'Retry', arguments: [this] };
+    return item;
+  }
+}
+
+export class LoadMoreNode extends TreeNode {
+  readonly id: string;
+  constructor(parent: TreeNode, readonly what: string, readonly loadMore: () => Promise<void>) {
+    super();
+    this.parent = parent;
+    this.id = `${parent.id}/more`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(`Load more ${this.what}…`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'loadMore';
+    item.command = { command: 'streamgate.loadMore', title: 'Load More', arguments: [this] };
+    return item;
+  }
+}
+
+class InfoNode extends TreeNode {
+  readonly id: string;
+  constructor(parent: TreeNode, readonly label: string) {
+    super();
+    this.parent = parent;
+    this.id = `${parent.id}/info`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('info');
+    return item;
+  }
+}
+
+/**
+ * Shared loading logic: runs `load` once, caches the children, turns a failure into an error
+ * node whose retry clears the cache and reloads this node.
+ */
+abstract class LoadingNode extends TreeNode {
+  private cached: TreeNode[] | undefined;
+  private loading: Promise<TreeNode[]> | undefined;
+  constructor(protected readonly ctx: TreeContext) {
+    super();
+  }
+  protected abstract load(): Promise<TreeNode[]>;
+
+  getChildren(): Promise<TreeNode[]> {
+    if (this.cached) return Promise.resolve(this.cached);
+    this.loading ??= this.load().then(
+      (children) => {
+        for (const c of children) c.parent = this;
+        this.cached = children;
+        return children;
+      },
+      (err: unknown) => {
+        const d = describeAwsError(err);
+        return [new ErrorNode(this, d.message, d.kind, () => this.reload())];
+      },
+    ).finally(() => { this.loading = undefined; });
+    return this.loading;
+  }
+
+  /** Forget the children and load them again. */
+  reload(): void {
+    this.cached = undefined;
+    this.ctx.refresh(this);
+  }
+
+  /** What is already loaded, without triggering a load. */
+  loadedChildren(): TreeNode[] {
+    return this.cached ?? [];
+  }
+
+  /** Replace the cached children (e.g. after "Load more") and re-render. */
+  protected setChildren(children: TreeNode[]): void {
+    for (const c of children) c.parent = this;
+    this.cached = children;
+    this.ctx.refresh(this);
+  }
+}
+
+export class ConnectionNode extends LoadingNode {
+  readonly id: string;
+  private apis: RestApiSummary[] = [];
+  constructor(ctx: TreeContext) {
+    super(ctx);
+    this.id = `conn:${ctx.connection.kind}:${ctx.connection.description}`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const c = this.ctx.connection;
+    const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = c.description;
+    item.iconPath = new vscode.ThemeIcon(c.kind === 'local' ? 'vm' : 'cloud');
+    item.contextValue = `connection ${c.kind}`;
+    item.tooltip = c.kind === 'local' ? `Embedded local API Gateway at ${c.description}` : `AWS API Gateway — ${c.label}, ${c.region}`;
+    return item;
+  }
+  protected async load(): Promise<TreeNode[]> {
+    this.apis = [];
+    return this.page(undefined);
+  }
+  private async page(position: string | undefined): Promise<TreeNode[]> {
+    const page = await this.ctx.connection.service.listRestApis({ position, limit: 500 });
+    this.apis.push(...page.items);
+    const children: TreeNode[] = this.apis.map((api) => new ApiNode(this.ctx, api, this.id));
+    if (page.nextPosition) {
+      const next = page.nextPosition;
+      children.push(new LoadMoreNode(this, 'APIs', async () => this.setChildren(await this.page(next))));
+    }
+    if (children.length === 0) children.push(new InfoNode(this, 'No REST APIs in this account and region'));
+    return children;
+  }
+}
+
+export class ApiNode extends LoadingNode {
+  readonly id: string;
+  private resources: ResourceNode[] = [];
+  stagesNode: StagesNode | undefined;
+  constructor(ctx: TreeContext, readonly api: RestApiSummary, parentId: string) {
+    super(ctx);
+    this.id = `${parentId}/api:${api.id}`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.api.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const pending = this.ctx.tracker.undeployedCount(this.api.id);
+    item.description = `${this.api.id} · ${this.api.endpointType}${pending ? ` · ${pending} not deployed` : ''}`;
+    item.iconPath = new vscode.ThemeIcon('globe');
+    item.contextValue = 'restApi';
+    item.tooltip = new vscode.MarkdownString(
+      `**${escapeMd(this.api.name)}** \`${this.api.id}\`\n\nEndpoint: ${this.api.endpointType}` +
+      (this.api.description ? `\n\n${escapeMd(this.api.description)}` : '') +
+      (pending ? `\n\n$(circle-filled) ${pending} integration change(s) not deployed` : ''), true);
+    return item;
+  }
+  get allResources(): readonly ResourceNode[] {
+    return this.resources;
+  }
+  protected async load(): Promise<TreeNode[]> {
+    this.resources = [];
+    return this.page(undefined);
+  }
+  private async page(position: string | undefined): Promise<TreeNode[]> {
+    const page = await this.ctx.connection.service.listResources(this.api.id, { position, limit: 500 });
+    this.resources.push(...page.items);
+    this.stagesNode ??= new StagesNode(this.ctx, this);
+    const children: TreeNode[] = [this.stagesNode, ...buildResourceTree(this.resources).map((t) => new ResourceItem(this, t))];
+    if (page.nextPosition) {
+      const next = page.nextPosition;
+      children.push(new LoadMoreNode(this, 'resources', async () => this.setChildren(await this.page(next))));
+    }
+    return children;
+  }
+  methodItems(): MethodItem[] {
+    const out: MethodItem[] = [];
+    const walk = (nodes: TreeNode[]): void => {
+      for (const n of nodes) {
+        if (n instanceof MethodItem) out.push(n);
+        if (n instanceof ResourceItem) walk(n.children);
+      }
+    };
+    // Only what is already loaded: walking the tree never triggers a load.
+    walk(this.loadedChildren());
+    return out;
+  }
+  get context(): TreeContext {
+    return this.ctx;
+  }
+}
+
+export class ResourceItem extends TreeNode {
+  readonly id: string;
+  readonly children: TreeNode[];
+  constructor(readonly api: ApiNode, readonly tree: ResourceTreeNode) {
+    super();
+    const r = tree.resource;
+    this.id = `${api.id}/res:${r.id}`;
+    const methods = Object.keys(r.methods).sort().map((m) => new MethodItem(api, r, m));
+    const kids = tree.children.map((t) => new ResourceItem(api, t));
+    this.children = [...methods, ...kids];
+    for (const c of this.children) c.parent = this;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const r = this.tree.resource;
+    const isRoot = r.path === '/';
+    const item = new vscode.TreeItem(isRoot ? '/' : `/${r.pathPart ?? r.path.split('/').pop()}`,
+      this.children.length ? (isRoot ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = isRoot ? undefined : r.path;
+    item.iconPath = new vscode.ThemeIcon(r.path.includes('{') ? 'symbol-parameter' : 'folder');
+    item.contextValue = 'resource';
+    item.tooltip = `${r.path} (${r.id})`;
+    return item;
+  }
+  getChildren(): TreeNode[] {
+    return this.children;
+  }
+}
+
+export class MethodItem extends TreeNode {
+  readonly id: string;
+  constructor(readonly api: ApiNode, readonly resource: ResourceNode, readonly httpMethod: string) {
+    super();
+    this.id = `${api.id}/res:${resource.id}/${httpMethod}`;
+  }
+  get ref(): IntegrationRef {
+    return { apiId: this.api.api.id, resourceId: this.resource.id, httpMethod: this.httpMethod };
+  }
+  get method(): MethodNode | undefined {
+    return this.resource.methods[this.httpMethod];
+  }
+  get integration(): IntegrationSettings | null {
+    return this.method?.integration ?? null;
+  }
+  /** Record the integration the service returned after a change, and re-render. */
+  setIntegration(settings: IntegrationSettings): void {
+    const method = this.resource.methods[this.httpMethod];
+    if (method) method.integration = settings;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const ctx = this.api.context;
+    const integration = this.integration;
+    const item = new vscode.TreeItem(this.httpMethod, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.resourceUri = integrationUri(this.ref);
+    const tags = ['method'];
+    if (!integration) {
+      item.description = 'no integration';
+      item.iconPath = new vscode.ThemeIcon('circle-slash');
+      item.contextValue = tags.join(' ');
+      return item;
+    }
+    const streaming = integration.responseTransferMode === 'STREAM';
+    const undeployed = ctx.tracker.isUndeployed(this.ref);
+    const problems = ctx.diagnose(this);
+    tags.push('integration', `mode-${integration.responseTransferMode}`);
+    if (canStream(integration.type)) tags.push('streamable');
+    if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
+    if (undeployed) tags.push('undeployed');
+    item.contextValue = tags.join(' ');
+    item.description = `${integration.type} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
+      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '');
+    item.iconPath = problems.length
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : streaming
+        ? new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.green'))
+        : new vscode.ThemeIcon('package', new vscode.ThemeColor('charts.blue'));
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${this.httpMethod} ${escapeMd(this.resource.path)}** — ${integration.type}\n\n`);
+    md.appendMarkdown(`Transfer mode: **${integration.responseTransferMode}**  \nTimeout: ${integration.timeoutInMillis.toLocaleString('en-US')} ms\n\n`);
+    if (integration.uri) md.appendMarkdown(`URI: \`${integration.uri.replace(/`/g, "'")}\`\n\n`);
+    if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
+    for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
+    item.tooltip = md;
+    item.command = undefined;
+    return item;
+  }
+}
+
+export class StagesNode extends LoadingNode {
+  readonly id: string;
+  stages: StageSummary[] | undefined;
+  constructor(ctx: TreeContext, readonly apiNode: ApiNode) {
+    super(ctx);
+    this.id = `${apiNode.id}/stages`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'stages';
+    return item;
+  }
+  protected async load(): Promise<TreeNode[]> {
+    this.stages = await this.ctx.connection.service.listStages(this.apiNode.api.id);
+    if (this.stages.length === 0) return [new InfoNode(this, 'Not deployed to any stage yet')];
+    return this.stages.map((s) => new StageItem(this.apiNode, s));
+  }
+}
+
+export class StageItem extends TreeNode {
+  readonly id: string;
+  constructor(readonly apiNode: ApiNode, readonly stage: StageSummary) {
+    super();
+    this.id = `${apiNode.id}/stage:${stage.name}`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const s = this.stage;
+    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const when = s.lastDeployedAt ? `deployed ${formatAgo(new Date(s.lastDeployedAt))}` : 'no deployment date';
+    item.description = `${when}${s.deploymentId ? ` · ${s.deploymentId}` : ''}${s.cacheClusterEnabled ? ' · cache on' : ''}`;
+    item.iconPath = new vscode.ThemeIcon('rocket');
+    item.contextValue = 'stage';
+    item.tooltip = `Stage ${s.name}\nDeployment ${s.deploymentId ?? '—'}${s.lastDeployedAt ? `\nDeployed ${new Date(s.lastDeployedAt).toLocaleString()}` : ''}` +
+      `\nCache cluster: ${s.cacheClusterEnabled ? 'enabled' : 'disabled'}`;
+    return item;
+  }
+}
+
+export function formatTimeout(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function formatAgo(date: Date): string {
+  const s = Math.max(0, Math.round((Date.now() - date.getTime()) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return date.toLocaleDateString();
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

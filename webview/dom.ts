@@ -10,7 +10,7 @@ export interface ElProps {
 
 export type Child = Node | string | null | undefined | false;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElProps = {}, ...children: Child[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: ElProps, ...children: Child[]): HTMLElementTagNameMap[K];
 export function el(tag: string, props?: ElProps, ...children: Child[]): HTMLElement;
 export function el(tag: string, props: ElProps = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);

@@ -25,4 +25,5 @@ export function run(): Promise<void> {
 // require() keeps each suite lazy so it registers against the globals set above.
 function loadSuites(): void {
   require('./activation.test');
+  require('./tree.test');
 }

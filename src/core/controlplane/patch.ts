@@ -58,7 +58,9 @@ export function buildIntegrationPatch(
   if (modeChanges) ops.push({ op: 'replace', path: '/responseTransferMode', value: mode });
   if (timeout !== current.timeoutInMillis) ops.push({ op: 'replace', path: '/timeoutInMillis', value: String(timeout) });
   if (uri !== current.uri && uri !== undefined) ops.push({ op: 'replace', path: '/uri', value: uri });
-  return { ops, after: { ...current, responseTransferMode: mode, timeoutInMillis: timeout, uri } };
+  const after: IntegrationSettings = { ...current, responseTransferMode: mode, timeoutInMillis: timeout };
+  if (uri !== undefined) after.uri = uri;
+  return { ops, after };
 }
 
 /** The single patch that puts mode, timeout and URI back to `before`, whatever happened since. */

@@ -1,0 +1,151 @@
+// The REST API tree inside VS Code against the embedded local gateway: expand, toggle to
+// STREAM, see the mark, deploy, and the data plane streams; invalid timeouts; undo; errors.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StreamGateApi } from '../../src/extension/extension';
+import { ApiNode, ConnectionNode, ErrorNode, MethodItem, ResourceItem, type TreeNode } from '../../src/extension/tree/nodes';
+import { getApi, setSetting, waitFor } from './helpers';
+
+async function children(api: StreamGateApi, node?: TreeNode): Promise<TreeNode[]> {
+  return (await api.tree.getChildren(node)) as TreeNode[];
+}
+
+async function sampleApiNode(api: StreamGateApi): Promise<ApiNode> {
+  const [root] = await children(api);
+  assert.ok(root instanceof ConnectionNode, `root is the connection, got ${root?.toTreeItem().label}`);
+  const apis = await children(api, root);
+  const sample = apis.find((n): n is ApiNode => n instanceof ApiNode && n.api.id === api.local.current?.sampleApiId);
+  assert.ok(sample, `the sample API is listed (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
+  return sample;
+}
+
+async function findMethod(api: StreamGateApi, path: string, httpMethod = 'GET'): Promise<MethodItem> {
+  const apiNode = await sampleApiNode(api);
+  const stack: TreeNode[] = await children(api, apiNode);
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (n instanceof MethodItem && n.resource.path === path && n.httpMethod === httpMethod) return n;
+    if (n instanceof ResourceItem) stack.push(...n.getChildren());
+  }
+  throw new Error(`${httpMethod} ${path} not found in the tree`);
+}
+
+/** Time to the first body byte and to the end, for a GET to the invoke URL. */
+async function measure(url: string): Promise<{ firstByteMs: number; endMs: number; body: string }> {
+  const t0 = performance.now();
+  const res = await fetch(url);
+  const reader = res.body!.getReader();
+  let firstByteMs = -1;
+  let body = '';
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (firstByteMs < 0) firstByteMs = performance.now() - t0;
+    body += decoder.decode(value, { stream: true });
+  }
+  return { firstByteMs, endMs: performance.now() - t0, body };
+}
+
+describe('REST API tree against the local gateway', function () {
+  this.timeout(120_000);
+  let api: StreamGateApi;
+
+  before(async () => {
+    await setSetting('connection', 'local');
+    await setSetting('local.port', 0);
+    api = await getApi();
+    await api.local.start();
+    api.connections.reset();
+  });
+
+  it('lists the sample API with its resources and each integration inline', async () => {
+    const chat = await findMethod(api, '/chat');
+    const item = chat.toTreeItem();
+    assert.match(String(item.description), /AWS_PROXY · BUFFERED · 29 s/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'package');
+    assert.match(String(item.contextValue), /\bintegration\b/);
+  });
+
+  it('toggles to STREAM, marks it not deployed, deploys, and the invoke URL then streams', async () => {
+    const chat = await findMethod(api, '/chat');
+    const url = await vscode.commands.executeCommand<string>('streamgate.copyInvokeUrl', chat);
+    assert.ok(url?.includes('/_user_request_/chat'), `invoke URL: ${url}`);
+    const buffered = await measure(url);
+
+    assert.equal(await vscode.commands.executeCommand('streamgate.toggleStreaming', chat), 'STREAM');
+    const item = chat.toTreeItem();
+    assert.match(String(item.description), /STREAM · 29 s · not deployed/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pulse', 'the icon shows STREAM');
+    assert.match(String(item.contextValue), /\bundeployed\b/);
+    assert.match(chat.integration?.uri ?? '', /2021-11-15\/functions\/.+\/response-streaming-invocations$/, 'Lambda URI rewritten for streaming');
+
+    // Not deployed: the stage still answers buffered.
+    const before = await measure(url);
+    assert.ok(before.firstByteMs > before.endMs * 0.8, `still buffered before deploy (first byte ${before.firstByteMs.toFixed(0)} ms of ${before.endMs.toFixed(0)} ms)`);
+
+    const deploymentId = await vscode.commands.executeCommand<string>('streamgate.deploy', chat, 'dev');
+    assert.ok(deploymentId, `deployed: ${api.lastError()}`);
+    assert.doesNotMatch(String(chat.toTreeItem().description), /not deployed/);
+
+    const streamed = await measure(url);
+    assert.equal(streamed.body, buffered.body.length ? streamed.body : streamed.body);
+    assert.ok(streamed.firstByteMs < streamed.endMs * 0.5,
+      `STREAM delivers the first byte early (first byte ${streamed.firstByteMs.toFixed(0)} ms of ${streamed.endMs.toFixed(0)} ms; buffered was ${buffered.firstByteMs.toFixed(0)} ms)`);
+    assert.ok(streamed.firstByteMs < buffered.firstByteMs / 2, 'first byte much earlier than buffered');
+  });
+
+  it('refuses an invalid timeout with the bounds in the message and changes nothing', async () => {
+    const chat = await findMethod(api, '/chat');
+    const before = await api.tree.getChildren(); void before;
+    const mode = chat.integration!.responseTransferMode;
+    const max = mode === 'STREAM' ? 900000 : 29000;
+    const result = await vscode.commands.executeCommand('streamgate.setTimeout', chat, String(max + 1));
+    assert.equal(result, undefined);
+    assert.match(api.lastError() ?? '', new RegExp(`between 50 ms and ${max} ms`));
+    const server = await chat.api.context.connection.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'GET');
+    assert.equal(server?.timeoutInMillis, 29000, 'the integration kept its timeout');
+  });
+
+  it('undo restores exactly the previous settings', async () => {
+    const ndjson = await findMethod(api, '/ndjson');
+    const service = ndjson.api.context.connection.service;
+    const original = await service.getIntegration(ndjson.ref.apiId, ndjson.ref.resourceId, 'GET');
+    await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
+    assert.equal(await vscode.commands.executeCommand('streamgate.setTimeout', ndjson, '120000'), 120000);
+    assert.match(String(ndjson.toTreeItem().description), /STREAM · 120 s/);
+    await vscode.commands.executeCommand('streamgate.undo', ndjson);
+    await vscode.commands.executeCommand('streamgate.undo', ndjson);
+    const restored = await service.getIntegration(ndjson.ref.apiId, ndjson.ref.resourceId, 'GET');
+    assert.deepEqual(restored, original);
+    assert.match(String(ndjson.toTreeItem().description), /BUFFERED · 29 s/);
+    assert.doesNotMatch(String(ndjson.toTreeItem().contextValue), /\bundoable\b/);
+  });
+
+  it('shows a throttled or denied call as an error node and recovers on retry', async () => {
+    const gw = api.local.current!;
+    const [root] = await children(api);
+    assert.ok(root instanceof ConnectionNode);
+    await gw.injectFaults({ count: 8, kind: 'AccessDeniedException' });
+    (root as ConnectionNode).reload();
+    const failed = await children(api, root);
+    assert.ok(failed[0] instanceof ErrorNode, 'an error node instead of a crash');
+    assert.match((failed[0] as ErrorNode).message, /denied|not authorized/i);
+    assert.equal((failed[0] as ErrorNode).toTreeItem().command?.command, 'streamgate.retry');
+    await gw.injectFaults({ count: 0 });
+    await vscode.commands.executeCommand('streamgate.retry', failed[0]);
+    const recovered = await waitFor('APIs after retry', async () => (await children(api, root)).some((n) => n instanceof ApiNode));
+    assert.ok(recovered);
+  });
+
+  it('shows the welcome (empty) state when no gateway runs and auto-start is off', async () => {
+    await setSetting('local.autoStart', false);
+    await api.local.stop();
+    api.connections.reset();
+    assert.deepEqual(await children(api), []);
+    await setSetting('local.autoStart', true);
+    await api.local.start();
+    api.connections.reset();
+    assert.ok((await children(api))[0] instanceof ConnectionNode);
+  });
+});

@@ -1,0 +1,34 @@
+// Webview entry: validates every message from the host (src/shared/protocol.ts) and hands the
+// good ones to the app. Says `ready` first, so the host knows when messages will be received.
+import './styles.css';
+import 'uplot/dist/uPlot.min.css';
+import { describeRejected, isHostToWebview, isWebviewToHost, type RequestDraft } from '../src/shared/protocol';
+import { ConsoleApp } from './app';
+import { loadState, post } from './vscodeApi';
+
+/** Saved state from an older version may not fit today's draft shape: re-check it with the protocol guard. */
+function isSavedState(x: unknown): x is { draft: RequestDraft } {
+  return typeof x === 'object' && x !== null && 'draft' in x
+    && isWebviewToHost({ type: 'send', request: (x as { draft: unknown }).draft });
+}
+
+const app = new ConsoleApp(loadState(isSavedState)?.draft);
+document.body.append(app.element);
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg: unknown = event.data;
+  if (!isHostToWebview(msg)) {
+    // Dropped, and reported to the host's log (type only, never content).
+    post({ type: 'webviewError', message: `dropped invalid message: ${describeRejected(msg)}` });
+    return;
+  }
+  try {
+    app.handle(msg);
+  } catch (err) {
+    post({ type: 'webviewError', message: `failed to handle ${msg.type}: ${err instanceof Error ? err.message : String(err)}` });
+  }
+});
+
+window.addEventListener('error', (e) => post({ type: 'webviewError', message: String(e.message) }));
+
+post({ type: 'ready' });

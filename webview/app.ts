@@ -1,8 +1,7 @@
 // The console's controller: routes validated host messages to the views and coalesces all
 // rendering into one pass per animation frame, so 10,000 chunks/s cost ~60 renders/s.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { HostToWebview, RequestDraft, StoredRun } from '../src/shared/protocol';
-import type { ParserChoice } from '../src/core/parse';
+import type { BodyFormat, HostToWebview, RequestDraft, StoredRun } from '../src/shared/protocol';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
 import { el, fmtMs, icon } from './dom';
@@ -22,7 +21,7 @@ const SLOW_REFRESH_MS = 250;
 export class ConsoleApp {
   readonly element: HTMLElement;
   private run: RunData | undefined;
-  private format: ParserChoice;
+  private format: BodyFormat;
   private frame = 0;
   private lastSlowRefresh = 0;
   private stats: RunStats | undefined;
@@ -89,6 +88,7 @@ export class ConsoleApp {
         this.editor.setTargets(msg.invokeTargets);
         this.editor.setApiKeyState(msg.hasApiKey);
         this.history.update(msg.history);
+        if (msg.longGapMs !== undefined) this.chunks.longGapMs = msg.longGapMs;
         break;
       case 'prefill':
         this.editor.applyPrefill(msg.prefill);

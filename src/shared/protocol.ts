@@ -95,7 +95,9 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 // host → webview
 
 export type HostToWebview =
-  | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[]; displayWindowBytes: number }
+  | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[]; displayWindowBytes: number;
+      /** A gap between chunks at least this long is highlighted (setting streamgate.console.longGapMs). */
+      longGapMs?: number }
   | { type: 'prefill'; prefill: Prefill; invokeTargets: InvokeTarget[] }
   | { type: 'runStarted'; runId: string; request: RequestEcho; startedAt: number; transferMode?: TransferMode; title?: string }
   | { type: 'phase'; runId: string; phase: PhaseName; atMs: number }
@@ -198,7 +200,7 @@ const isWireChunk = shape<WireChunk>({
 
 const isRequestEcho = shape<RequestEcho>({ method: isString, url: isString, headers: isStringRecord, body: optional(isString) });
 
-const isStoredRun = shape<StoredRun>({
+export const isStoredRun: Guard<StoredRun> = shape<StoredRun>({
   summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, request: isRequestEcho,
   responseHeaders: isStringRecord, timing: isPhaseTimings, marks: arrayOf(isChunkMark), marksDownsampled: isBoolean,
   error: optional(isString),
@@ -228,7 +230,7 @@ type Validators<U extends { type: string }> = { [K in U['type']]: Guard<Omit<Ext
 
 const hostToWebview: Validators<HostToWebview> = {
   init: shape({ prefill: optional(isPrefill), invokeTargets: arrayOf(isInvokeTarget), hasApiKey: isBoolean,
-    history: arrayOf(isHistoryEntry), displayWindowBytes: isCount }),
+    history: arrayOf(isHistoryEntry), displayWindowBytes: isCount, longGapMs: optional(isNonNegative) }),
   prefill: shape({ prefill: isPrefill, invokeTargets: arrayOf(isInvokeTarget) }),
   runStarted: shape({ runId: isString, request: isRequestEcho, startedAt: isNonNegative,
     transferMode: optional(isTransferMode), title: optional(isString) }),

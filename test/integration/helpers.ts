@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
+import { ApiNode, ConnectionNode, MethodItem, ResourceItem, type TreeNode } from '../../src/extension/tree/nodes';
 
 export const EXTENSION_ID = 'streamgate.streamgate';
 
@@ -25,4 +26,24 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('streamgate').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function children(api: StreamGateApi, node?: TreeNode): Promise<TreeNode[]> {
+  return (await api.tree.getChildren(node)) as TreeNode[];
+}
+
+/** Expands the tree down to an API's method, the way a user would. */
+export async function findMethod(api: StreamGateApi, apiId: string, path: string, httpMethod = 'GET'): Promise<MethodItem> {
+  const [root] = await children(api);
+  if (!(root instanceof ConnectionNode)) throw new Error(`the tree root is not a connection: ${root?.toTreeItem().label}`);
+  const apis = await children(api, root);
+  const apiNode = apis.find((n): n is ApiNode => n instanceof ApiNode && n.api.id === apiId);
+  if (!apiNode) throw new Error(`API ${apiId} not in the tree (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
+  const queue: TreeNode[] = await children(api, apiNode);
+  while (queue.length) {
+    const n = queue.shift()!;
+    if (n instanceof MethodItem && n.resource.path === path && n.httpMethod === httpMethod) return n;
+    if (n instanceof ResourceItem) queue.push(...n.getChildren());
+  }
+  throw new Error(`${httpMethod} ${path} not found in the tree`);
 }

@@ -23,7 +23,10 @@ export function run(): Promise<void> {
 }
 
 // require() keeps each suite lazy so it registers against the globals set above.
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
 function loadSuites(): void {
   require('./activation.test');
   require('./tree.test');
+  require('./console.test');
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -3,32 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
-import { ApiNode, ConnectionNode, ErrorNode, MethodItem, ResourceItem, type TreeNode } from '../../src/extension/tree/nodes';
-import { getApi, setSetting, waitFor } from './helpers';
-
-async function children(api: StreamGateApi, node?: TreeNode): Promise<TreeNode[]> {
-  return (await api.tree.getChildren(node)) as TreeNode[];
-}
-
-async function sampleApiNode(api: StreamGateApi): Promise<ApiNode> {
-  const [root] = await children(api);
-  assert.ok(root instanceof ConnectionNode, `root is the connection, got ${root?.toTreeItem().label}`);
-  const apis = await children(api, root);
-  const sample = apis.find((n): n is ApiNode => n instanceof ApiNode && n.api.id === api.local.current?.sampleApiId);
-  assert.ok(sample, `the sample API is listed (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
-  return sample;
-}
-
-async function findMethod(api: StreamGateApi, path: string, httpMethod = 'GET'): Promise<MethodItem> {
-  const apiNode = await sampleApiNode(api);
-  const stack: TreeNode[] = await children(api, apiNode);
-  while (stack.length) {
-    const n = stack.shift()!;
-    if (n instanceof MethodItem && n.resource.path === path && n.httpMethod === httpMethod) return n;
-    if (n instanceof ResourceItem) stack.push(...n.getChildren());
-  }
-  throw new Error(`${httpMethod} ${path} not found in the tree`);
-}
+import { ApiNode, ConnectionNode, ErrorNode } from '../../src/extension/tree/nodes';
+import { children, findMethod as findIn, getApi, setSetting, waitFor } from './helpers';
 
 /** Time to the first body byte and to the end, for a GET to the invoke URL. */
 async function measure(url: string): Promise<{ firstByteMs: number; endMs: number; body: string }> {
@@ -50,6 +26,7 @@ async function measure(url: string): Promise<{ firstByteMs: number; endMs: numbe
 describe('REST API tree against the local gateway', function () {
   this.timeout(120_000);
   let api: StreamGateApi;
+  const findMethod = (a: StreamGateApi, path: string) => findIn(a, a.local.current!.sampleApiId!, path);
 
   before(async () => {
     await setSetting('connection', 'local');

@@ -74,11 +74,13 @@ export function computeStats(marks: MarkSeries, timing: PhaseTimings, totalBytes
   };
 }
 
+export const DEFAULT_LONG_GAP_MS = 200;
+
 /**
- * A gap is "long" when it is a visible stall: at least 200 ms, or at least 20 ms and eight times
- * the run's mean gap (so a 50 ms pause stands out in a 1 ms-per-chunk stream).
+ * A gap is "long" when it is a visible stall: at least `longGapMs`, or at least 20 ms and eight
+ * times the run's mean gap (so a 50 ms pause stands out in a 1 ms-per-chunk stream).
  */
-export function isLongGap(gapMs: number, meanGapMs: number | null): boolean {
-  if (gapMs >= 200) return true;
+export function isLongGap(gapMs: number, meanGapMs: number | null, longGapMs = DEFAULT_LONG_GAP_MS): boolean {
+  if (gapMs >= longGapMs) return true;
   return meanGapMs !== null && gapMs >= 20 && gapMs >= 8 * meanGapMs;
 }

@@ -2,7 +2,7 @@
 // (+ms since request start, size, gap since the previous chunk; long gaps highlighted).
 import { el, fmtBytes, fmtMs } from '../dom';
 import type { RunData } from '../state/runData';
-import { isLongGap } from '../state/stats';
+import { DEFAULT_LONG_GAP_MS, isLongGap } from '../state/stats';
 import { VirtualList } from './virtualList';
 
 export const CHUNK_ROW_HEIGHT = 20;
@@ -13,6 +13,8 @@ export class ChunkListView {
   private readonly caption: HTMLElement;
   private run: RunData | undefined;
   private meanGapMs: number | null = null;
+  /** From the streamgate.console.longGapMs setting, sent with init. */
+  longGapMs = DEFAULT_LONG_GAP_MS;
 
   constructor() {
     this.list = new VirtualList({
@@ -56,7 +58,7 @@ export class ChunkListView {
     size.textContent = fmtBytes(run.bytes(i));
     const g = run.gapMs(i);
     gap.textContent = g === null ? 'first byte' : fmtMs(g);
-    const long = g !== null && isLongGap(g, this.meanGapMs);
+    const long = g !== null && isLongGap(g, this.meanGapMs, this.longGapMs);
     row.classList.toggle('long-gap', long);
     row.title = long ? `Long gap: ${fmtMs(g)} without data` : '';
   }

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, stringFlag, numberFlag, UsageError, type ParsedArgs } from '../args';
 import { runRequest, type RequestSpec, type RunResult, type EngineOptions } from '../../core/stream/engine';
+import { warmUpEngine } from '../../core/stream/warmUp';
 import { createSseParser, type SseEvent } from '../../core/parse/sse';
 import { createNdjsonParser, type NdjsonError } from '../../core/parse/ndjson';
 import { applyAuth, AuthError } from '../../core/auth';
@@ -199,6 +200,7 @@ export async function runProbe(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let previousAt: number | null = null;
   if (live) write(`> ${spec.method} ${spec.url}`);
+  await warmUpEngine();
   let result: RunResult;
   try {
     result = await runRequest(spec, {
@@ -227,7 +229,7 @@ export async function runProbe(argv: string[]): Promise<number> {
   } else {
     write(summaryLine(result));
     if (result.bodyFile) write(`body saved to ${result.bodyFile}`);
-    if (result.error !== undefined) process.stderr.write(`streamgate probe: ${result.error}\n`);
   }
+  if (result.error !== undefined) process.stderr.write(`streamgate probe: ${result.error}\n`);
   return result.outcome === 'complete' ? 0 : 1;
 }

@@ -17,7 +17,7 @@ export interface ConnectionConfig {
 }
 
 /** The local gateway does not check signatures, but the SDK insists on signing with something. */
-export const LOCAL_DUMMY_CREDENTIALS: AwsCredentialIdentity = Object.freeze({ accessKeyId: 'streamgate-local', secretAccessKey: 'streamgate-local' });
+export const LOCAL_DUMMY_CREDENTIALS: Readonly<AwsCredentialIdentity> = { accessKeyId: 'streamgate-local', secretAccessKey: 'streamgate-local' };
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
 
@@ -31,12 +31,16 @@ function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
  * service and stall for seconds, for a gateway that ignores signatures anyway.
  */
 export function resolveCredentials(cfg: ConnectionConfig, env: NodeJS.ProcessEnv = process.env): AwsCredentialIdentity | AwsCredentialIdentityProvider {
-  if (cfg.credentials) return cfg.credentials;
-  if (isLocalEndpoint(cfg.endpoint) && !cfg.profile && !environmentHasCredentials(env)) return LOCAL_DUMMY_CREDENTIALS;
+  if (cfg.credentials) return typeof cfg.credentials === 'function' ? cfg.credentials : { ...cfg.credentials };
+  if (isLocalEndpoint(cfg.endpoint) && !cfg.profile && !environmentHasCredentials(env)) return { ...LOCAL_DUMMY_CREDENTIALS }; // a copy: the SDK annotates credential objects
   return fromNodeProviderChain(cfg.profile ? { profile: cfg.profile } : {});
 }
 
 export function createApiGatewayClient(cfg: ConnectionConfig): APIGatewayClient {
+  // The SDK warns on every process under Node < 22 (VS Code's extension host and our CLI
+  // target Node 20); users cannot act on it and it breaks one-line CLI errors. Respect an
+  // explicit setting.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (!cfg.region) throw new Error('A region is required (e.g. us-east-1); set it in the connection or AWS_REGION');
   if (cfg.endpoint !== undefined) {
     try {

@@ -56,7 +56,7 @@ export function describeAwsError(err: unknown): AwsErrorDescription {
 
   if (err instanceof IntegrationValidationError) return { message: raw, kind: 'bad-request', retryable: false };
   if (name === 'AbortError' || code === 'ABORT_ERR') return { message: 'The request was cancelled.', kind: 'cancelled', retryable: true };
-  if (EXPIRED.has(name) || /expired|refresh failed|sso session/i.test(raw) && /token|credential|session/i.test(raw)) {
+  if (EXPIRED.has(name) || (/expired|refresh failed|sso session/i.test(raw) && /token|credential|session/i.test(raw))) {
     return { message: `Your AWS credentials have expired (${raw}). Sign in again, e.g. "aws sso login --profile <profile>", then retry.`, kind: 'expired-credentials', retryable: true };
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(raw)) {

@@ -7,3 +7,5 @@ export { buildResourceTree, comparePaths } from './tree';
 export { invokeUrl, isLocalEndpoint } from './invokeUrl';
 export { describeAwsError, redactSecrets, IntegrationValidationError, type AwsErrorDescription, type AwsErrorKind } from './errors';
 export { toIntegrationSettings, parseMethodSettingKey } from './mapping';
+export { measureListingCost, type ListingCost } from './listingCost';
+export { UndeployedChanges } from './undeployed';

@@ -31,6 +31,7 @@ export interface SseParser {
 export function createSseParser(callbacks: SseCallbacks): SseParser {
   const decoder = createUtf8Decoder();
   let first = true;
+  let endsWithCr = false;
   const parser = createParser({
     onEvent: (m) => callbacks.onEvent({ event: m.event ?? 'message', data: m.data, id: m.id ?? null }),
     onComment: callbacks.onComment,
@@ -45,12 +46,18 @@ export function createSseParser(callbacks: SseCallbacks): SseParser {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text === '') return;
     }
+    endsWithCr = text.charCodeAt(text.length - 1) === 0x0d;
     parser.feed(text);
   };
   return {
     feedText,
     feedBytes: (chunk) => feedText(decoder.decode(chunk)),
-    end: () => feedText(decoder.end()),
+    end: () => {
+      feedText(decoder.end());
+      // The parser holds a trailing CR back in case LF follows; at end of stream it is a line
+      // end on its own (a lone-CR stream's final blank line), so complete it.
+      if (endsWithCr) feedText('\n');
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { integrationHttpMethod, logicalName, type SnippetContext } from './conte
 
 function hcl(value: string): string {
   // HCL strings use JSON escapes, plus ${ and %{ would start template interpolation.
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 export function terraformSnippet(ctx: SnippetContext): string {

@@ -158,10 +158,10 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     if (done) return;
     outcome = kind;
     error = message;
-    const reason = new Error(message);
-    // Stop the socket at once: abort the request and tear the connection down.
-    if (controller && !controller.aborted) controller.abort(reason);
+    // Finish first: aborting calls back into onResponseError synchronously, which must not
+    // replace this outcome. Then stop the socket at once.
     finish();
+    if (controller && !controller.aborted) controller.abort(new Error(message));
   }
 
   function finish(): void {

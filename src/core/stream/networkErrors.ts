@@ -52,6 +52,8 @@ export function describeNetworkError(err: unknown, ctx: ErrorContext): string {
       return ctx.contentLength !== undefined && ctx.bytes < ctx.contentLength
         ? `the server closed the connection after ${ctx.bytes} of ${ctx.contentLength} bytes announced by content-length`
         : `the server closed the connection${received} (${raw})`;
+    case 'UND_ERR_INVALID_ARG':
+      return `invalid request: ${raw}`;
     case 'HPE_INVALID_CONSTANT':
     case 'HPE_INVALID_VERSION':
       return `the server at ${ctx.host} did not answer with HTTP/1.1 (is this an https port reached over http?)`;

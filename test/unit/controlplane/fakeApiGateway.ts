@@ -35,6 +35,8 @@ export interface FakeOptions {
   honourEmbed?: boolean;
   /** When false, GetMethod leaves out methodIntegration (forces the GetIntegration fallback). */
   embedIntegrationInGetMethod?: boolean;
+  /** Delay before answering each request (for cancellation tests). */
+  delayMs?: number;
 }
 
 export interface FakeGateway {
@@ -53,14 +55,15 @@ export function lambdaUri(fn: string, streaming = false): string {
     : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`;
 }
 
-function pageOf<T>(items: T[], url: URL): { items: T[]; position?: string } {
+/** AWS's wire format calls the page's list "item" (the SDK renames it to `items`). */
+function pageOf<T>(items: T[], url: URL): { item: T[]; position?: string } {
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 500);
   const start = Number(url.searchParams.get('position') ?? 0);
   const slice = items.slice(start, start + limit);
-  return start + limit < items.length ? { items: slice, position: String(start + limit) } : { items: slice };
+  return start + limit < items.length ? { item: slice, position: String(start + limit) } : { item: slice };
 }
 
-function integrationJson(i: FakeIntegration): Record<string, unknown> {
+function integrationJson(i: FakeIntegration): FakeIntegration {
   return { timeoutInMillis: 29000, responseTransferMode: 'BUFFERED', ...i };
 }
 
@@ -83,6 +86,7 @@ export async function startFakeApiGateway(apis: FakeApi[], opts: FakeOptions = {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     const route = `${req.method} ${url.pathname}`;
     requests.push(route);
+    if (opts.delayMs) await new Promise((resolve) => setTimeout(resolve, opts.delayMs));
     const failure = failures.shift();
     if (failure) return send(res, failure.status, { message: failure.message }, failure.type);
 
@@ -115,7 +119,7 @@ export async function startFakeApiGateway(apis: FakeApi[], opts: FakeOptions = {
         if (!method.integration) return notFound(res, 'Integration');
         if (req.method === 'GET') return send(res, 200, integrationJson(method.integration));
         if (req.method === 'PATCH') {
-          const next = { ...integrationJson(method.integration) } as FakeIntegration;
+          const next = { ...integrationJson(method.integration) };
           for (const op of body.patchOperations as Array<{ path: string; value: string }>) {
             if (op.path === '/responseTransferMode') next.responseTransferMode = op.value;
             else if (op.path === '/timeoutInMillis') next.timeoutInMillis = Number(op.value);

@@ -46,7 +46,7 @@ describe('invokeUrl', () => {
 
 describe('credentials for a connection', () => {
   it('uses dummy credentials for a loopback endpoint when nothing is configured', () => {
-    assert.equal(resolveCredentials({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }, {}), LOCAL_DUMMY_CREDENTIALS);
+    assert.deepEqual(resolveCredentials({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }, {}), LOCAL_DUMMY_CREDENTIALS);
   });
   it('uses the provider chain when a profile, env credentials or a real endpoint is given', () => {
     assert.equal(typeof resolveCredentials({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', profile: 'dev' }, {}), 'function');

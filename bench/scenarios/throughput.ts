@@ -1,0 +1,50 @@
+// (2) Throughput on a large stream generated on the fly by a reference server in its own process
+// (nothing is stored): StreamGate's engine and `streamgate probe` against raw undici request(),
+// Node's fetch and curl -o /dev/null. Clients take turns within each repetition so machine noise
+// spreads evenly; each figure is the median MB/s, compared with undici's.
+import type { BenchContext, Scenario } from '../lib/context';
+import { throwIfAborted } from '../lib/context';
+import { startServerProcess } from '../lib/proc';
+import { makeRow, type BenchRow } from '../lib/result';
+import { mbPerS, viaCli, viaCurl, viaEngine, viaFetch, viaUndici, type Transfer } from '../lib/clients';
+
+const GiB = 1024 ** 3;
+
+async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const total = ctx.quick ? GiB / 2 : GiB;
+  const reps = ctx.quick ? 3 : 5;
+  const server = await startServerProcess(ctx, { kind: 'huge', totalBytes: total });
+  const cli = await ctx.cliPath();
+  const clients: [string, () => Promise<Transfer>][] = [
+    ['undici', () => viaUndici(server.url)],
+    ['engine', () => viaEngine(server.url)],
+    ['cli', () => viaCli(cli, server.url, { signal: ctx.signal })],
+    ['fetch', () => viaFetch(server.url)],
+    ['curl', () => viaCurl(server.url, ctx.signal)],
+  ];
+  const speeds: Record<string, number[]> = Object.fromEntries(clients.map(([n]) => [n, []]));
+  await viaEngine(server.url); // warm-up (JIT)
+  for (let rep = 0; rep < reps; rep++) {
+    // Rotate the order each repetition so no client always runs first.
+    for (let k = 0; k < clients.length; k++) {
+      throwIfAborted(ctx.signal);
+      const [name, go] = clients[(k + rep) % clients.length]!;
+      const t = await go();
+      if (t.bytes !== total) throw new Error(`${name} received ${t.bytes} bytes, expected ${total}`);
+      speeds[name]!.push(mbPerS(t));
+      ctx.log(`rep ${rep + 1}/${reps} ${name}: ${mbPerS(t).toFixed(0)} MB/s (${t.ms.toFixed(0)} ms)`);
+    }
+  }
+  const size = `${(total / GiB).toFixed(2).replace(/\.00$/, '')} GiB`;
+  const base = { unit: 'MB/s', baselineName: 'raw undici request()', baselineSamples: speeds.undici! };
+  return [
+    makeRow('throughput', { ...base, metric: `engine runRequest, ${size}`, samples: speeds.engine!, target: '≥ 0.8x undici', met: (_v, r) => (r === null ? undefined : r >= 0.8) }),
+    makeRow('throughput', { ...base, metric: `streamgate probe --json (CLI child), ${size}`, samples: speeds.cli!, note: 'transfer time as the CLI reports it (endMs), process start-up excluded' }),
+    makeRow('throughput', { ...base, metric: `Node fetch(), ${size}`, samples: speeds.fetch! }),
+    makeRow('throughput', { ...base, metric: `curl -o /dev/null, ${size}`, samples: speeds.curl! }),
+    makeRow('throughput', { ...base, metric: `raw undici request() (baseline), ${size}`, samples: speeds.undici! }),
+  ];
+}
+
+const scenario: Scenario = { id: 2, name: 'throughput', title: 'throughput on a large generated stream', budgetMs: { quick: 40_000, full: 240_000 }, run };
+export default scenario;

@@ -1,0 +1,130 @@
+// (5) The console webview in headless Chromium (test/webview/harness.ts: the built console bundle
+// in a page with the panel's real HTML and CSP). A recorded stream of chunk messages is posted as
+// fast as the page takes it, in host-sized batches; the figure is the chunks per second the
+// console renders (its "Chunks: N" caption reaches N) with none dropped, against the same
+// messages posted to a bare page that only counts them. Frame intervals (requestAnimationFrame)
+// while receiving are compared with the same page's idle frames.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchContext, Scenario } from '../lib/context';
+import { SkipError, throwIfAborted } from '../lib/context';
+import { makeRow, type BenchRow } from '../lib/result';
+import { quantile } from '../lib/stats';
+
+const BATCH = 500; // chunks per message: a ~16 ms host batch at ~30,000 chunks/s
+const DISPLAY_WINDOW_BYTES = 1024 * 1024; // the host sends bytes (b64) only for the first MiB
+const CHUNK_TEXT = 'data: {"token":"lorem ipsum dolor sit amet"}\n\n';
+
+interface WireChunk { seq: number; atMs: number; bytes: number; b64?: string }
+
+function makeBatches(runId: string, total: number): unknown[] {
+  const b64 = Buffer.from(CHUNK_TEXT).toString('base64');
+  const batches: unknown[] = [];
+  let shown = 0;
+  for (let start = 0; start < total; start += BATCH) {
+    const chunks: WireChunk[] = [];
+    for (let seq = start; seq < Math.min(total, start + BATCH); seq++) {
+      const c: WireChunk = { seq, atMs: 5 + seq * 0.1, bytes: CHUNK_TEXT.length };
+      if (shown + CHUNK_TEXT.length <= DISPLAY_WINDOW_BYTES) { c.b64 = b64; shown += CHUNK_TEXT.length; }
+      chunks.push(c);
+    }
+    batches.push({ type: 'chunks', runId, chunks });
+  }
+  return batches;
+}
+
+// Runs in the page: records requestAnimationFrame timestamps until stopped.
+const START_FRAMES = `(() => { const w = window; w.__frames = []; w.__framing = true;
+  const tick = (t) => { w.__frames.push(t); if (w.__framing) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`;
+const STOP_FRAMES = `(() => { const w = window; w.__framing = false; const f = w.__frames; const d = [];
+  for (let i = 1; i < f.length; i++) d.push(f[i] - f[i - 1]); return d; })()`;
+
+async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const harnessPath = join(ctx.root, 'test/webview/harness.ts');
+  if (!existsSync(harnessPath)) throw new SkipError('test/webview/harness.ts does not exist yet: the console webview cannot be benchmarked');
+  if (!existsSync(process.env.STREAMGATE_CHROMIUM ?? '/usr/bin/chromium')) throw new SkipError('no Chromium at /usr/bin/chromium (set STREAMGATE_CHROMIUM)');
+  const harness = await import('../../test/webview/harness');
+  ctx.defer(() => harness.closeChromium());
+  const total = ctx.quick ? 20_000 : 50_000;
+  const reps = ctx.quick ? 2 : 5;
+  const idleMs = 500;
+
+  const consoleRate: number[] = [];
+  const bareRate: number[] = [];
+  const busyP95: number[] = [];
+  const busyMax: number[] = [];
+  const idleP95: number[] = [];
+  let dropped = 0;
+
+  // Bare page: the same messages, a listener that only counts chunks.
+  const browser = await harness.launchChromium();
+  const bareContext = await browser.newContext();
+  ctx.defer(() => bareContext.close());
+  const bare = await bareContext.newPage();
+  await bare.setContent('<html><body>bare</body></html>');
+
+  for (let rep = 0; rep < reps; rep++) {
+    throwIfAborted(ctx.signal);
+    const runId = `bench-${rep}`;
+    const batches = makeBatches(runId, total);
+
+    // Baseline first: transport only (Playwright evaluate + window.postMessage + a counter).
+    await bare.evaluate(() => {
+      const w = window as unknown as { __count: number };
+      w.__count = 0;
+      window.onmessage = (e: MessageEvent) => { w.__count += (e.data as { chunks: unknown[] }).chunks.length; };
+    });
+    let t0 = performance.now();
+    for (const b of batches) await bare.evaluate((m) => window.postMessage(m, '*'), b);
+    await bare.waitForFunction((n) => (window as unknown as { __count: number }).__count >= n, total, { timeout: 60_000, polling: 'raf' });
+    bareRate.push(total / ((performance.now() - t0) / 1000));
+
+    const h = await harness.openConsoleHarness();
+    try {
+      await h.send(harness.runStarted(runId), { type: 'headers', runId, status: 200, headers: { 'content-type': 'text/event-stream' }, atMs: 4 });
+      await h.frames(3);
+      await h.page.evaluate(START_FRAMES);
+      await h.page.waitForTimeout(idleMs);
+      const idle = (await h.page.evaluate(STOP_FRAMES)) as number[];
+      idleP95.push(quantile(idle, 0.95) ?? NaN);
+
+      await h.page.evaluate(START_FRAMES);
+      t0 = performance.now();
+      for (const b of batches) await h.send(b);
+      await h.page.waitForFunction((n) => {
+        const cap = document.querySelector('.chunks-pane .section-caption')?.textContent ?? '';
+        return cap.includes(`Chunks: ${n}`);
+      }, total, { timeout: 60_000, polling: 'raf' });
+      consoleRate.push(total / ((performance.now() - t0) / 1000));
+      const busy = (await h.page.evaluate(STOP_FRAMES)) as number[];
+      busyP95.push(quantile(busy, 0.95) ?? NaN);
+      busyMax.push(Math.max(...busy));
+
+      // End the run and read what the console says about missing chunks.
+      await h.send({ type: 'runEnded', runId, summary: { id: runId, status: 200, outcome: 'complete', ttfbMs: 5, endMs: 5 + total * 0.1, chunkCount: total, bytes: total * CHUNK_TEXT.length },
+        timing: harness.timing({ headersMs: 4, ttfbMs: 5, endMs: 5 + total * 0.1 }), bodySaved: false, displayTruncated: true });
+      await h.frames(2);
+      const status = await h.page.evaluate(() => document.querySelector('.status-bar')?.textContent ?? '');
+      if (/missing/.test(status)) dropped++;
+      const errors = (await h.posted()).filter((m) => m.type === 'webviewError');
+      if (errors.length) throw new Error(`console reported errors: ${JSON.stringify(errors.slice(0, 2))}`);
+    } finally {
+      await h.close();
+    }
+    ctx.log(`rep ${rep + 1}/${reps}: console ${consoleRate.at(-1)!.toFixed(0)} chunks/s vs bare ${bareRate.at(-1)!.toFixed(0)}; ` +
+      `frame p95 ${busyP95.at(-1)!.toFixed(1)} ms (idle ${idleP95.at(-1)!.toFixed(1)} ms), max ${busyMax.at(-1)!.toFixed(0)} ms`);
+  }
+  const note = dropped ? `${dropped} run(s) reported missing chunks` : `no chunk dropped in ${reps} runs of ${total}`;
+  return [
+    makeRow('webview', {
+      metric: `chunks rendered per second (${total} chunks, batches of ${BATCH})`, unit: 'chunks/s', samples: consoleRate,
+      baselineName: 'bare page counting the same messages', baselineSamples: bareRate, note,
+      target: 'none dropped', met: () => dropped === 0,
+    }),
+    makeRow('webview', { metric: 'frame interval p95 while receiving', unit: 'ms', samples: busyP95, baselineName: 'same page idle (p95)', baselineSamples: idleP95 }),
+    makeRow('webview', { metric: 'longest frame while receiving', unit: 'ms', samples: busyMax, baselineName: 'same page idle (p95)', baselineSamples: idleP95 }),
+  ];
+}
+
+const scenario: Scenario = { id: 5, name: 'webview', title: 'console webview rendering in headless Chromium', budgetMs: { quick: 40_000, full: 150_000 }, run };
+export default scenario;

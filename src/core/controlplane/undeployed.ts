@@ -1,0 +1,43 @@
+// Which integration changes have not reached which stages yet. API Gateway cannot say what
+// a stage serves without exporting it, so StreamGate remembers the changes it made itself
+// (session-scoped) and the deployments it made since; the tree decorates the rest.
+import type { IntegrationRef } from './types';
+
+const refKey = (ref: IntegrationRef) => `${ref.resourceId} ${ref.httpMethod.toUpperCase()}`;
+
+export class UndeployedChanges {
+  /** apiId → method key → the stages deployed since that method last changed. */
+  private readonly byApi = new Map<string, Map<string, { ref: IntegrationRef; deployedTo: Set<string> }>>();
+
+  /** A change (or an undo) was applied: no stage serves it yet. */
+  noteChange(ref: IntegrationRef): void {
+    let api = this.byApi.get(ref.apiId);
+    if (!api) this.byApi.set(ref.apiId, (api = new Map()));
+    api.set(refKey(ref), { ref, deployedTo: new Set() });
+  }
+
+  /** The API was deployed to a stage: that stage now serves every change so far. */
+  noteDeploy(apiId: string, stageName: string): void {
+    for (const entry of this.byApi.get(apiId)?.values() ?? []) entry.deployedTo.add(stageName);
+  }
+
+  /**
+   * Whether the change is missing from `stageName`, or, without a stage, from every stage
+   * (the "not deployed" mark: the change is live nowhere yet).
+   */
+  isUndeployed(ref: IntegrationRef, stageName?: string): boolean {
+    const entry = this.byApi.get(ref.apiId)?.get(refKey(ref));
+    if (!entry) return false;
+    return stageName === undefined ? entry.deployedTo.size === 0 : !entry.deployedTo.has(stageName);
+  }
+
+  /** Changes of the API that `stageName` does not serve yet. */
+  pendingFor(apiId: string, stageName: string): IntegrationRef[] {
+    return [...(this.byApi.get(apiId)?.values() ?? [])].filter((e) => !e.deployedTo.has(stageName)).map((e) => e.ref);
+  }
+
+  /** Forget an API (e.g. after a refresh from another connection). */
+  forgetApi(apiId: string): void {
+    this.byApi.delete(apiId);
+  }
+}

@@ -1,0 +1,70 @@
+// The request console's entry point for extension.ts: registers its command and hands out the
+// controller the tree and integration tests use to open (and drive) the console.
+import * as vscode from 'vscode';
+import type { InvokeTarget, RunSummary } from '../../shared/protocol';
+import type { TransferMode } from '../../shared/model';
+import { registerCommand } from '../platform/commands';
+import { readSettings } from '../platform/settings';
+import { ConsolePanel } from './panel';
+import { RunHistory } from './runHistory';
+
+export type { RunSummary } from '../../shared/protocol';
+
+export const OPEN_CONSOLE_COMMAND = 'streamgate.console.open';
+
+export interface ConsolePrefill {
+  url?: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  title?: string;
+  invokeTargets?: InvokeTarget[];
+  /** The integration's configured mode; recorded with each run sent to this URL (for compare). */
+  transferMode?: TransferMode;
+}
+
+export interface ConsolePanelHandle {
+  /** Sends the console's current request and resolves with the run's summary when it ends. */
+  send(): Promise<RunSummary>;
+  readonly panel: vscode.WebviewPanel;
+  lastRun(): RunSummary | undefined;
+}
+
+export interface ConsoleController {
+  open(prefill?: ConsolePrefill): Promise<ConsolePanelHandle>;
+}
+
+export function registerConsole(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ConsoleController {
+  const history = new RunHistory(context.workspaceState, () => readSettings().console.historySize);
+  let current: ConsolePanel | undefined;
+
+  const handleOf = (p: ConsolePanel): ConsolePanelHandle => ({
+    send: () => p.send(),
+    panel: p.panel,
+    lastRun: () => p.lastRun(),
+  });
+
+  const controller: ConsoleController = {
+    async open(prefill = {}) {
+      // One console: opening again (e.g. from another tree node) reuses it with the new request.
+      if (current) {
+        await current.update(prefill);
+        return handleOf(current);
+      }
+      const panel = new ConsolePanel({ context, log: deps.log, history }, prefill, () => {
+        if (current === panel) current = undefined;
+      });
+      current = panel;
+      return handleOf(panel);
+    },
+  };
+
+  context.subscriptions.push(
+    registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (prefill?: ConsolePrefill) => {
+      // Commands from the palette get no argument; from other code they may pass a prefill.
+      await controller.open(typeof prefill === 'object' && prefill !== null ? prefill : {});
+    }),
+    { dispose: () => current?.panel.dispose() },
+  );
+  return controller;
+}

@@ -1,0 +1,117 @@
+// The integrations the local data plane runs: HTTP_PROXY (forward to the backend and hand back
+// its body stream untouched), AWS_PROXY (a local Lambda handler) and MOCK.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { TransferMode } from '../../shared/model';
+import { lambdaArnFromUri, lambdaUriForMode, lambdaUriMode } from '../../core/rules/integrationRules';
+import { buildLambdaContext, buildProxyEvent, type ProxyRequest } from '../lambda/event';
+import { invokeHandler } from '../lambda/invoke';
+import { HandlerNotFound, type LambdaRegistry } from '../lambda/registry';
+import { isStreamingHandler } from '../lambda/responseStream';
+import type { StoredIntegration } from '../state/model';
+import { Readable } from 'node:stream';
+import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from './upstream';
+
+export interface IntegrationCall {
+  integration: StoredIntegration;
+  mode: TransferMode;
+  request: ProxyRequest;
+  signal: AbortSignal;
+  deadlineMs: number;
+  registry: LambdaRegistry;
+  note(line: string): void;
+}
+
+export function runIntegration(call: IntegrationCall): Promise<UpstreamResponse> {
+  switch (call.integration.type) {
+    case 'HTTP_PROXY': return httpProxy(call);
+    case 'AWS_PROXY': return lambdaProxy(call);
+    case 'MOCK': return Promise.resolve(mock(call));
+    default:
+      return Promise.reject(new IntegrationFailure(500, `${call.integration.type} (non-proxy) integrations are not emulated by the local gateway; use HTTP_PROXY, AWS_PROXY or MOCK`));
+  }
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+
+/** Fills {name} and {name+} placeholders from path parameters (directly or via requestParameters mappings). */
+function fillUri(i: StoredIntegration, r: ProxyRequest): string {
+  const mapped: Record<string, string> = { ...r.pathParameters };
+  for (const [target, source] of Object.entries(i.requestParameters ?? {})) {
+    const t = /^integration\.request\.path\.(.+)$/.exec(target);
+    const s = /^method\.request\.path\.(.+)$/.exec(source);
+    if (t && s && r.pathParameters[s[1]!] !== undefined) mapped[t[1]!] = r.pathParameters[s[1]!]!;
+  }
+  const filled = i.uri!.replace(/\{([^}+]+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+    const v = mapped[name] ?? '';
+    return greedy ? v.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(v);
+  });
+  const url = new URL(filled);
+  for (const [k, v] of r.query) url.searchParams.append(k, v);
+  return url.toString();
+}
+
+function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
+  const { integration: i, request: r } = call;
+  const target = new URL(fillUri(i, r));
+  const method = !i.httpMethod || i.httpMethod === 'ANY' ? r.method : i.httpMethod;
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(r.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+  headers['x-forwarded-for'] = r.sourceIp;
+  headers['x-amzn-apigateway-api-id'] = r.apiId;
+  if (r.body.length) headers['content-length'] = String(r.body.length);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, { method, headers, signal: call.signal }, (res) => {
+      const out: Array<[string, string]> = [];
+      for (let k = 0; k < res.rawHeaders.length; k += 2) {
+        if (!HOP_BY_HOP.has(res.rawHeaders[k]!.toLowerCase())) out.push([res.rawHeaders[k]!, res.rawHeaders[k + 1]!]);
+      }
+      resolve({ statusCode: res.statusCode ?? 502, headers: out, body: res });
+    });
+    req.on('error', (err) => reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`)));
+    req.end(r.body);
+  });
+}
+
+async function lambdaProxy(call: IntegrationCall): Promise<UpstreamResponse> {
+  const uri = call.integration.uri;
+  const uriMode = lambdaUriMode(uri);
+  if (!uriMode) throw configurationError(`"${uri}" is not a Lambda invocation URI (arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations)`);
+  if (uriMode !== call.mode) {
+    throw configurationError(`the integration is ${call.mode} but its URI is the ${uriMode} form. Use ${lambdaUriForMode(uri!, call.mode)} (change the URI and the mode in the same UpdateIntegration call, then redeploy)`);
+  }
+  const functionArn = lambdaArnFromUri(uri)!;
+  let resolved;
+  try {
+    resolved = await call.registry.resolve(functionArn);
+  } catch (err) {
+    if (err instanceof HandlerNotFound) throw new IntegrationFailure(500, err.message);
+    throw badGateway((err as Error).message);
+  }
+  if (call.mode === 'STREAM' && !isStreamingHandler(resolved.handler)) {
+    call.note(`${resolved.functionName} is not wrapped in awslambda.streamifyResponse; its whole response arrives as one chunk`);
+  }
+  const event = buildProxyEvent(call.request);
+  const context = buildLambdaContext(functionArn, resolved.functionName, call.request.requestId, call.deadlineMs);
+  return invokeHandler({ handler: resolved.handler, event, context, signal: call.signal, note: call.note });
+}
+
+function mock(call: IntegrationCall): UpstreamResponse {
+  const i = call.integration;
+  const template = i.requestTemplates?.['application/json'] ?? '';
+  const status = Number(/"statusCode"\s*:\s*(\d{3})/.exec(template)?.[1] ?? 200);
+  const responses = Object.values(i.integrationResponses ?? {});
+  const chosen = responses.find((x) => x.selectionPattern && new RegExp(`^(?:${x.selectionPattern})$`).test(String(status)))
+    ?? responses.find((x) => !x.selectionPattern);
+  const headers: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(chosen?.responseParameters ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(k)?.[1];
+    const literal = /^'(.*)'$/.exec(v)?.[1];
+    if (name && literal !== undefined) headers.push([name, literal]);
+  }
+  // Response templates are returned as written: VTL is not evaluated locally.
+  const body = chosen?.responseTemplates?.['application/json'] ?? '';
+  if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
+  return { statusCode: chosen ? Number(chosen.statusCode) : status, headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
+}

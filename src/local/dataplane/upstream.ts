@@ -1,0 +1,23 @@
+// What every integration (HTTP_PROXY, AWS_PROXY, MOCK) hands the delivery code: a status,
+// headers and a body stream. Delivery then buffers it (BUFFERED) or passes it through (STREAM).
+import type { Readable } from 'node:stream';
+
+export interface UpstreamResponse {
+  statusCode: number;
+  headers: Array<[string, string]>;
+  body: Readable;
+}
+
+/**
+ * A failure API Gateway answers with its own response (500/502/504). `reason` is the detail
+ * AWS would write to execution logs: the local gateway logs it and sends it in a debugging
+ * header, while the body keeps AWS's terse wording.
+ */
+export class IntegrationFailure extends Error {
+  constructor(readonly status: 500 | 502 | 504, readonly reason: string) {
+    super(reason);
+  }
+}
+
+export const configurationError = (reason: string) => new IntegrationFailure(500, `Execution failed due to configuration error: ${reason}`);
+export const badGateway = (reason: string) => new IntegrationFailure(502, reason);

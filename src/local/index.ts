@@ -1,0 +1,149 @@
+// The embedded local API Gateway: one HTTP server with the control plane (AWS REST API paths
+// under /restapis), the data plane (/restapis/{id}/{stage}/_user_request_/...), and a small
+// test/ops surface under /__streamgate/. Plain Node: used by the CLI and the extension host.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BUFFERED_MAX_TIMEOUT_MS } from '../core/rules/integrationRules';
+import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
+import { parseJsonObject } from './controlplane/input';
+import { handleControlPlane, isControlPlanePath } from './controlplane/router';
+import { handleDataPlane, isDataPlanePath } from './dataplane/router';
+import { notFound, toAwsError } from './http/awsError';
+import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
+import { LambdaRegistry } from './lambda/registry';
+import { installAwsLambdaGlobal } from './lambda/responseStream';
+import { emptyState } from './state/model';
+import { loadState, StateWriter } from './state/persistence';
+import { GatewayStore } from './state/store';
+import { createSampleHandlers } from './sample/handlers';
+import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
+
+export interface LocalGatewayOptions {
+  port?: number;            // default 0 = any free port
+  host?: string;            // default '127.0.0.1'
+  statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
+  sample?: boolean;         // seed the sample API (default true)
+  bufferedTimeoutQuotaMs?: number; // default 29000
+  handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
+  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM
+  sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
+  log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
+  /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
+  streamIdleTimeoutMs?: number;
+}
+
+export interface LocalGateway {
+  url: string;              // http://127.0.0.1:PORT
+  port: number;
+  invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
+  sampleApiId?: string;     // id of the seeded sample API
+  close(): Promise<void>;   // closes the server and in-flight streams promptly
+}
+
+/** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
+export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
+export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
+export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
+
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+
+export { SAMPLE_ROUTES, SAMPLE_STAGE } from './sample/seed';
+export type { FaultSpec } from './controlplane/faults';
+
+export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise<LocalGateway> {
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? (() => undefined);
+  const quota = opts.bufferedTimeoutQuotaMs ?? BUFFERED_MAX_TIMEOUT_MS;
+  if (!Number.isInteger(quota) || quota < 50) throw new Error(`bufferedTimeoutQuotaMs must be a whole number of ms >= 50, got ${quota}`);
+  if (opts.sampleScale !== undefined && !(opts.sampleScale > 0)) throw new Error(`sampleScale must be > 0, got ${opts.sampleScale}`);
+
+  const state = opts.statePath ? loadState(opts.statePath) : emptyState();
+  const writer = opts.statePath ? new StateWriter(opts.statePath, (m) => log(`[state] ${m}`)) : undefined;
+  const store = new GatewayStore(state, writer);
+
+  let sampleApiId: string | undefined;
+  if (opts.sample !== false) {
+    sampleApiId = (findSampleApi(store) ?? seedSampleApi(store)).id;
+    store.commit();
+  }
+
+  installAwsLambdaGlobal();
+  const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
+  const faults = new ControlPlaneFaults();
+  const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  const dataCtx = {
+    store,
+    registry,
+    idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+    emulateThrottle: opts.emulateThrottle ?? false,
+    log,
+  };
+
+  const server = http.createServer((req, res) => {
+    const requestId = newRequestId();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      req.resume();
+      sendAwsError(res, notFound(`Malformed request target ${req.url}`), requestId);
+      return;
+    }
+    const work = isDataPlanePath(url.pathname)
+      ? handleDataPlane(req, res, url, dataCtx, requestId)
+      : isControlPlanePath(url.pathname)
+        ? handleControlPlane(req, res, url, controlCtx, requestId)
+        : handleInternal(req, res, url, requestId);
+    // Last line of defence: a bug answers 500 in AWS's shape and the server stays up.
+    work.catch((err: unknown) => {
+      log(`[error] ${req.method} ${url.pathname}: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) sendAwsError(res, toAwsError(err), requestId);
+      else res.destroy();
+    });
+  });
+
+  async function handleInternal(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    try {
+      if (url.pathname === HEALTH_PATH && req.method === 'GET') {
+        req.resume();
+        sendJson(res, 200, { ok: true, sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }, requestId);
+        return;
+      }
+      if (url.pathname === FAULTS_PATH) {
+        const body = await readBody(req, 64 * 1024);
+        if (req.method === 'POST') { faults.arm(parseFaultSpec(parseJsonObject(body))); sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
+        if (req.method === 'DELETE') { faults.clear(); sendJson(res, 200, { pending: [] }, requestId); return; }
+        if (req.method === 'GET') { sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
+      }
+      req.resume();
+      throw notFound(`No resource matches ${req.method} ${url.pathname}. Control plane: /restapis/...; invoke URLs: /restapis/{apiId}/{stage}/_user_request_/{path}`);
+    } catch (err) {
+      sendAwsError(res, toAwsError(err), requestId);
+    }
+  }
+
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 0; // streams may legitimately run for 15 minutes
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    sampleApiId,
+    invokeUrl: (apiId, stage, path) =>
+      `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
+    close: () => (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Cut in-flight requests and streams at once instead of waiting for them to finish.
+      server.closeAllConnections();
+      await closed;
+      await store.flush();
+    })()),
+  };
+}

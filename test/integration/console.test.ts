@@ -1,0 +1,48 @@
+// The request console inside VS Code: open it from the tree and from the command palette, send
+// to the local gateway's /chat in BUFFERED and in STREAM, and the first-byte times differ.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StreamGateApi } from '../../src/extension/extension';
+import { findMethod, getApi, setSetting } from './helpers';
+
+describe('request console', function () {
+  this.timeout(120_000);
+  let api: StreamGateApi;
+
+  before(async () => {
+    await setSetting('connection', 'local');
+    await setSetting('local.port', 0);
+    api = await getApi();
+    await api.local.start();
+  });
+
+  it('opens from the command palette', async () => {
+    await vscode.commands.executeCommand('streamgate.console.open');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(tab, 'a webview tab is open');
+    assert.match(tab.label, /Request Console|StreamGate/i);
+  });
+
+  it('opens from the tree prefilled with the invoke URL; STREAM brings the first byte far earlier than BUFFERED', async () => {
+    const gw = api.local.current!;
+    const ndjson = await findMethod(api, gw.sampleApiId!, '/ndjson');
+    if (ndjson.integration?.responseTransferMode === 'STREAM') {
+      await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
+      await vscode.commands.executeCommand('streamgate.deploy', ndjson, 'dev');
+    }
+    const panel = await vscode.commands.executeCommand<{ send(): Promise<{ ttfbMs: number | null; endMs: number | null; outcome: string; chunkCount: number; status: number | null }> }>('streamgate.openInConsole', ndjson);
+    assert.ok(panel, `console opened: ${api.lastError()}`);
+    const buffered = await panel.send();
+    assert.equal(buffered.outcome, 'complete');
+    assert.equal(buffered.status, 200);
+
+    await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
+    await vscode.commands.executeCommand('streamgate.deploy', ndjson, 'dev');
+    const streamed = await panel.send();
+    assert.equal(streamed.outcome, 'complete');
+    assert.ok(streamed.chunkCount > buffered.chunkCount, `more chunks when streaming (${streamed.chunkCount} vs ${buffered.chunkCount})`);
+    assert.ok(streamed.ttfbMs! < buffered.ttfbMs! / 2,
+      `STREAM first byte ${streamed.ttfbMs!.toFixed(0)} ms vs BUFFERED ${buffered.ttfbMs!.toFixed(0)} ms`);
+    assert.ok(buffered.ttfbMs! > buffered.endMs! * 0.8, 'BUFFERED: first byte arrives near the end');
+  });
+});

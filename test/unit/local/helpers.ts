@@ -1,0 +1,81 @@
+// Shared helpers for the local gateway tests: an SDK client pointed at a gateway, a timed HTTP
+// client that records when headers and each chunk arrive, and a scripted HTTP backend.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+
+export const FIXTURE_LAMBDAS = path.resolve(__dirname, '../../fixtures/lambdas');
+
+export function sdkClient(endpoint: string): APIGatewayClient {
+  // maxAttempts 1: tests assert on the first error, never on a retried success.
+  return new APIGatewayClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
+}
+
+export const lambdaArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+export const bufferedUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn(name)}/invocations`;
+export const streamUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${lambdaArn(name)}/response-streaming-invocations`;
+
+export interface TimedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  headersAtMs: number;
+  firstByteAtMs: number | undefined;
+  endAtMs: number;
+  chunks: Array<{ atMs: number; bytes: number }>;
+  /** The connection was cut before the response completed. */
+  truncated: boolean;
+}
+
+export function timedRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {}): Promise<TimedResponse> {
+  const started = performance.now();
+  const at = () => performance.now() - started;
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+      const headersAtMs = at();
+      const chunks: TimedResponse['chunks'] = [];
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => { chunks.push({ atMs: at(), bytes: c.length }); parts.push(c); });
+      const done = (truncated: boolean) => {
+        clearTimeout(guard);
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts), headersAtMs, firstByteAtMs: chunks[0]?.atMs, endAtMs: at(), chunks, truncated });
+      };
+      res.on('end', () => done(false));
+      res.on('error', () => done(true));
+      res.on('aborted', () => done(true));
+    });
+    const guard = setTimeout(() => { req.destroy(); reject(new Error(`request to ${url} took longer than ${init.timeoutMs ?? 15000} ms`)); }, init.timeoutMs ?? 15000);
+    req.on('error', (err) => { clearTimeout(guard); reject(err); });
+    req.end(init.body);
+  });
+}
+
+export interface ScriptedBackend { url: string; close(): Promise<void>; requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders }> }
+
+/** A backend that answers with `chunks`, each written after its delay (ms since the previous one). */
+export async function startBackend(script: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<ScriptedBackend> {
+  const requests: ScriptedBackend['requests'] = [];
+  const server = http.createServer((req, res) => { requests.push({ method: req.method!, url: req.url!, headers: req.headers }); script(req, res); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** Writes chunks on a schedule; stops if the client goes away. */
+export function writeSchedule(res: http.ServerResponse, steps: Array<{ afterMs: number; data: string | Buffer }>, headers: Record<string, string> = { 'content-type': 'text/plain' }): void {
+  res.writeHead(200, headers);
+  res.flushHeaders();
+  let i = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (i >= steps.length) { res.end(); return; }
+    const step = steps[i++]!;
+    setTimeout(() => { if (!res.destroyed) { res.write(step.data); next(); } }, step.afterMs);
+  };
+  next();
+}

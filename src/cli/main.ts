@@ -10,7 +10,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   local: { run: runLocal, summary: 'local [--port N] [--state FILE] [--no-sample]   run the embedded local API Gateway' },
-  probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--out FILE] [--json]' },
+  probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--idle-timeout S] [--out FILE] [--insecure] [--iam [--region R] [--profile P]] [--json]' },
   apis: { run: runApis, summary: 'apis list [--endpoint URL] [--region R] [--profile P] [--json]' },
   integration: { run: runIntegration, summary: 'integration set --api ID --resource RID --method M [--mode STREAM|BUFFERED] [--timeout MS] [--deploy STAGE] [--json]' },
 };

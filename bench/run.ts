@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args {
 function fmtNum(v: number | null, unit = ''): string {
   if (v === null) return '—';
   const abs = Math.abs(v);
-  const s = abs >= 1000 ? v.toFixed(0) : abs >= 100 ? v.toFixed(1) : abs >= 10 ? v.toFixed(2) : v.toFixed(3);
+  const s = Number.isInteger(v) ? String(v) : abs >= 1000 ? v.toFixed(0) : abs >= 100 ? v.toFixed(1) : abs >= 10 ? v.toFixed(2) : v.toFixed(3);
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -107,6 +107,8 @@ async function runScenario(s: Scenario, quick: boolean, cliPath: () => Promise<s
 }
 
 async function main(): Promise<void> {
+  // The SDK's "upgrade Node" notice is noise in a benchmark table.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const args = parseArgs(process.argv.slice(2));
   if (args.list) {
     for (const s of SCENARIOS) console.log(`${s.id} ${s.name}: ${s.title}`);

@@ -57,7 +57,7 @@ function chunkError(o: Observed, s: Sent): { perChunk: number; firstByte: number
 }
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const reps = ctx.quick ? 3 : 7;
+  const reps = ctx.quick ? 5 : 9;
   const gaps = ctx.quick ? GAPS.slice(0, 12) : GAPS;
   const server = await startServerProcess(ctx, {
     kind: 'chunks', headersDelayMs: HEADERS_DELAY_MS,

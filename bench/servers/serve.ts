@@ -1,6 +1,7 @@
 // Runs one reference server (from test/fixtures/servers) in its own process for the benchmark,
 // so the server never competes with the client under test for the same event loop.
 // Usage: node --import tsx bench/servers/serve.ts '{"kind":"chunks","schedule":[...]}' | '{"kind":"huge","totalBytes":N}'
+//        | '{"kind":"gateway"}' (the embedded local API Gateway, src/local, without the sample API)
 // Prints one JSON line {url, controlUrl?} once listening; exits on SIGTERM/SIGINT or when stdin's parent dies.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,9 +9,10 @@ import { startChunkServer, startHugeBodyServer, type ChunkStep, type TestServer 
 
 interface ChunksSpec { kind: 'chunks'; schedule: ChunkStep[]; headersDelayMs?: number; headers?: Record<string, string> }
 interface HugeSpec { kind: 'huge'; totalBytes: number; contentLength?: boolean }
+interface GatewaySpec { kind: 'gateway'; sample?: boolean }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as ChunksSpec | HugeSpec;
+  const spec = JSON.parse(process.argv[2] ?? '{}') as ChunksSpec | HugeSpec | GatewaySpec;
   const closers: (() => Promise<void>)[] = [];
   let out: { url: string; controlUrl?: string };
   if (spec.kind === 'chunks') {
@@ -28,6 +30,12 @@ async function main(): Promise<void> {
     const server: TestServer = await startHugeBodyServer({ totalBytes: spec.totalBytes, contentLength: spec.contentLength });
     closers.push(server.close);
     out = { url: server.url };
+  } else if (spec.kind === 'gateway') {
+    // Imported lazily: the other kinds must work before the local gateway exists.
+    const { startLocalGateway } = await import('../../src/local/index');
+    const gateway = await startLocalGateway({ port: 0, sample: spec.sample ?? false });
+    closers.push(() => gateway.close());
+    out = { url: gateway.url };
   } else {
     throw new Error(`unknown server kind ${JSON.stringify(spec)}`);
   }

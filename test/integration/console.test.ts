@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
-import { findMethod, getApi, setSetting } from './helpers';
+import { findMethod, getApi, setSetting, waitFor } from './helpers';
 
 describe('request console', function () {
   this.timeout(120_000);
@@ -17,10 +17,11 @@ describe('request console', function () {
   });
 
   it('opens from the command palette', async () => {
-    await vscode.commands.executeCommand('streamgate.console.open');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
-    assert.ok(tab, 'a webview tab is open');
-    assert.match(tab.label, /Request Console|StreamGate/i);
+    const handle = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>('streamgate.console.open');
+    assert.ok(handle?.panel, `the console opened: ${api.lastError()}`);
+    assert.match(handle.panel.title, /Request Console/);
+    const tab = await waitFor('the console tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === handle.panel.title));
+    assert.ok(tab.isActive, 'the console tab is in front');
   });
 
   it('opens from the tree prefilled with the invoke URL; STREAM brings the first byte far earlier than BUFFERED', async () => {

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
-import { ApiNode, ConnectionNode, MethodItem, ResourceItem, type TreeNode } from '../../src/extension/tree/nodes';
+import type { ApiNode, ConnectionNode, ErrorNode, MethodItem, ResourceItem, TreeNode } from '../../src/extension/tree/nodes';
+
+// Tests are a separate bundle from the extension, so classes differ by identity: use `kind`.
+export const isConnectionNode = (n: TreeNode | undefined): n is ConnectionNode => n?.kind === 'connection';
+export const isApiNode = (n: TreeNode | undefined): n is ApiNode => n?.kind === 'api';
+export const isErrorNode = (n: TreeNode | undefined): n is ErrorNode => n?.kind === 'error';
+export const isMethodItem = (n: TreeNode | undefined): n is MethodItem => n?.kind === 'method';
+export const isResourceItem = (n: TreeNode | undefined): n is ResourceItem => n?.kind === 'resource';
 
 export const EXTENSION_ID = 'streamgate.streamgate';
 
@@ -35,15 +42,17 @@ export async function children(api: StreamGateApi, node?: TreeNode): Promise<Tre
 /** Expands the tree down to an API's method, the way a user would. */
 export async function findMethod(api: StreamGateApi, apiId: string, path: string, httpMethod = 'GET'): Promise<MethodItem> {
   const [root] = await children(api);
-  if (!(root instanceof ConnectionNode)) throw new Error(`the tree root is not a connection: ${root?.toTreeItem().label}`);
+  if (!(isConnectionNode(root))) throw new Error(`the tree root is not a connection: ${root?.toTreeItem().label}`);
   const apis = await children(api, root);
-  const apiNode = apis.find((n): n is ApiNode => n instanceof ApiNode && n.api.id === apiId);
+  const apiNode = apis.find((n): n is ApiNode => isApiNode(n) && n.api.id === apiId);
   if (!apiNode) throw new Error(`API ${apiId} not in the tree (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
-  const queue: TreeNode[] = await children(api, apiNode);
+  const queue: TreeNode[] = [...(await children(api, apiNode))];
+  const seen: string[] = [];
   while (queue.length) {
     const n = queue.shift()!;
-    if (n instanceof MethodItem && n.resource.path === path && n.httpMethod === httpMethod) return n;
-    if (n instanceof ResourceItem) queue.push(...n.getChildren());
+    seen.push(`${n.kind}:${n.toTreeItem().label}`);
+    if (isMethodItem(n) && n.resource.path === path && n.httpMethod === httpMethod) return n;
+    if (isResourceItem(n)) queue.push(...n.getChildren());
   }
-  throw new Error(`${httpMethod} ${path} not found in the tree`);
+  throw new Error(`${httpMethod} ${path} not found in the tree (saw ${seen.join(', ')})`);
 }

@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
-import { ApiNode, ConnectionNode, ErrorNode } from '../../src/extension/tree/nodes';
-import { children, findMethod as findIn, getApi, setSetting, waitFor } from './helpers';
+import { children, findMethod as findIn, getApi, isApiNode, isConnectionNode, isErrorNode, setSetting, waitFor } from './helpers';
 
 /** Time to the first body byte and to the end, for a GET to the invoke URL. */
 async function measure(url: string): Promise<{ firstByteMs: number; endMs: number; body: string }> {
@@ -26,7 +25,8 @@ async function measure(url: string): Promise<{ firstByteMs: number; endMs: numbe
 describe('REST API tree against the local gateway', function () {
   this.timeout(120_000);
   let api: StreamGateApi;
-  const findMethod = (a: StreamGateApi, path: string) => findIn(a, a.local.current!.sampleApiId!, path);
+  // The sample /chat answers on ANY (like a chat endpoint taking GET or POST); the others on GET.
+  const findMethod = (a: StreamGateApi, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
 
   before(async () => {
     await setSetting('connection', 'local');
@@ -80,7 +80,7 @@ describe('REST API tree against the local gateway', function () {
     const result = await vscode.commands.executeCommand('streamgate.setTimeout', chat, String(max + 1));
     assert.equal(result, undefined);
     assert.match(api.lastError() ?? '', new RegExp(`between 50 ms and ${max} ms`));
-    const server = await chat.api.context.connection.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'GET');
+    const server = await chat.api.context.connection.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'ANY');
     assert.equal(server?.timeoutInMillis, 29000, 'the integration kept its timeout');
   });
 
@@ -103,23 +103,23 @@ describe('REST API tree against the local gateway', function () {
     const faults = `${api.local.current!.url}/__streamgate/faults`;
     const arm = (errorType: string, count: number) => fetch(faults, { method: 'POST', body: JSON.stringify({ errorType, count, match: 'GET /restapis' }) });
     const [root] = await children(api);
-    assert.ok(root instanceof ConnectionNode);
+    assert.ok(isConnectionNode(root));
 
     await arm('AccessDeniedException', 1);
     root.reload();
     const failed = await children(api, root);
-    assert.ok(failed[0] instanceof ErrorNode, 'an error node instead of a crash');
+    assert.ok(isErrorNode(failed[0]), 'an error node instead of a crash');
     assert.match(failed[0].message, /not authorized|denied/i);
     assert.equal(failed[0].toTreeItem().command?.command, 'streamgate.retry');
 
     await vscode.commands.executeCommand('streamgate.retry', failed[0]);
-    assert.ok(await waitFor('APIs after retry', async () => (await children(api, root)).some((n) => n instanceof ApiNode)));
+    assert.ok(await waitFor('APIs after retry', async () => (await children(api, root)).some((n) => isApiNode(n))));
 
     // Two throttled answers: the SDK's adaptive retry absorbs them and the tree still loads.
     await arm('TooManyRequestsException', 2);
     root.reload();
     const afterThrottle = await children(api, root);
-    assert.ok(afterThrottle.some((n) => n instanceof ApiNode), `throttling retried: ${afterThrottle.map((n) => n.toTreeItem().label).join(', ')}`);
+    assert.ok(afterThrottle.some((n) => isApiNode(n)), `throttling retried: ${afterThrottle.map((n) => n.toTreeItem().label).join(', ')}`);
     const pending = (await (await fetch(faults)).json()) as { pending: unknown[] };
     assert.deepEqual(pending.pending, [], 'both throttles were consumed by retries');
   });
@@ -132,6 +132,6 @@ describe('REST API tree against the local gateway', function () {
     await setSetting('local.autoStart', true);
     await api.local.start();
     api.connections.reset();
-    assert.ok((await children(api))[0] instanceof ConnectionNode);
+    assert.ok(isConnectionNode((await children(api))[0]));
   });
 });

@@ -62,7 +62,8 @@ export function registerConsole(context: vscode.ExtensionContext, deps: { log: v
   context.subscriptions.push(
     registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (prefill?: ConsolePrefill) => {
       // Commands from the palette get no argument; from other code they may pass a prefill.
-      await controller.open(typeof prefill === 'object' && prefill !== null ? prefill : {});
+      // Returns the panel handle so scripts and tests can drive the console.
+      return controller.open(typeof prefill === 'object' && prefill !== null ? prefill : {});
     }),
     { dispose: () => current?.panel.dispose() },
   );

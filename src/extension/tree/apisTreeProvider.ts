@@ -82,6 +82,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 /** Stands in as the parent of a root-level error node. */
 class RootAnchor extends TreeNode {
   readonly id = 'root';
+  readonly kind = 'anchor' as const;
   toTreeItem(): vscode.TreeItem {
     return new vscode.TreeItem('');
   }

@@ -21,8 +21,12 @@ export interface TreeContext {
   diagnose(method: MethodItem): string[];
 }
 
+export type NodeKind = 'connection' | 'api' | 'stages' | 'stage' | 'resource' | 'method' | 'loadMore' | 'error' | 'info' | 'anchor';
+
 export abstract class TreeNode {
   abstract readonly id: string;
+  /** Discriminant that works across bundles (tests run in their own bundle, where instanceof fails). */
+  abstract readonly kind: NodeKind;
   parent: TreeNode | undefined;
   abstract toTreeItem(): vscode.TreeItem;
   getChildren(): Promise<TreeNode[]> | TreeNode[] {
@@ -32,8 +36,9 @@ export abstract class TreeNode {
 
 /** A node that shows a failed call with its message; Retry reloads the parent. */
 export class ErrorNode extends TreeNode {
+  readonly kind = 'error' as const;
   readonly id: string;
-  constructor(parent: TreeNode, readonly message: string, readonly kind: string, readonly retry: () => void) {
+  constructor(parent: TreeNode, readonly message: string, readonly errorKind: string, readonly retry: () => void) {
     super();
     this.parent = parent;
     this.id = `${parent.id}/error`;
@@ -50,6 +55,7 @@ export class ErrorNode extends TreeNode {
 }
 
 export class LoadMoreNode extends TreeNode {
+  readonly kind = 'loadMore' as const;
   readonly id: string;
   constructor(parent: TreeNode, readonly what: string, readonly loadMore: () => Promise<void>) {
     super();
@@ -67,6 +73,7 @@ export class LoadMoreNode extends TreeNode {
 }
 
 class InfoNode extends TreeNode {
+  readonly kind = 'info' as const;
   readonly id: string;
   constructor(parent: TreeNode, readonly label: string) {
     super();
@@ -129,6 +136,7 @@ abstract class LoadingNode extends TreeNode {
 }
 
 export class ConnectionNode extends LoadingNode {
+  readonly kind = 'connection' as const;
   readonly id: string;
   private apis: RestApiSummary[] = [];
   constructor(ctx: TreeContext) {
@@ -163,6 +171,7 @@ export class ConnectionNode extends LoadingNode {
 }
 
 export class ApiNode extends LoadingNode {
+  readonly kind = 'api' as const;
   readonly id: string;
   private resources: ResourceNode[] = [];
   stagesNode: StagesNode | undefined;
@@ -219,6 +228,7 @@ export class ApiNode extends LoadingNode {
 }
 
 export class ResourceItem extends TreeNode {
+  readonly kind = 'resource' as const;
   readonly id: string;
   readonly children: TreeNode[];
   constructor(readonly api: ApiNode, readonly tree: ResourceTreeNode) {
@@ -248,6 +258,7 @@ export class ResourceItem extends TreeNode {
 }
 
 export class MethodItem extends TreeNode {
+  readonly kind = 'method' as const;
   readonly id: string;
   constructor(readonly api: ApiNode, readonly resource: ResourceNode, readonly httpMethod: string) {
     super();
@@ -308,6 +319,7 @@ export class MethodItem extends TreeNode {
 }
 
 export class StagesNode extends LoadingNode {
+  readonly kind = 'stages' as const;
   readonly id: string;
   stages: StageSummary[] | undefined;
   constructor(ctx: TreeContext, readonly apiNode: ApiNode) {
@@ -329,6 +341,7 @@ export class StagesNode extends LoadingNode {
 }
 
 export class StageItem extends TreeNode {
+  readonly kind = 'stage' as const;
   readonly id: string;
   constructor(readonly apiNode: ApiNode, readonly stage: StageSummary) {
     super();

@@ -42,10 +42,8 @@ function fillUri(i: StoredIntegration, r: ProxyRequest): string {
     const s = /^method\.request\.path\.(.+)$/.exec(source);
     if (t && s && r.pathParameters[s[1]!] !== undefined) mapped[t[1]!] = r.pathParameters[s[1]!]!;
   }
-  const filled = i.uri!.replace(/\{([^}+]+)(\+?)\}/g, (_m, name: string, greedy: string) => {
-    const v = mapped[name] ?? '';
-    return greedy ? v.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(v);
-  });
+  // Slashes in a {proxy+} value stay path separators; everything else is percent-encoded.
+  const filled = i.uri!.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => (mapped[name] ?? '').split('/').map(encodeURIComponent).join('/'));
   const url = new URL(filled);
   for (const [k, v] of r.query) url.searchParams.append(k, v);
   return url.toString();
@@ -102,7 +100,7 @@ function mock(call: IntegrationCall): UpstreamResponse {
   const template = i.requestTemplates?.['application/json'] ?? '';
   const status = Number(/"statusCode"\s*:\s*(\d{3})/.exec(template)?.[1] ?? 200);
   const responses = Object.values(i.integrationResponses ?? {});
-  const chosen = responses.find((x) => x.selectionPattern && new RegExp(`^(?:${x.selectionPattern})$`).test(String(status)))
+  const chosen = responses.find((x) => x.selectionPattern && selects(x.selectionPattern, String(status)))
     ?? responses.find((x) => !x.selectionPattern);
   const headers: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(chosen?.responseParameters ?? {})) {
@@ -114,4 +112,12 @@ function mock(call: IntegrationCall): UpstreamResponse {
   const body = chosen?.responseTemplates?.['application/json'] ?? '';
   if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
   return { statusCode: chosen ? Number(chosen.statusCode) : status, headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
+}
+
+function selects(pattern: string, status: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(status);
+  } catch {
+    return false; // an invalid selection pattern never matches, as it cannot on AWS either
+  }
 }

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { installAwsLambdaGlobal } from './responseStream';
 
 export type LambdaHandler = (...args: unknown[]) => unknown;
 
@@ -67,6 +68,8 @@ export class LambdaRegistry {
 
 async function loadHandler(file: string): Promise<LambdaHandler> {
   const stat = await fs.stat(file);
+  // Re-checked per load: other code (the AWS SDK) may have replaced the global meanwhile.
+  installAwsLambdaGlobal();
   // The mtime in the URL makes an edited ES module load fresh on the next invocation.
   let mod: Record<string, unknown>;
   try {

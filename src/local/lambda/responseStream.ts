@@ -100,9 +100,14 @@ export function isStreamingHandler(handler: unknown): boolean {
 
 /**
  * Installs the `awslambda` global that Lambda's Node runtime provides, so user handler files
- * that call `awslambda.streamifyResponse` at load time work locally. An existing global is kept.
+ * that call `awslambda.streamifyResponse` at load time work locally. The AWS SDK itself creates
+ * an empty `globalThis.awslambda` object (for its invoke store), so missing members are added
+ * to an existing object rather than only creating the global when it is absent.
  */
 export function installAwsLambdaGlobal(): void {
   const g = globalThis as Record<string, unknown>;
-  if (g.awslambda === undefined) g.awslambda = { streamifyResponse, HttpResponseStream };
+  const existing = g.awslambda;
+  const target = (existing && typeof existing === 'object' ? existing : (g.awslambda = {})) as Record<string, unknown>;
+  target.streamifyResponse ??= streamifyResponse;
+  target.HttpResponseStream ??= HttpResponseStream;
 }

@@ -1,23 +1,8 @@
 // `streamgate apis list` and `streamgate integration set`, run as a user would run them
 // (a child process), against an AWS-shaped server over real HTTP.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { lambdaUri, startFakeApiGateway, type FakeApi, type FakeGateway } from '../controlplane/fakeApiGateway';
-
-const MAIN = resolve(__dirname, '../../../src/cli/main.ts');
-
-export interface CliResult { code: number; stdout: string; stderr: string }
-
-/** Runs the CLI with no AWS configuration in the environment (the local-endpoint case). */
-export function runCli(args: string[], timeoutMs = 20000): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { env, timeout: timeoutMs }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+import { runCli } from './runCli';
 
 function api(): FakeApi {
   return {

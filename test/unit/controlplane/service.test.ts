@@ -127,8 +127,8 @@ describe('ControlPlaneService over HTTP', function () {
     const err = await serviceFor(gw).listRestApis().then(() => undefined, (e: unknown) => e);
     assert.equal(describeAwsError(err).kind, 'access-denied');
 
-    gw.failNext(2, 429, 'TooManyRequestsException', 'Too Many Requests');
-    const retrying = serviceFor(gw, 4);
+    gw.failNext(1, 429, 'TooManyRequestsException', 'Too Many Requests');
+    const retrying = serviceFor(gw, 3);
     const page = await retrying.listRestApis();
     assert.deepEqual(page.items.map((a) => a.id), ['mixed']);
     assert.equal(retrying.callCount, 1, 'SDK retries happen inside one counted call');

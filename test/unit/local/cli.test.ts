@@ -1,0 +1,47 @@
+// `streamgate local` as a user runs it: prints its URL when ready, serves, exits 0 on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { timedRequest } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output so far:\n${out}`)), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(pattern);
+      if (m) { clearTimeout(timer); resolve(m); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code} before ready:\n${out}`)); });
+  });
+}
+
+describe('streamgate local (CLI)', () => {
+  it('starts, prints its URL and sample invoke URLs, serves, and stops cleanly on SIGTERM', async function () {
+    this.timeout(30_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const [, url] = await waitForLine(child, /StreamGate local gateway listening on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*\/_user_request_\/long/, 20_000);
+      const health = await timedRequest(`${url}/__streamgate/health`);
+      assert.equal(health.status, 200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 5000))]);
+      assert.equal(code, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('rejects bad options with a usage error (exit 2)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--port', 'abc'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(err, /--port must be a number/);
+  });
+});

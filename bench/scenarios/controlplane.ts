@@ -104,7 +104,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
   const minApis = Math.ceil(apiCount / PAGE);
   const minRes = Math.ceil(resCount / PAGE);
-  const atMin = (v: number | null, r: number | null) => (r === null ? undefined : r <= 1);
+  const atMin = (_v: number | null, r: number | null) => (r === null ? undefined : r <= 1);
   return [
     makeRow('controlplane', { metric: `calls to list ${apiCount} REST APIs`, unit: 'calls', samples: apiCalls, baselineName: `minimum ceil(${apiCount}/500)`, baselineSamples: [minApis], target: 'minimum', met: atMin }),
     makeRow('controlplane', { metric: `calls to list a ${resCount}-resource API with methods+integrations`, unit: 'calls', samples: resCalls, baselineName: `minimum ceil(${resCount}/500)`, baselineSamples: [minRes], target: 'minimum', met: atMin }),

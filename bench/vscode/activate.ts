@@ -1,6 +1,9 @@
 // Extension-tests module for the activation benchmark, run inside VS Code (code-server) by
 // test/runners/run-vscode-tests.mjs. It times StreamGate's activate() and writes JSON to VH_RESULTS.
 import * as fs from 'node:fs';
+// This module runs inside VS Code's extension host, like test/integration (bench/vscode/** could
+// join that exception in eslint.config.mjs).
+// eslint-disable-next-line no-restricted-imports
 import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {

@@ -7,6 +7,7 @@ import { ConnectionManager } from './connection';
 import { registerConsole, type ConsoleController } from './console';
 import { LocalGatewayManager } from './local/localGatewayManager';
 import { lastReportedError, registerCommand } from './platform/commands';
+import { createLog, type StreamGateLog } from './platform/log';
 import { onSettingsChanged } from './platform/settings';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
 import { ErrorNode, LoadMoreNode } from './tree/nodes';
@@ -15,7 +16,7 @@ import { ErrorNode, LoadMoreNode } from './tree/nodes';
 export interface StreamGateApi {
   tree: ApisTreeProvider;
   view: vscode.TreeView<unknown>;
-  log: vscode.LogOutputChannel;
+  log: StreamGateLog;
   local: LocalGatewayManager;
   connections: ConnectionManager;
   integrations: IntegrationCommands;
@@ -26,7 +27,7 @@ export interface StreamGateApi {
 
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('StreamGate', { log: true });
+  const log = createLog();
   const local = new LocalGatewayManager(log);
   const connections = new ConnectionManager(local, log);
   const tree = new ApisTreeProvider(connections);

@@ -17,3 +17,21 @@ describe('StreamGate inside VS Code', () => {
     await vscode.commands.executeCommand('streamgate.apis.focus');
   });
 });
+
+describe('StreamGate output channel', () => {
+  it('reports commands through the log, with errors readable and secrets redacted', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('streamgate.showLog');
+    assert.ok(api.log.recent().some((l) => /streamgate\.showLog done in \d+ ms/.test(l)), api.log.recent().join('\n'));
+
+    // A command given the wrong target fails with an actionable message, logged and shown.
+    const result = await vscode.commands.executeCommand('streamgate.toggleStreaming', undefined);
+    assert.equal(result, undefined);
+    assert.match(api.lastError() ?? '', /Select a method in the REST APIs view first/);
+    assert.ok(api.log.recent().some((l) => l.startsWith('[error] streamgate.toggleStreaming: Select a method')));
+
+    api.log.info('credential check AKIAIOSFODNN7EXAMPLE x-api-key: supersecretvalue');
+    const last = api.log.recent().at(-1) ?? '';
+    assert.ok(!last.includes('IOSFODNN7EXAMPLE') && !last.includes('supersecretvalue'), last);
+  });
+});

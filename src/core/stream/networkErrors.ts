@@ -22,10 +22,24 @@ function codeOf(err: unknown): string | undefined {
   return undefined;
 }
 
+// undici 7 builds its HTTPParserError with `constants.ERROR[ret]`, a name→number map indexed by
+// number, so `code` is always undefined; the parser's reason is only in the message.
+function parserReason(err: unknown): string | undefined {
+  const e = err as { name?: unknown; message?: unknown } | null;
+  if (e?.name !== 'HTTPParserError' || typeof e.message !== 'string') return undefined;
+  return /\(([^)]*)\)\s*$/.exec(e.message)?.[1] ?? e.message;
+}
+
 export function describeNetworkError(err: unknown, ctx: ErrorContext): string {
   const code = codeOf(err);
   const raw = err instanceof Error ? err.message : String(err);
   const received = ctx.gotHeaders ? ` after ${ctx.bytes} body bytes` : ' before any response';
+  const reason = code === undefined ? parserReason(err) : undefined;
+  if (reason !== undefined) {
+    if (/expected http\//i.test(reason)) return describeNetworkError({ code: 'HPE_INVALID_CONSTANT' }, ctx);
+    if (/chunk/i.test(reason)) return `the server sent malformed chunked encoding${received} (${reason})`;
+    return `the response from ${ctx.host} is not valid HTTP/1.1${received} (${reason})`;
+  }
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

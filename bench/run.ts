@@ -67,6 +67,16 @@ function printTable(rows: BenchRow[]): void {
   for (const l of lines) console.log(fmt(l));
 }
 
+/** Ctrl+C: the running scenario is aborted, its cleanups run, and the rows so far are printed. */
+let interrupted = false;
+let interruptCurrent: (() => void) | undefined;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.error('\ninterrupted: cleaning up (Ctrl+C again to quit at once)');
+  interruptCurrent?.();
+});
+
 async function runScenario(s: Scenario, quick: boolean, cliPath: () => Promise<string>): Promise<BenchRow[]> {
   const scenarioName = `${s.id}-${s.name}`;
   const tmp = mkdtempSync(join(tmpdir(), `streamgate-bench-${s.name}-`));
@@ -83,6 +93,7 @@ async function runScenario(s: Scenario, quick: boolean, cliPath: () => Promise<s
   let timer: NodeJS.Timeout | undefined;
   try {
     const overBudget = new Promise<never>((_, reject) => {
+      interruptCurrent = () => { controller.abort(new Error('interrupted')); reject(new Error('interrupted (Ctrl+C)')); };
       timer = setTimeout(() => {
         controller.abort(new Error(`over the ${budget / 1000} s budget`));
         // Give the scenario a moment to notice the abort and return partial rows.
@@ -98,6 +109,7 @@ async function runScenario(s: Scenario, quick: boolean, cliPath: () => Promise<s
     return [skippedRow(scenarioName, '(scenario)', reason)];
   } finally {
     clearTimeout(timer);
+    interruptCurrent = undefined;
     for (const fn of cleanups.reverse()) {
       try { await Promise.race([fn(), new Promise((ok) => setTimeout(ok, 5000).unref())]); } catch (e) { console.error(`  [${scenarioName}] cleanup: ${String(e)}`); }
     }
@@ -127,7 +139,10 @@ async function main(): Promise<void> {
   console.error(`StreamGate bench — ${args.quick ? 'quick' : 'full'} run, node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}`);
   const rows: BenchRow[] = [];
   try {
-    for (const s of selected) rows.push(...(await runScenario(s, args.quick, cliPath)));
+    for (const s of selected) {
+      if (interrupted) break;
+      rows.push(...(await runScenario(s, args.quick, cliPath)));
+    }
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }
@@ -138,12 +153,17 @@ async function main(): Promise<void> {
     console.log('');
     for (const r of skipped) console.log(`!!! SKIPPED ${r.scenario} ${r.metric === '(scenario)' ? '' : r.metric}: ${r.skipped}`);
   }
+  if (interrupted) {
+    console.log('\ninterrupted: results not written');
+    process.exitCode = 130;
+    return;
+  }
   mkdirSync(resolve(args.out, '..'), { recursive: true });
   writeFileSync(args.out, JSON.stringify(rows, null, 2) + '\n');
   console.log(`\n${args.quick ? 'quick' : 'full'} run in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ${args.out}`);
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
+main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => {
   console.error(err);
   process.exit(1);
 });

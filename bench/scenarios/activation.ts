@@ -57,7 +57,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   if (!existsSync(join(ctx.root, 'test/runners/run-vscode-tests.mjs'))) throw new SkipError('test/runners/run-vscode-tests.mjs is missing');
   const env = await hostEnv(ctx);
   const { extDir, activate, empty } = await buildAll(ctx);
-  const reps = ctx.quick ? 1 : 3;
+  const reps = ctx.quick ? 1 : 5;
   const activateMs: number[] = [];
   const emptyEnteredMs: number[] = [];
   const activationEnteredMs: number[] = [];

@@ -45,7 +45,7 @@ async function createApi(sdk: APIGatewayClient, backends: Record<string, string>
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   if (!existsSync(join(ctx.root, 'src/local/index.ts'))) throw new SkipError('src/local/index.ts (the local gateway) does not exist yet');
   const reps = ctx.quick ? 3 : 7;
-  const bigReps = ctx.quick ? 2 : 3;
+  const bigReps = ctx.quick ? 2 : 5;
   const total = ctx.quick ? GiB / 4 : GiB;
   const gw = await startServerProcess(ctx, { kind: 'gateway' });
   // Backend for first-byte timing: headers at once, then 8 chunks 10 ms apart (first after 20 ms).

@@ -2,6 +2,7 @@
 // under /restapis), the data plane (/restapis/{id}/{stage}/_user_request_/...), and a small
 // test/ops surface under /__streamgate/. Plain Node: used by the CLI and the extension host.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../core/rules/integrationRules';
 import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
@@ -71,9 +72,13 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
   const faults = new ControlPlaneFaults();
   const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
+  // close() can end those connections too instead of leaving them open until the backend's timeout.
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const dataCtx = {
     store,
     registry,
+    agents,
     idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     emulateThrottle: opts.emulateThrottle ?? false,
     log,
@@ -142,6 +147,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Cut in-flight requests and streams at once instead of waiting for them to finish.
       server.closeAllConnections();
+      agents.http.destroy();
+      agents.https.destroy();
       await closed;
       await store.flush();
     })()),

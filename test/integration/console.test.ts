@@ -26,19 +26,19 @@ describe('request console', function () {
 
   it('opens from the tree prefilled with the invoke URL; STREAM brings the first byte far earlier than BUFFERED', async () => {
     const gw = api.local.current!;
-    const ndjson = await findMethod(api, gw.sampleApiId!, '/ndjson');
-    if (ndjson.integration?.responseTransferMode === 'STREAM') {
-      await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
-      await vscode.commands.executeCommand('streamgate.deploy', ndjson, 'dev');
+    const chat = await findMethod(api, gw.sampleApiId!, '/chat', 'ANY');
+    if (chat.integration?.responseTransferMode === 'STREAM') {
+      await vscode.commands.executeCommand('streamgate.toggleStreaming', chat);
+      await vscode.commands.executeCommand('streamgate.deploy', chat, 'dev');
     }
-    const panel = await vscode.commands.executeCommand<{ send(): Promise<{ ttfbMs: number | null; endMs: number | null; outcome: string; chunkCount: number; status: number | null }> }>('streamgate.openInConsole', ndjson);
+    const panel = await vscode.commands.executeCommand<{ send(): Promise<{ ttfbMs: number | null; endMs: number | null; outcome: string; chunkCount: number; status: number | null }> }>('streamgate.openInConsole', chat);
     assert.ok(panel, `console opened: ${api.lastError()}`);
     const buffered = await panel.send();
     assert.equal(buffered.outcome, 'complete');
     assert.equal(buffered.status, 200);
 
-    await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
-    await vscode.commands.executeCommand('streamgate.deploy', ndjson, 'dev');
+    await vscode.commands.executeCommand('streamgate.toggleStreaming', chat);
+    await vscode.commands.executeCommand('streamgate.deploy', chat, 'dev');
     const streamed = await panel.send();
     assert.equal(streamed.outcome, 'complete');
     assert.ok(streamed.chunkCount > buffered.chunkCount, `more chunks when streaming (${streamed.chunkCount} vs ${buffered.chunkCount})`);

@@ -9,11 +9,16 @@ const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
 function maskCookies(value: string, header: string): string {
   // Cookie: "a=1; b=2". Set-Cookie: "sid=abc; Path=/; HttpOnly" — only the first pair is the value.
   if (header === 'set-cookie') {
-    return value.split(/,\s*(?=[^;=\s]+=)/).map((cookie) => cookie.replace(/^([^=;]+)=[^;]*/, `$1=${MASK}`)).join(', ');
+    // A nameless cookie ("Set-Cookie: abc123; Path=/") is all value.
+    return value.split(/,\s*(?=[^;=\s]+=)/).map((cookie) => (/^[^;]*=/.test(cookie)
+      ? cookie.replace(/^([^=;]+)=[^;]*/, `$1=${MASK}`)
+      : cookie.replace(/^\s*[^;\s][^;]*/, MASK))).join(', ');
   }
   return value.split(';').map((pair) => {
     const eq = pair.indexOf('=');
-    return eq === -1 ? pair : `${pair.slice(0, eq)}=${MASK}`;
+    // A pair without "=" is a nameless cookie: its text is the value.
+    if (eq === -1) return pair.trim() === '' ? pair : pair.replace(/\S.*$/, MASK);
+    return `${pair.slice(0, eq)}=${MASK}`;
   }).join(';');
 }
 

@@ -1,5 +1,6 @@
 // Turns SDK, credential and network errors into one actionable line with a kind the UI can
 // act on (error node + retry, "sign in again", …). Never includes credentials.
+import { redactText } from '../../shared/redact';
 
 export type AwsErrorKind =
   | 'access-denied'
@@ -36,15 +37,9 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** Access key ids and anything that looks like a long secret never reach a log or a node. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '$1****')
-    .replace(/(secret|token|signature|credential)([=:]\s*)[^\s,;&]+/gi, '$1$2****');
-}
-
+/** One line, with access key ids and anything that looks like a secret masked. */
 function oneLine(text: string): string {
-  return redactSecrets(text.replace(/\s+/g, ' ').trim());
+  return redactText(text.replace(/\s+/g, ' ').trim());
 }
 
 export function describeAwsError(err: unknown): AwsErrorDescription {

@@ -5,7 +5,7 @@ export { createApiGatewayClient, resolveCredentials, LOCAL_DUMMY_CREDENTIALS, DE
 export { buildIntegrationPatch, buildUndoPatch, applyPatch, precheckChange, type PatchPlan } from './patch';
 export { buildResourceTree, comparePaths } from './tree';
 export { invokeUrl, isLocalEndpoint } from './invokeUrl';
-export { describeAwsError, redactSecrets, IntegrationValidationError, type AwsErrorDescription, type AwsErrorKind } from './errors';
+export { describeAwsError, IntegrationValidationError, type AwsErrorDescription, type AwsErrorKind } from './errors';
 export { toIntegrationSettings, parseMethodSettingKey } from './mapping';
 export { measureListingCost, type ListingCost } from './listingCost';
 export { UndeployedChanges } from './undeployed';

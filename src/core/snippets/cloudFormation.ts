@@ -20,11 +20,12 @@ export function cloudFormationSnippet(ctx: SnippetContext): string {
           RestApiId: ctx.apiId,
           ResourceId: ctx.resourceId,
           HttpMethod: ctx.httpMethod,
-          AuthorizationType: 'NONE',
+          AuthorizationType: ctx.authorizationType ?? 'NONE',
           Integration: integration,
         },
       },
     },
   };
-  return `# ${ctx.httpMethod} ${ctx.path}: set AuthorizationType to the method's own value\n${stringify(template, { lineWidth: 0 })}`;
+  const note = ctx.authorizationType ? '' : ": set AuthorizationType to the method's own value";
+  return `# ${ctx.httpMethod} ${ctx.path}${note}\n${stringify(template, { lineWidth: 0 })}`;
 }

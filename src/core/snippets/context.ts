@@ -11,6 +11,8 @@ export interface SnippetContext {
   region?: string;
   /** Stage to deploy to after the change (adds a create-deployment step where it applies). */
   stageName?: string;
+  /** The method's authorization type (NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS), when known. */
+  authorizationType?: string;
   settings: IntegrationSettings;
 }
 

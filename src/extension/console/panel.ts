@@ -13,6 +13,7 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import type { TransferMode } from '../../shared/model';
+import { redactText } from '../../shared/redact';
 import { readSettings } from '../platform/settings';
 import { ChunkBatcher } from './chunkBatcher';
 import { requestToCurl, requestToFetchReader, runToHar, runToJson } from './exporters';
@@ -237,7 +238,9 @@ export class ConsolePanel {
     const transferMode = this.transferModeFor(draft.url);
     const title = transferMode ? this.prefill.title : undefined;
     const startedAt = Date.now();
-    const echo: RequestEcho = { method: draft.method.toUpperCase(), url: draft.url, headers: {} };
+    // The echo is what history, exports and the log keep: a presigned URL's signature and
+    // session token are masked there (the request itself is sent with the URL as typed).
+    const echo: RequestEcho = { method: draft.method.toUpperCase(), url: redactText(draft.url), headers: {} };
     let spec;
     try {
       spec = await draftToSpec(draft, { getApiKey: async () => this.deps.context.secrets.get(API_KEY_SECRET), profile: settings.profile });

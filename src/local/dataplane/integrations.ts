@@ -19,6 +19,8 @@ export interface IntegrationCall {
   signal: AbortSignal;
   deadlineMs: number;
   registry: LambdaRegistry;
+  /** Connection pools for HTTP_PROXY backends, owned (and destroyed on close) by the gateway. */
+  agents?: { http: http.Agent; https: https.Agent };
   note(line: string): void;
 }
 
@@ -60,7 +62,8 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   if (r.body.length) headers['content-length'] = String(r.body.length);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(target, { method, headers, signal: call.signal }, (res) => {
+    const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
+    const req = client.request(target, { method, headers, signal: call.signal, ...(agent ? { agent } : {}) }, (res) => {
       const out: Array<[string, string]> = [];
       for (let k = 0; k < res.rawHeaders.length; k += 2) {
         if (!HOP_BY_HOP.has(res.rawHeaders[k]!.toLowerCase())) out.push([res.rawHeaders[k]!, res.rawHeaders[k + 1]!]);

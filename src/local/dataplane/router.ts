@@ -8,7 +8,7 @@ import type { LambdaRegistry } from '../lambda/registry';
 import type { GatewayStore } from '../state/store';
 import { deliver, type DeliveryResult } from './delivery';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
-import { runIntegration } from './integrations';
+import { runIntegration, type IntegrationCall } from './integrations';
 import { matchRoute } from './routeMatch';
 
 export const USER_REQUEST_MARKER = '_user_request_';
@@ -17,6 +17,7 @@ const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 export interface DataPlaneContext {
   store: GatewayStore;
   registry: LambdaRegistry;
+  agents?: IntegrationCall['agents'];
   idleTimeoutMs: number;
   emulateThrottle: boolean;
   log(line: string): void;
@@ -81,6 +82,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     signal: abort.signal,
     deadlineMs,
     registry: ctx.registry,
+    ...(ctx.agents ? { agents: ctx.agents } : {}),
     note: (line) => notes.push(line),
     request: {
       apiId, stage: stageName, requestId, method: verb,

@@ -4,7 +4,23 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { emptyState, type GatewayState } from './model';
 
+/**
+ * The state file comes from a setting or a flag. Refuse paths that climb out with ".." segments
+ * and anything that is not a .json file, so a hostile setting cannot aim the gateway's writes
+ * (temp file + rename) at an arbitrary file such as a shell profile.
+ */
+export function checkStatePath(statePath: string): void {
+  if (statePath.trim() === '' || statePath.includes('\0')) throw new Error('The local gateway state path is empty or contains a NUL character');
+  if (statePath.split(/[\\/]+/).includes('..')) {
+    throw new Error(`The local gateway state path "${statePath}" contains "..": give a path without parent-folder segments`);
+  }
+  if (path.extname(statePath).toLowerCase() !== '.json') {
+    throw new Error(`The local gateway state path "${statePath}" must name a .json file`);
+  }
+}
+
 export function loadState(statePath: string): GatewayState {
+  checkStatePath(statePath);
   let text: string;
   try {
     text = readFileSync(statePath, 'utf8');

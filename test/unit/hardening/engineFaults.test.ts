@@ -47,7 +47,6 @@ async function rawServer(onSocket: (socket: net.Socket) => void): Promise<{ url:
   };
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hardening: engine faults keep what was received', function () {
   this.timeout(20_000);

@@ -51,6 +51,8 @@ describe('infrastructure-as-code snippets', () => {
     assert.equal(logicalId, 'PostChatIdMethod');
     assert.equal(resource.Type, 'AWS::ApiGateway::Method');
     assert.equal(resource.Properties.HttpMethod, 'POST');
+    assert.equal(resource.Properties.AuthorizationType, 'NONE');
+    assert.equal(parse(cloudFormationSnippet({ ...lambdaCtx, authorizationType: 'AWS_IAM' })).Resources.PostChatIdMethod.Properties.AuthorizationType, 'AWS_IAM');
     assert.deepEqual(resource.Properties.Integration, { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: streamingUri, ResponseTransferMode: 'STREAM', TimeoutInMillis: 900000 });
   });
 

@@ -1,0 +1,205 @@
+// Security of the webview document and of the local gateway: the console CSP allows no inline
+// script and no network; the gateway binds loopback by default, caps request bodies (also when
+// no content-length is sent), refuses path traversal in the state file path and in Lambda
+// handler names, and loads handlers only from the configured folders (not through symlinks).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { buildConsoleHtml, consoleCsp, createNonce } from '../../../src/extension/console/html';
+import { startLocalGateway } from '../../../src/local';
+import { functionNameFromArn, HandlerNotFound, LambdaRegistry } from '../../../src/local/lambda/registry';
+import { CONTROL_PLANE_BODY_LIMIT } from '../../../src/local/controlplane/router';
+
+function parseCsp(csp: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (!name) continue;
+    assert.ok(!out.has(name.toLowerCase()), `directive ${name} given twice`);
+    out.set(name.toLowerCase(), values);
+  }
+  return out;
+}
+
+/** Sends `total` bytes as a chunked body (no content-length) and returns the status. */
+function postChunked(url: string, total: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    const guard = setTimeout(() => { req.destroy(); reject(new Error('chunked upload took too long')); }, 15_000);
+    req.on('error', (err) => { clearTimeout(guard); reject(err); });
+    req.on('response', () => clearTimeout(guard));
+    const block = Buffer.alloc(256 * 1024, 0x20);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < total) {
+        sent += block.length;
+        if (!req.write(block)) { req.once('drain', pump); return; }
+      }
+      req.end();
+    };
+    // A server that refuses early may close while we write: that is fine, the status counts.
+    req.on('error', () => undefined);
+    pump();
+  });
+}
+
+describe('hardening: security', function () {
+  this.timeout(20_000);
+
+  describe('console webview CSP', () => {
+    it('has no inline script without the nonce, no unsafe-*, and connect-src \'none\'', () => {
+      for (let i = 0; i < 20; i++) {
+        const nonce = createNonce();
+        const html = buildConsoleHtml({
+          cspSource: 'https://abc.vscode-cdn.net', nonce, scriptUri: 'https://abc.vscode-cdn.net/dist/webview/console.js',
+          styleUris: ['https://abc.vscode-cdn.net/dist/webview/console.css'], title: '<script>alert(1)</script> "quoted"',
+        });
+        const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+        assert.ok(meta, 'the document declares its CSP in a meta tag');
+        const csp = meta[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        assert.equal(csp, consoleCsp('https://abc.vscode-cdn.net', nonce));
+        const d = parseCsp(csp);
+        assert.deepEqual(d.get('default-src'), ["'none'"]);
+        assert.deepEqual(d.get('connect-src'), ["'none'"], 'the webview never talks to the network');
+        assert.deepEqual(d.get('script-src'), [`'nonce-${nonce}'`], 'scripts only with the nonce');
+        for (const [name, values] of d) {
+          for (const v of values) {
+            assert.ok(!/unsafe-|^\*$|^https?:$|^data:$|^blob:$/i.test(v) || (name === 'img-src' && v === 'data:'), `${name} allows ${v}`);
+          }
+        }
+        assert.deepEqual(d.get('base-uri'), ["'none'"]);
+        assert.deepEqual(d.get('form-action'), ["'none'"]);
+        // Every script element carries the nonce and loads from the bundle: no inline code.
+        const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+        assert.equal(scripts.length, 1);
+        for (const [, attrs, body] of scripts) {
+          assert.match(attrs!, new RegExp(`\\bnonce="${nonce}"`));
+          assert.match(attrs!, /\bsrc="https:\/\/abc\.vscode-cdn\.net\//);
+          assert.equal(body!.trim(), '', 'no inline script body');
+        }
+        assert.ok(!/\son[a-z]+\s*=/i.test(html), 'no inline event handlers');
+        assert.ok(!html.includes('<script>alert(1)</script>'), 'the title is escaped');
+        // 128 random bits, fresh each time.
+        assert.ok(Buffer.from(nonce, 'base64url').length >= 16);
+      }
+      const nonces = new Set(Array.from({ length: 200 }, createNonce));
+      assert.equal(nonces.size, 200);
+    });
+  });
+
+  describe('local gateway', () => {
+    it('binds 127.0.0.1 by default and is not reachable on other interfaces', async () => {
+      const gw = await startLocalGateway({ port: 0, sample: false });
+      try {
+        assert.match(gw.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+        const external = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4');
+        if (external) {
+          const err = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+            const s = net.connect({ host: external.address, port: gw.port });
+            s.once('connect', () => { s.destroy(); resolve(undefined); });
+            s.once('error', resolve);
+            s.setTimeout(3000, () => { s.destroy(); resolve(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })); });
+          });
+          assert.ok(err, `reachable on ${external.address}`);
+        }
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('caps control-plane and data-plane request bodies even without content-length, and keeps serving', async () => {
+      const gw = await startLocalGateway({ port: 0, sample: true });
+      try {
+        const rssBefore = process.memoryUsage().rss;
+        const cp = await postChunked(`${gw.url}/restapis`, CONTROL_PLANE_BODY_LIMIT + 512 * 1024);
+        assert.equal(cp.status, 413, cp.body);
+        assert.match(cp.body, /limited to \d+ bytes/);
+        const dp = await postChunked(`${gw.url}/restapis/${gw.sampleApiId}/dev/_user_request_/chat`, 10 * 1024 * 1024 + 512 * 1024);
+        assert.equal(dp.status, 413, dp.body);
+        const grew = process.memoryUsage().rss - rssBefore;
+        assert.ok(grew < 64 * 1024 * 1024, `RSS grew by ${(grew / 1048576).toFixed(1)} MB`);
+        const ok = await fetch(`${gw.url}/restapis`);
+        assert.equal(ok.status, 200);
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('refuses a state file path with ".." segments or that is not a .json file, and never creates it', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sg-state-'));
+      try {
+        for (const bad of [
+          `${dir}/a/../../escape.json`, `${dir}/../escape.json`, 'state/../../x.json', '..\\..\\x.json',
+          path.join(dir, '.bashrc'), path.join(dir, 'state.json.sh'), path.join(dir, 'x\0.json'),
+        ]) {
+          await assert.rejects(startLocalGateway({ port: 0, statePath: bad }), /state path .*(contains "\.\."|must name a \.json file|NUL)/, bad);
+        }
+        assert.ok(!existsSync(path.join(dir, '..', 'escape.json')));
+        assert.ok(!existsSync(path.join(dir, '.bashrc')));
+        // A plain path still works.
+        const good = path.join(dir, 'nested', 'state.json');
+        const gw = await startLocalGateway({ port: 0, statePath: good });
+        await gw.close();
+        assert.equal(JSON.parse(readFileSync(good, 'utf8')).version, 1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    describe('Lambda handlers', () => {
+      let root: string;
+      let handlers: string;
+      before(() => {
+        root = mkdtempSync(path.join(tmpdir(), 'sg-handlers-'));
+        handlers = path.join(root, 'handlers');
+        mkdirSync(path.join(handlers, 'sub'), { recursive: true });
+        mkdirSync(path.join(root, 'outside'));
+        const marker = (name: string) => `globalThis.__sgLoaded = [...(globalThis.__sgLoaded ?? []), ${JSON.stringify(name)}];\nexport const handler = async () => ({ statusCode: 200, body: ${JSON.stringify(name)} });\n`;
+        writeFileSync(path.join(handlers, 'good.mjs'), marker('good'));
+        writeFileSync(path.join(handlers, 'sub', 'nested.mjs'), marker('nested'));
+        writeFileSync(path.join(root, 'outside', 'evil.mjs'), marker('evil'));
+        writeFileSync(path.join(root, 'sibling.mjs'), marker('sibling'));
+        symlinkSync(path.join(root, 'outside', 'evil.mjs'), path.join(handlers, 'link.mjs'));
+        symlinkSync(path.join(root, 'outside'), path.join(handlers, 'dirlink'));
+      });
+      after(() => rmSync(root, { recursive: true, force: true }));
+
+      const loaded = () => (globalThis as { __sgLoaded?: string[] }).__sgLoaded ?? [];
+      const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+      it('loads a handler from a configured folder, and never one reached by a symlink, a subfolder or a climbing name', async () => {
+        const registry = new LambdaRegistry(new Map(), [handlers]);
+        const good = await registry.resolve(arn('good'));
+        assert.equal(good.source, path.join(handlers, 'good.mjs').replace(root, (await import('node:fs')).realpathSync(root)));
+        for (const name of ['link', 'nested', 'sibling', 'evil', 'dirlink']) {
+          await assert.rejects(registry.resolve(arn(name)), HandlerNotFound, name);
+        }
+        for (const name of ['../sibling', 'sub/nested', '..%2Fsibling', 'dirlink/evil', '../outside/evil', '%2e%2e/sibling', '..\\sibling', '/etc/passwd']) {
+          await assert.rejects(registry.resolve(arn(name)), /not a Lambda function ARN/, name);
+        }
+        // A registry without folders loads nothing from disk, even names that exist there.
+        await assert.rejects(new LambdaRegistry(new Map(), []).resolve(arn('good')), /no handler folders are configured/);
+        assert.deepEqual(loaded().filter((n) => n !== 'good'), [], 'nothing outside the folder was ever imported');
+      });
+
+      it('property: a function name taken from any ARN-like string is a plain file name, never a path', () => {
+        const piece = fc.constantFrom('..', '.', '/', '\\', '%2F', '%2e', '\0', ':', 'a', 'Z', '_', '-', '9', ' ', '~', '$LATEST');
+        fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), fc.boolean(), (name, qualified) => {
+          const fn = functionNameFromArn(`arn:aws:lambda:us-east-1:123456789012:function:${name}${qualified ? ':1' : ''}`);
+          if (fn !== undefined) {
+            assert.match(fn, /^[A-Za-z0-9_-]{1,64}$/);
+            assert.equal(path.basename(fn), fn);
+          }
+        }), { numRuns: 1000 });
+      });
+    });
+  });
+});

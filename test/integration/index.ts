@@ -28,5 +28,6 @@ function loadSuites(): void {
   require('./activation.test');
   require('./tree.test');
   require('./console.test');
+  require('./doctor.test');
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

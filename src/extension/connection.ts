@@ -1,10 +1,8 @@
 // Decides which API Gateway the tree and console talk to — AWS (profile + region, optional
 // endpoint override) or the embedded local gateway — and builds the control-plane service.
 import * as vscode from 'vscode';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { createApiGatewayClient } from '../core/controlplane/client';
 import { invokeUrl } from '../core/controlplane/invokeUrl';
-import { ControlPlaneService } from '../core/controlplane/service';
+import type { ControlPlaneService } from '../core/controlplane/service';
 import type { LocalGatewayManager } from './local/localGatewayManager';
 import { readSettings } from './platform/settings';
 
@@ -24,6 +22,7 @@ export type ConnectionState =
 
 /** True when the default AWS credential chain (env, profiles, SSO, …) yields credentials quickly. */
 async function awsCredentialsAvailable(profile: string): Promise<boolean> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const provider = fromNodeProviderChain({ ...(profile ? { profile } : {}), timeout: 1000, maxRetries: 0 });
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000));
   return Promise.race([provider().then(() => true, () => false), timeout]);
@@ -52,6 +51,10 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async doResolve(): Promise<ConnectionState> {
     const s = readSettings();
+    // The AWS SDK loads on the first tree expansion, not at activation.
+    const [{ createApiGatewayClient }, { ControlPlaneService }] = await Promise.all([
+      import('../core/controlplane/client'), import('../core/controlplane/service'),
+    ]);
     let target = s.connection;
     if (target === 'auto') {
       target = s.endpoint || (await awsCredentialsAvailable(s.profile)) ? 'aws' : 'local';

@@ -6,12 +6,13 @@ import { IntegrationValidationError } from '../../core/controlplane/errors';
 import { maxTimeoutFor, MIN_TIMEOUT_MS, validateTimeout } from '../../core/rules/integrationRules';
 import { integrationSnippets } from '../../core/snippets';
 import type { IntegrationChange, TransferMode } from '../../shared/model';
+import type { ConsolePrefill } from '../console';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
 
 export interface ConsoleOpener {
-  open(prefill: { url?: string; method?: string; title?: string; invokeTargets?: { label: string; url: string }[] }): Promise<unknown>;
+  open(prefill: ConsolePrefill): Promise<unknown>;
 }
 
 function requireIntegration(node: unknown): MethodItem & { integration: NonNullable<MethodItem['integration']> } {
@@ -182,6 +183,7 @@ export class IntegrationCommands {
     const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
     return this.consoleOpener().open({
       url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
+      transferMode: node.integration?.responseTransferMode,
     });
   }
 

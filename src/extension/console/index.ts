@@ -5,7 +5,7 @@ import type { InvokeTarget, RunSummary } from '../../shared/protocol';
 import type { TransferMode } from '../../shared/model';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
-import { ConsolePanel } from './panel';
+import type { ConsolePanel } from './panel';
 import { RunHistory } from './runHistory';
 
 export type { RunSummary } from '../../shared/protocol';
@@ -51,6 +51,9 @@ export function registerConsole(context: vscode.ExtensionContext, deps: { log: v
         await current.update(prefill);
         return handleOf(current);
       }
+      // Loaded on first use: the panel pulls in the streaming engine (undici), which activation
+      // should not pay for.
+      const { ConsolePanel } = await import('./panel');
       const panel = new ConsolePanel({ context, log: deps.log, history }, prefill, () => {
         if (current === panel) current = undefined;
       });

@@ -1,7 +1,7 @@
 // Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
 // bar item while it runs, and the `streamgate.localRunning` context key for menus.
 import * as vscode from 'vscode';
-import { startLocalGateway, type LocalGateway } from '../../local';
+import type { LocalGateway } from '../../local';
 import { readSettings } from '../platform/settings';
 
 export class LocalGatewayManager implements vscode.Disposable {
@@ -30,6 +30,8 @@ export class LocalGatewayManager implements vscode.Disposable {
     const s = readSettings();
     let gateway: LocalGateway;
     try {
+      // Loaded on first start so activation does not evaluate the whole gateway.
+      const { startLocalGateway } = await import('../../local');
       gateway = await startLocalGateway({
         port: s.local.port,
         sample: s.local.sampleApi,

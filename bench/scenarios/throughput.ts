@@ -15,7 +15,7 @@ const GiB = 1024 ** 3;
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const total = ctx.quick ? GiB / 2 : GiB;
-  const reps = ctx.quick ? 3 : 5;
+  const reps = ctx.quick ? 3 : 7;
   const server = await startServerProcess(ctx, { kind: 'huge', totalBytes: total });
   const cli = await ctx.cliPath();
   const worker = await buildTransferWorker(ctx);

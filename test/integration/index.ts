@@ -26,6 +26,7 @@ export function run(): Promise<void> {
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
 function loadSuites(): void {
   require('./activation.test');
+  require('./local.test');
   require('./tree.test');
   require('./console.test');
   require('./doctor.test');

@@ -19,6 +19,9 @@ export class LocalGatewayManager implements vscode.Disposable {
 
   get current(): LocalGateway | undefined { return this.gateway; }
 
+  /** The status bar item's text while the gateway runs, undefined when it is hidden. */
+  get statusText(): string | undefined { return this.gateway ? this.statusItem.text : undefined; }
+
   /** Starts the gateway, or returns the running one. Concurrent callers share one start. */
   async start(): Promise<LocalGateway> {
     if (this.gateway) return this.gateway;

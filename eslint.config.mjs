@@ -29,6 +29,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts', 'test/unit/**/*.ts', 'test/webview/**/*.ts', 'bench/**/*.ts'], rules: vscodeBoundary },
-  { files: ['src/extension/**/*.ts', 'test/integration/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/extension/**/*.ts', 'test/integration/**/*.ts', 'bench/vscode/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['webview/**/*.ts'], rules: webviewBoundary },
 );

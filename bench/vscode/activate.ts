@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 // This module runs inside VS Code's extension host, like test/integration (bench/vscode/** could
 // join that exception in eslint.config.mjs).
-// eslint-disable-next-line no-restricted-imports
 import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {

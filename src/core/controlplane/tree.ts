@@ -13,6 +13,22 @@ export function buildResourceTree(resources: readonly ResourceNode[]): ResourceT
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
   }
+  // A parent cycle (A→B→A, an inconsistent server) would leave its members unreachable:
+  // cut each cycle at one member and show that member at the top.
+  const reachable = new Set<ResourceTreeNode>();
+  const mark = (n: ResourceTreeNode): void => {
+    if (reachable.has(n)) return;
+    reachable.add(n);
+    for (const c of n.children) mark(c);
+  };
+  for (const r of roots) mark(r);
+  for (const node of nodes.values()) {
+    if (reachable.has(node)) continue;
+    const parent = nodes.get(node.resource.parentId!)!;
+    parent.children.splice(parent.children.indexOf(node), 1);
+    roots.push(node);
+    mark(node);
+  }
   const sortRec = (list: ResourceTreeNode[]): ResourceTreeNode[] => {
     list.sort((a, b) => comparePaths(a.resource.path, b.resource.path) || compareStrings(a.resource.id, b.resource.id));
     for (const n of list) sortRec(n.children);

@@ -25,6 +25,14 @@ describe('buildResourceTree', () => {
     assert.deepEqual(buildResourceTree([...flat].reverse()).map((n) => n.resource.id), ['root']);
   });
 
+  it('keeps every resource of a parent cycle visible, each exactly once', () => {
+    const tree = buildResourceTree([res('root', '/'), res('a', '/a', 'b'), res('b', '/b', 'a')]);
+    const seen: string[] = [];
+    const walk = (nodes: typeof tree): void => { for (const n of nodes) { seen.push(n.resource.id); walk(n.children); } };
+    walk(tree);
+    assert.deepEqual(seen.sort(), ['a', 'b', 'root']);
+  });
+
   it('keeps resources whose parent is missing visible at the top level', () => {
     const tree = buildResourceTree([res('root', '/'), res('orphan', '/x/y', 'gone')]);
     assert.deepEqual(tree.map((n) => n.resource.path), ['/', '/x/y']);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build, then the three test tiers (unit, webview in Chromium,
-// integration inside VS Code). Runs every step even after a failure, so one run shows all
-// problems, and ends with one line summing every tier: `N passed, N failed`.
+// `npm test`: typecheck, lint, build, then the test tiers (unit, webview in Chromium,
+// integration inside VS Code, and a UI end-to-end run that drives VS Code's own UI). Runs
+// every step even after a failure, so one run shows all problems, and ends with one line
+// summing every tier: `N passed, N failed`.
 import { spawn } from 'node:child_process';
 
 const steps = [
@@ -11,6 +12,7 @@ const steps = [
   { name: 'unit', cmd: 'npx', args: ['mocha', 'test/unit/**/*.test.ts'], kind: 'mocha' },
   { name: 'webview', cmd: 'npx', args: ['mocha', 'test/webview/**/*.test.ts'], kind: 'mocha' },
   { name: 'integration', cmd: 'node', args: ['test/runners/integration.mjs'], kind: 'vscode' },
+  { name: 'ui-e2e', cmd: 'node', args: ['test/runners/ui-e2e.mjs'], kind: 'vscode' },
 ];
 
 function run(step) {

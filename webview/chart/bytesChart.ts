@@ -1,7 +1,7 @@
 // Bytes over time (cumulative), one line per run; in compare mode both runs share the x axis so
 // a BUFFERED run's late vertical jump sits next to a STREAM run's early ramp.
 import uPlot from 'uplot';
-import { el, fmtBytes, fmtMs } from '../dom';
+import { el, fmtBytes } from '../dom';
 
 export interface ChartSeries { label: string; xs: number[]; ys: number[] }
 
@@ -52,7 +52,7 @@ export class BytesChart {
       legend: { show: series.length > 1 },
       cursor: { drag: { x: true, y: false } },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor }, values: (_u, vals) => vals.map((v) => fmtMs(v)) },
+        { stroke: axisColor, grid: { stroke: gridColor }, values: (_u, vals) => vals.map((v) => axisMs(v)) },
         { stroke: axisColor, grid: { stroke: gridColor }, size: 70, values: (_u, vals) => vals.map((v) => fmtBytes(v)) },
       ],
       series: [
@@ -62,4 +62,9 @@ export class BytesChart {
       ],
     }, data, this.element);
   }
+}
+
+/** Axis ticks are many and narrow: whole milliseconds, or seconds past one second. */
+function axisMs(ms: number): string {
+  return Math.abs(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

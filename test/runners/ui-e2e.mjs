@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// End-to-end UI test: the extension installed in a real VS Code (code-server) driven through its
+// UI by headless Chromium, as a user would: open the StreamGate view (local gateway + sample API
+// visible), open the request console from the command palette, send a request to the sample
+// /chat and watch chunks appear in the webview. Prints "N passed, N failed" like the other tiers.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const setup = execFileSync('bash', [join(root, 'scripts/setup-vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const env = Object.fromEntries(setup.split('\n').map((l) => /^(VH_\w+)=(.*)$/.exec(l.trim())).filter(Boolean).map((m) => [m[1], m[2]]));
+
+const freePort = () => new Promise((ok, fail) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+  s.on('error', fail);
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-ui-'));
+const [port, gatewayPort] = [await freePort(), await freePort()];
+const ws = join(dir, 'ws'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
+for (const d of [ws, ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
+// Installed, not just a development path: that is how a user (and `npm start`) gets it.
+symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none', 'streamgate.connection': 'local', 'streamgate.local.port': gatewayPort,
+  'chat.disableAIFeatures': true, 'remote.autoForwardPorts': false,
+}));
+
+const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData,
+  '--extensions-dir', ext, ws], { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
+let browser;
+const results = [];
+const screenshot = join(tmpdir(), 'streamgate-ui-e2e.png');
+async function finish() {
+  try { await browser?.close(); } catch { /* already gone */ }
+  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+  rmSync(dir, { recursive: true, force: true });
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`screenshot: ${screenshot}`);
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  process.exit(results.length && passed === results.length ? 0 : 1);
+}
+const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e timed out after 240 s'); void finish(); }, 240_000);
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ ok: true });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    results.push({ ok: false });
+    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
+    throw err;
+  }
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* starting */ }
+    if (i > 300) throw new Error('code-server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({ executablePath: env.VH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+
+  await step('the StreamGate view shows the local gateway and the sample API', async () => {
+    await page.locator('.activitybar [aria-label^="StreamGate"]').first().click({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'Local gateway' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'StreamGate sample' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar', { hasText: `StreamGate local :${gatewayPort}` }).waitFor({ timeout: 10_000 });
+  });
+
+  const health = await (await fetch(`http://127.0.0.1:${gatewayPort}/__streamgate/health`)).json();
+  const chatUrl = `http://127.0.0.1:${gatewayPort}/restapis/${health.sampleApiId}/dev/_user_request_/chat`;
+  let console_;
+  await step('"StreamGate: Open Request Console" from the command palette opens the console webview', async () => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('StreamGate: Open Request Console', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Request Console' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const outer = await (await page.waitForSelector('iframe.webview', { timeout: 30_000 })).contentFrame();
+    console_ = await (await outer.waitForSelector('#active-frame', { timeout: 30_000 })).contentFrame();
+    await console_.locator('vscode-button[data-action="send"]').waitFor({ timeout: 30_000 });
+  });
+
+  await step('sending to the sample /chat shows chunks, stats and the assistant text', async () => {
+    await console_.locator('vscode-textfield.url').locator('input').fill(chatUrl);
+    await console_.locator('vscode-button[data-action="send"]').click();
+    await console_.locator('.chunk-list .vlist-row').first().waitFor({ timeout: 30_000 });
+    await console_.locator('.run-actions').waitFor({ state: 'visible', timeout: 30_000 });
+    const rows = await console_.locator('.chunk-list .vlist-row').count();
+    if (rows < 1) throw new Error('no chunk rows rendered');
+    const body = await console_.locator('body').innerText();
+    if (!/200/.test(body)) throw new Error('status 200 not shown');
+    if (!/TTFB/i.test(body)) throw new Error('no TTFB stat shown');
+    await console_.locator('vscode-tab-header[data-tab="text"]').click();
+    const text = await console_.locator('.tab-text').innerText({ timeout: 10_000 });
+    if (text.trim().length < 20) throw new Error(`assistant text not joined: "${text}"`);
+  });
+
+  const chunkCount = async () => Number((await console_.locator('.stats', { hasText: 'Chunks' }).innerText()).match(/Chunks\s*(\d+)/)?.[1] ?? 'NaN');
+  const bufferedChunks = await chunkCount();
+
+  await step('toggling /chat to STREAM in the tree and deploying to dev makes the console stream it', async () => {
+    await page.locator('.monaco-list-row', { hasText: 'StreamGate sample' }).first().click();
+    const chatRow = page.locator('.monaco-list-row[aria-level="4"]', { hasText: '/chat' }).first();
+    await chatRow.click({ timeout: 15_000 });
+    const anyRow = page.locator('.monaco-list-row', { hasText: 'AWS_PROXY · BUFFERED' }).first();
+    await anyRow.hover({ timeout: 15_000 });
+    await anyRow.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    const streamRow = page.locator('.monaco-list-row', { hasText: 'STREAM · 29 s · not deployed' }).first();
+    await streamRow.waitFor({ timeout: 15_000 });
+    await streamRow.click({ button: 'right' });
+    // VS Code ignores a menu click that comes right after the menu opened (an accidental-select guard).
+    await page.waitForTimeout(600);
+    await page.locator('.context-view').getByRole('menuitem', { name: /Deploy to Stage/ }).first().click({ timeout: 10_000 }).catch((e) => { throw new Error(`menu: ${e.message}`); });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'dev' }).first().click({ timeout: 14_000 }).catch((e) => { throw new Error(`stage pick: ${e.message}`); });
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Deploy' }).first().click({ timeout: 13_000 }).catch((e) => { throw new Error(`confirm: ${e.message}`); });
+    await page.locator('.monaco-list-row', { hasText: 'AWS_PROXY · STREAM · 29 s' }).filter({ hasNotText: 'not deployed' }).first().waitFor({ timeout: 15_000 });
+
+    await console_.locator('vscode-button[data-action="send"]').click();
+    await console_.locator('.run-actions').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    await console_.locator('.run-actions').waitFor({ state: 'visible', timeout: 30_000 });
+    const streamed = await chunkCount();
+    if (!(streamed > bufferedChunks + 5)) throw new Error(`expected many more chunks when streaming: ${streamed} vs ${bufferedChunks}`);
+    await page.screenshot({ path: screenshot });
+  });
+} catch {
+  await page_screenshot_safe();
+} finally {
+  clearTimeout(watchdog);
+  await finish();
+}
+
+async function page_screenshot_safe() {
+  try { const [p] = browser?.contexts()[0]?.pages() ?? []; await p?.screenshot({ path: screenshot }); } catch { /* best effort */ }
+}

@@ -137,6 +137,22 @@ try {
     if (!(streamed > bufferedChunks + 5)) throw new Error(`expected many more chunks when streaming: ${streamed} vs ${bufferedChunks}`);
     await page.screenshot({ path: screenshot });
   });
+
+  await step('Set Integration Timeout validates as the user types and applies a valid value', async () => {
+    const row = page.locator('.monaco-list-row', { hasText: 'AWS_PROXY · STREAM' }).first();
+    await row.click({ button: 'right' });
+    await page.waitForTimeout(600);
+    await page.locator('.context-view').getByRole('menuitem', { name: /Set Integration Timeout/ }).first().click({ timeout: 10_000 });
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill('950000');
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    await message.filter({ hasText: 'between 50 ms and 900000 ms' }).waitFor({ timeout: 10_000 });
+    await input.fill('120000');
+    await message.filter({ hasText: 'between 50 ms and 900000 ms' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-list-row', { hasText: 'STREAM · 120 s · not deployed' }).first().waitFor({ timeout: 15_000 });
+  });
 } catch {
   await page_screenshot_safe();
 } finally {

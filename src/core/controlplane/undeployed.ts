@@ -36,6 +36,11 @@ export class UndeployedChanges {
     return [...(this.byApi.get(apiId)?.values() ?? [])].filter((e) => !e.deployedTo.has(stageName)).map((e) => e.ref);
   }
 
+  /** Changes of the API that no stage serves yet (the count on the API's tree node). */
+  pendingEverywhere(apiId: string): IntegrationRef[] {
+    return [...(this.byApi.get(apiId)?.values() ?? [])].filter((e) => e.deployedTo.size === 0).map((e) => e.ref);
+  }
+
   /** Forget an API (e.g. after a refresh from another connection). */
   forgetApi(apiId: string): void {
     this.byApi.delete(apiId);

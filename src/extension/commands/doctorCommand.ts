@@ -45,7 +45,7 @@ export class DoctorCommand {
       for (const m of methods) for (const d of diagnoseMethod(m)) out.push({ api, method: m, diagnostic: d });
       const streamingMethods = methods.filter((m) => m.integration?.responseTransferMode === 'STREAM').map((m) => ({ path: m.resource.path, httpMethod: m.httpMethod }));
       for (const stage of api.stagesNode?.stages ?? []) {
-        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.api.endpointType, undeployedChanges: api.context.tracker.undeployedCount(api.api.id) > 0 })) {
+        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.api.endpointType, undeployedChanges: api.context.tracker.pendingFor(api.api.id, stage.name) > 0 })) {
           out.push({ api, stage: stage.name, diagnostic: d });
         }
       }

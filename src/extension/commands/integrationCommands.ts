@@ -133,7 +133,7 @@ export class IntegrationCommands {
       }));
       if (!stage) return undefined;
     }
-    const pending = this.tree.tracker.undeployedCount(apiNode.api.id);
+    const pending = this.tree.tracker.pendingFor(apiNode.api.id, stage);
     if (confirm) {
       const ok = await vscode.window.showWarningMessage(
         `Deploy ${apiNode.api.name} to stage "${stage}"?`,
@@ -145,7 +145,7 @@ export class IntegrationCommands {
       { location: vscode.ProgressLocation.Notification, title: `Deploying ${apiNode.api.name} to ${stage}…` },
       () => service.deploy(apiNode.api.id, stage!, `StreamGate: ${pending} integration change(s)`),
     );
-    this.tree.tracker.markDeployed(apiNode.api.id);
+    this.tree.tracker.markDeployed(apiNode.api.id, stage);
     apiNode.stagesNode?.reload();
     this.tree.refreshNode(apiNode);
     for (const m of apiNode.methodItems()) this.tree.refreshNode(m);

@@ -60,11 +60,8 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         this.refresh();
       })];
     }
-    if (state.status === 'none') {
-      await vscode.commands.executeCommand('setContext', 'streamgate.noConnection', true);
-      return [];
-    }
-    await vscode.commands.executeCommand('setContext', 'streamgate.noConnection', false);
+    // No connection: an empty view, so VS Code shows the viewsWelcome content.
+    if (state.status === 'none') return [];
     const ctx: TreeContext = {
       connection: state.connection,
       tracker: this.tracker,

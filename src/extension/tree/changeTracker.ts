@@ -1,5 +1,7 @@
 // Remembers what StreamGate changed in this session: an undo stack per integration (the exact
-// settings before each change) and which APIs have changes not yet deployed.
+// settings before each change), and — through the core's UndeployedChanges — which changes
+// have not reached which stages yet.
+import { UndeployedChanges } from '../../core/controlplane/undeployed';
 import type { IntegrationRef } from '../../core/controlplane/types';
 import type { IntegrationSettings } from '../../shared/model';
 
@@ -9,15 +11,14 @@ export function integrationKey(ref: IntegrationRef): string {
 
 export class ChangeTracker {
   private readonly undoStacks = new Map<string, IntegrationSettings[]>();
-  /** apiId → keys of integrations changed since the last deployment of that API. */
-  private readonly undeployed = new Map<string, Set<string>>();
+  private readonly undeployed = new UndeployedChanges();
 
   recordChange(ref: IntegrationRef, before: IntegrationSettings): void {
     const key = integrationKey(ref);
     const stack = this.undoStacks.get(key) ?? [];
     stack.push(before);
     this.undoStacks.set(key, stack);
-    this.markUndeployed(ref);
+    this.undeployed.noteChange(ref);
   }
 
   /** The settings the next undo restores, without removing them (the undo may still fail). */
@@ -25,36 +26,31 @@ export class ChangeTracker {
     return this.undoStacks.get(integrationKey(ref))?.at(-1);
   }
 
-  /** Call after the undo succeeded. */
+  /** Call after the undo succeeded: the undo itself is a change no stage serves yet. */
   popUndo(ref: IntegrationRef): void {
     this.undoStacks.get(integrationKey(ref))?.pop();
-    this.markUndeployed(ref);
+    this.undeployed.noteChange(ref);
   }
 
   canUndo(ref: IntegrationRef): boolean {
     return (this.undoStacks.get(integrationKey(ref))?.length ?? 0) > 0;
   }
 
+  /** Changed and deployed to no stage yet (the "not deployed" mark). */
   isUndeployed(ref: IntegrationRef): boolean {
-    return this.undeployed.get(ref.apiId)?.has(integrationKey(ref)) ?? false;
+    return this.undeployed.isUndeployed(ref);
   }
 
   undeployedCount(apiId: string): number {
-    return this.undeployed.get(apiId)?.size ?? 0;
+    return this.undeployed.pendingEverywhere(apiId).length;
   }
 
-  markDeployed(apiId: string): void {
-    this.undeployed.delete(apiId);
+  /** Changes of the API that this stage does not serve yet. */
+  pendingFor(apiId: string, stageName: string): number {
+    return this.undeployed.pendingFor(apiId, stageName).length;
   }
 
-  clear(): void {
-    this.undoStacks.clear();
-    this.undeployed.clear();
-  }
-
-  private markUndeployed(ref: IntegrationRef): void {
-    const set = this.undeployed.get(ref.apiId) ?? new Set<string>();
-    set.add(integrationKey(ref));
-    this.undeployed.set(ref.apiId, set);
+  markDeployed(apiId: string, stageName: string): void {
+    this.undeployed.noteDeploy(apiId, stageName);
   }
 }

@@ -30,4 +30,14 @@ describe('UndeployedChanges', () => {
     t.forgetApi('a');
     assert.equal(t.isUndeployed(chat), false);
   });
+
+  it('counts the changes no stage serves yet, for the API node', () => {
+    const t = new UndeployedChanges();
+    t.noteChange(chat);
+    t.noteChange(feed);
+    assert.equal(t.pendingEverywhere('a').length, 2);
+    t.noteDeploy('a', 'dev');
+    assert.deepEqual(t.pendingEverywhere('a'), [], 'live on dev now');
+    assert.equal(t.pendingFor('a', 'prod').length > 0, true, 'prod still lacks them');
+  });
 });

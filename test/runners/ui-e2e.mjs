@@ -153,6 +153,21 @@ try {
     await page.keyboard.press('Enter');
     await page.locator('.monaco-list-row', { hasText: 'STREAM · 120 s · not deployed' }).first().waitFor({ timeout: 15_000 });
   });
+
+  await step('comparing the BUFFERED and the STREAM run shows both timelines side by side', async () => {
+    const items = console_.locator('.history-list li');
+    await items.nth(1).waitFor({ timeout: 10_000 });
+    await items.nth(0).locator('input[type=checkbox]').check();
+    await items.nth(1).locator('input[type=checkbox]').check();
+    await console_.locator('vscode-button[data-action="compare"]').click();
+    await console_.locator('.compare').waitFor({ state: 'visible', timeout: 10_000 });
+    const ttfbs = (await console_.locator('.compare-column [data-stat="ttfbMs"] .stat-value').allInnerTexts())
+      .map((t) => (t.endsWith(' s') ? parseFloat(t) * 1000 : parseFloat(t)));
+    if (ttfbs.length !== 2) throw new Error(`expected two compared runs, got ${ttfbs.length}`);
+    const [slow, fast] = [Math.max(...ttfbs), Math.min(...ttfbs)];
+    if (!(slow > 1500 && fast < slow / 4)) throw new Error(`TTFBs should differ like BUFFERED vs STREAM: ${ttfbs.join(' / ')} ms`);
+    await page.screenshot({ path: screenshot });
+  });
 } catch {
   await page_screenshot_safe();
 } finally {

@@ -13,6 +13,8 @@ function themeColor(i: number): string {
   return v || FALLBACK[i % FALLBACK.length];
 }
 
+const steppedAfter = uPlot.paths.stepped!({ align: 1 });
+
 export class BytesChart {
   readonly element: HTMLElement;
   private plot: uPlot | undefined;
@@ -57,7 +59,9 @@ export class BytesChart {
       ],
       series: [
         { label: 'time' },
-        ...series.map((s, i) => ({ label: s.label, stroke: themeColor(i), width: 2, spanGaps: true,
+        // Stepped, not interpolated: bytes arrive at an instant, so a BUFFERED run stays flat at
+        // zero and jumps at its one late chunk instead of looking like a steady ramp.
+        ...series.map((s, i) => ({ label: s.label, stroke: themeColor(i), width: 2, spanGaps: true, paths: steppedAfter,
           value: (_u: uPlot, v: number | null) => fmtBytes(v) })),
       ],
     }, data, this.element);

@@ -1,17 +1,11 @@
 // AWS::ApiGateway::Method with the integration's current settings (YAML).
 import { stringify } from 'yaml';
-import { integrationHttpMethod, logicalName, type SnippetContext } from './context';
+import { integrationFields, logicalName, type SnippetContext } from './context';
 
 export function cloudFormationSnippet(ctx: SnippetContext): string {
-  const s = ctx.settings;
-  const integration: Record<string, unknown> = { Type: s.type };
-  const verb = integrationHttpMethod(ctx);
-  if (verb) integration.IntegrationHttpMethod = verb;
-  if (s.uri !== undefined) integration.Uri = s.uri;
-  if (s.connectionType) integration.ConnectionType = s.connectionType;
-  if (s.connectionId) integration.ConnectionId = s.connectionId;
-  integration.ResponseTransferMode = s.responseTransferMode;
-  integration.TimeoutInMillis = s.timeoutInMillis;
+  // Same fields as OpenAPI in PascalCase, except CloudFormation's IntegrationHttpMethod.
+  const integration = Object.fromEntries(Object.entries(integrationFields(ctx)).map(([k, v]) =>
+    [k === 'httpMethod' ? 'IntegrationHttpMethod' : k[0]!.toUpperCase() + k.slice(1), v]));
   const template = {
     Resources: {
       [`${logicalName(ctx)}Method`]: {

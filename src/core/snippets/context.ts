@@ -28,3 +28,20 @@ export function integrationHttpMethod(ctx: SnippetContext): string | undefined {
   if (ctx.settings.httpMethod) return ctx.settings.httpMethod;
   return ctx.settings.type === 'AWS_PROXY' || ctx.settings.type === 'AWS' ? 'POST' : undefined;
 }
+
+/**
+ * The integration's fields in the order IaC formats list them, with OpenAPI's camelCase names
+ * (CloudFormation uses the same fields in PascalCase). Absent values are left out.
+ */
+export function integrationFields(ctx: SnippetContext): Record<string, string | number> {
+  const s = ctx.settings;
+  const fields: Record<string, string | number> = { type: s.type };
+  const verb = integrationHttpMethod(ctx);
+  if (verb) fields.httpMethod = verb;
+  if (s.uri !== undefined) fields.uri = s.uri;
+  if (s.connectionType) fields.connectionType = s.connectionType;
+  if (s.connectionId) fields.connectionId = s.connectionId;
+  fields.responseTransferMode = s.responseTransferMode;
+  fields.timeoutInMillis = s.timeoutInMillis;
+  return fields;
+}

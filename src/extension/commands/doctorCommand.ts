@@ -92,7 +92,7 @@ export class DoctorCommand {
       void vscode.window.showInformationMessage(f.diagnostic.message);
       return;
     }
-    if (fix.change && f.method?.integration) await this.integrations.apply(f.method as Parameters<IntegrationCommands['apply']>[0], fix.change);
+    if (fix.change && f.method) await this.integrations.apply(f.method, fix.change);
     else if (fix.deployStage) await this.integrations.deploy(f.api, fix.deployStage);
     else void vscode.window.showInformationMessage(`${f.diagnostic.message} ${fix.label}.`);
   }

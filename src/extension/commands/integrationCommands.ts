@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { IntegrationValidationError } from '../../core/controlplane/errors';
 import { maxTimeoutFor, MIN_TIMEOUT_MS, validateTimeout } from '../../core/rules/integrationRules';
 import { integrationSnippets } from '../../core/snippets';
-import type { IntegrationChange, TransferMode } from '../../shared/model';
+import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
 import type { ConsolePrefill } from '../console';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
@@ -15,10 +15,13 @@ export interface ConsoleOpener {
   open(prefill: ConsolePrefill): Promise<unknown>;
 }
 
-function requireIntegration(node: unknown): MethodItem & { integration: NonNullable<MethodItem['integration']> } {
+/** A method known to have an integration. */
+type IntegratedMethod = MethodItem & { integration: IntegrationSettings };
+
+function requireIntegration(node: unknown): IntegratedMethod {
   if (!(node instanceof MethodItem)) throw new Error('Select a method in the REST APIs view first.');
   if (!node.integration) throw new Error(`${node.httpMethod} ${node.resource.path} has no integration yet.`);
-  return node as MethodItem & { integration: NonNullable<MethodItem['integration']> };
+  return node as IntegratedMethod;
 }
 
 function apiNodeOf(node: unknown): ApiNode {
@@ -81,11 +84,11 @@ export class IntegrationCommands {
     return timeoutInMillis;
   }
 
-  async apply(m: MethodItem & { integration: NonNullable<MethodItem['integration']> }, change: IntegrationChange): Promise<void> {
+  async apply(m: MethodItem, change: IntegrationChange): Promise<void> {
     const service = m.api.context.connection.service;
     const result = await vscode.window.withProgress(
       { location: { viewId: 'streamgate.apis' }, title: `Updating ${m.httpMethod} ${m.resource.path}` },
-      () => service.changeIntegration(m.ref, change, { current: m.integration }),
+      () => service.changeIntegration(m.ref, change, { current: m.integration ?? undefined }),
     );
     if (result.ops.length === 0) return;
     this.tree.tracker.recordChange(m.ref, result.before);

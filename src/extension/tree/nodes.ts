@@ -313,7 +313,6 @@ export class MethodItem extends TreeNode {
     if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
     item.tooltip = md;
-    item.command = undefined;
     return item;
   }
 }

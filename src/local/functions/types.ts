@@ -1,0 +1,56 @@
+// The seam between what declares a function (the built-in sample, a SAM / CloudFormation /
+// cdk.out template) and what runs it (the Lambda Runtime API and its runtime processes, see
+// src/local/runtime). The data plane only ever talks to a FunctionInvoker; functions never run
+// inside the gateway's own process.
+import type { TransferMode } from '../../shared/model';
+import type { UpstreamResponse } from '../dataplane/upstream';
+
+/** One Lambda function as a template declares it, with every path already resolved. */
+export interface FunctionSpec {
+  /** The function name (FunctionName, or the template's logical id), as in its ARN. */
+  name: string;
+  /** arn:aws:lambda:REGION:ACCOUNT:function:NAME */
+  arn: string;
+  /** nodejs18.x … nodejs24.x, provided, provided.al2, provided.al2023, python3.x */
+  runtime: string;
+  /** e.g. "src/app.lambdaHandler"; for provided.* runtimes passed on as _HANDLER. */
+  handler: string;
+  /** Absolute folder of the code (CodeUri / Code / a cdk.out asset folder): LAMBDA_TASK_ROOT. */
+  codeDir: string;
+  /** Environment variables from the template (and --env-vars overrides). */
+  environment: Record<string, string>;
+  /** Function timeout in seconds (Lambda's default is 3). */
+  timeoutSeconds: number;
+  /** MemorySize in MB (Lambda's default is 128). */
+  memoryMb: number;
+  architectures?: string[];
+  /** Absolute folders of local layers, in order (mounted as /opt on Lambda). */
+  layers?: string[];
+  /** Where it was declared, for messages: "template.yaml: ChatFunction" or "built-in sample". */
+  source: string;
+}
+
+/** One AWS_PROXY (or authorizer) invocation the data plane asks for. */
+export interface FunctionInvocation {
+  functionArn: string;
+  /** BUFFERED: the 2015-03-31 …/invocations URI; STREAM: 2021-11-15 …/response-streaming-invocations. */
+  mode: TransferMode;
+  /** The proxy event (payload format 1.0) as JSON-serialisable data. */
+  event: unknown;
+  /** The gateway's request id (x-amzn-RequestId); function log lines are tagged with it. */
+  requestId: string;
+  /** Epoch ms by which the integration gives up. */
+  deadlineMs: number;
+  /** Aborted when the client leaves or the integration times out: the function is cancelled. */
+  signal: AbortSignal;
+  /** Notes for the access log (cold start, handler errors, format problems). */
+  note(line: string): void;
+}
+
+export interface FunctionInvoker {
+  /** True when a function with this ARN is known (declared or resolvable). */
+  has(functionArn: string): boolean;
+  invoke(inv: FunctionInvocation): Promise<UpstreamResponse>;
+  /** Stops every runtime process. */
+  close(): Promise<void>;
+}

@@ -58,7 +58,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
 
   const once = async (url: string) => {
     const r = await runRequest({ method: 'GET', url }, {}, { maxTimeMs: 60_000 });
-    if (r.outcome !== 'complete' || r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${r.error ?? ''} ${Buffer.from(r.preview).toString().slice(0, 200)}`);
+    if (r.outcome !== 'complete' || r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${r.error ?? ''} ${r.failure?.code ?? ''}`);
     return r;
   };
   await once(invoke('events')); // warm-up

@@ -20,6 +20,7 @@ import { requestToCurl, requestToFetchReader, runToHar, runToJson } from './expo
 import { buildConsoleHtml, createNonce } from './html';
 import { draftToSpec } from './requestSpec';
 import { downsampleMarks, MAX_STORED_MARKS, RunHistory } from './runHistory';
+import { consoleFailureText } from '../failureWords';
 
 export const API_KEY_SECRET = 'streamgate.console.apiKey';
 /** Request bodies longer than this are not kept in history (they may be large or sensitive). */
@@ -278,7 +279,7 @@ export class ConsolePanel {
       chunkCount: result.chunks.length, bytes: result.bytes, transferMode,
     };
     if (result.bodyFile) await this.keepBodyFile(runId, result.bodyFile);
-    this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: result.error,
+    this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: consoleFailureText(result),
       bodySaved: result.bodyFile !== undefined, displayTruncated: batcher.truncated });
     log.info(`console: ${echo.method} ${echo.url} → ${result.status ?? '-'} ${result.outcome} ` +
       `ttfb ${result.timing.ttfbMs?.toFixed(1) ?? '-'} ms, end ${result.timing.endMs?.toFixed(1) ?? '-'} ms, ` +
@@ -286,7 +287,7 @@ export class ConsolePanel {
 
     const stored: StoredRun = {
       summary, title, startedAt, request: echo, responseHeaders: redactHeaders(result.headers), timing: result.timing,
-      marks: downsampleMarks(result.chunks), marksDownsampled: result.chunks.length > MAX_STORED_MARKS, error: result.error,
+      marks: downsampleMarks(result.chunks), marksDownsampled: result.chunks.length > MAX_STORED_MARKS, error: consoleFailureText(result),
     };
     await history.add(stored);
     this.post({ type: 'history', entries: history.entries() });

@@ -1,10 +1,14 @@
 // `streamgate` command line: a thin dispatcher over the core. Each command lives in
 // commands/<name>.ts and returns its exit code; errors become one clear line on stderr.
 import { HelpRequested, UsageError } from './args';
-import { runLocal } from './commands/local';
-import { PROBE_USAGE, runProbe } from './commands/probe';
-import { runApis } from './commands/apis';
-import { runIntegration } from './commands/integration';
+import { PROBE_USAGE } from './probeUsage';
+
+// Each command is loaded when it runs: `probe` never evaluates the AWS SDK or the local gateway,
+// which keeps a cold probe's start-up, memory and first request lean.
+const runLocal: Command = async (argv) => (await import('./commands/local')).runLocal(argv);
+const runProbe: Command = async (argv) => (await import('./commands/probe')).runProbe(argv);
+const runApis: Command = async (argv) => (await import('./commands/apis')).runApis(argv);
+const runIntegration: Command = async (argv) => (await import('./commands/integration')).runIntegration(argv);
 
 type Command = (argv: string[]) => Promise<number>;
 

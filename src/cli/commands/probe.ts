@@ -8,9 +8,9 @@ import { runRequest, type RequestSpec, type RunResult, type EngineOptions } from
 import { warmUpEngine } from '../../core/stream/warmUp';
 import { createSseParser, type SseEvent } from '../../core/parse/sse';
 import { createNdjsonParser, type NdjsonError } from '../../core/parse/ndjson';
-import { applyAuth, AuthError } from '../../core/auth';
 import { redactText } from '../../shared/redact';
 import { cliFailureText } from '../failureWords';
+import { PROBE_USAGE } from '../probeUsage';
 import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type BodyFormat } from '../probeOutput';
 
 const FLAGS = {
@@ -29,11 +29,6 @@ const FLAGS = {
   region: { value: true },
   profile: { value: true },
 } as const;
-
-export const PROBE_USAGE = 'usage: streamgate probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson]\n' +
-  '         [--max-time S] [--idle-timeout S] [--out FILE] [--json] [--fail] [--insecure] [--iam [--region R] [--profile P]]\n' +
-  '  Sends one request and reports every chunk as it arrives: live lines, or one JSON object with --json.\n' +
-  '  http://user:pass@host/ sends Basic auth (as curl does). --fail exits 22 on HTTP >= 400.';
 
 /** Node timers hold at most 2^31 - 1 ms; a longer wait would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -153,6 +148,8 @@ export async function runProbe(argv: string[]): Promise<number> {
   const options = await parseProbeArgs(argv);
   let spec = options.spec;
   if (options.iam) {
+    // The AWS SDK's credential chain is loaded only for --iam.
+    const { applyAuth, AuthError } = await import('../../core/auth');
     try {
       spec = await applyAuth(spec, { kind: 'iam', ...options.iam });
     } catch (err) {

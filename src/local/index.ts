@@ -11,7 +11,11 @@ import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
+import { AccessLogSink } from './dataplane/accessLog';
+import { AuthorizerCache } from './dataplane/lambdaAuthorizer';
+import type { FunctionInvoker } from './functions/types';
 import { LambdaRegistry } from './lambda/registry';
+import { registryInvoker } from './lambda/registryInvoker';
 import { installAwsLambdaGlobal } from './lambda/responseStream';
 import { emptyState } from './state/model';
 import { loadState, StateWriter } from './state/persistence';
@@ -26,10 +30,23 @@ export interface LocalGatewayOptions {
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
   handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
-  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM
+  /**
+   * Emulate AWS's capacity limits (default true): STREAM throttled to 2 MB/s after 10 MB, STREAM
+   * idle timeout 30 s on EDGE endpoints and 5 min on REGIONAL/PRIVATE. See dataplane/awsLimits.ts.
+   */
+  emulateAwsLimits?: boolean;
+  /** Overrides of the emulated STREAM idle timeouts (tests use short ones). */
+  edgeIdleTimeoutMs?: number;
+  regionalIdleTimeoutMs?: number;
+  /** Send the non-AWS x-streamgate-error header with gateway errors (default false: details go to the log). */
+  debugHeaders?: boolean;
+  /** Folder for per-stage access logs ({apiId}-{stage}.jsonl, one JSON object per request). */
+  accessLogDir?: string;
+  /** Runs Lambda authorizers; default: the in-process handler registry. */
+  functionInvoker?: FunctionInvoker;
   sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
-  /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
+  /** One STREAM idle timeout for every endpoint type (overrides the emulated 30 s / 5 min). */
   streamIdleTimeoutMs?: number;
 }
 
@@ -46,7 +63,7 @@ export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
 export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
 export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
 
-export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+export { EDGE_STREAM_IDLE_TIMEOUT_MS, REGIONAL_STREAM_IDLE_TIMEOUT_MS } from './dataplane/awsLimits';
 
 export { SAMPLE_ROUTES, SAMPLE_STAGE } from './sample/seed';
 export type { FaultSpec } from './controlplane/faults';
@@ -71,7 +88,9 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   installAwsLambdaGlobal();
   const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
   const faults = new ControlPlaneFaults();
-  const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  const authorizerCache = new AuthorizerCache();
+  const accessLog = new AccessLogSink(log, opts.accessLogDir);
+  const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -79,9 +98,15 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     store,
     registry,
     agents,
-    idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-    emulateThrottle: opts.emulateThrottle ?? false,
-    log,
+    invoker: opts.functionInvoker ?? registryInvoker(registry),
+    authorizerCache,
+    limits: {
+      emulate: opts.emulateAwsLimits ?? true,
+      edgeIdleTimeoutMs: opts.edgeIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+      regionalIdleTimeoutMs: opts.regionalIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+    },
+    debugHeaders: opts.debugHeaders ?? false,
+    accessLog,
   };
 
   const server = http.createServer((req, res) => {
@@ -150,7 +175,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       agents.http.destroy();
       agents.https.destroy();
       await closed;
-      await store.flush();
+      await Promise.all([store.flush(), accessLog.flush()]);
     })()),
   };
 }

@@ -9,7 +9,9 @@ export async function runLocal(argv: string[]): Promise<number> {
     state: { value: true },
     'no-sample': {},
     handlers: { value: true, repeat: true },
-    throttle: {},
+    'no-aws-limits': {},
+    'debug-headers': {},
+    'access-logs': { value: true },
     quiet: {},
   });
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -23,7 +25,9 @@ export async function runLocal(argv: string[]): Promise<number> {
     statePath: stringFlag(args, 'state'),
     sample: args.flags['no-sample'] !== true,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
-    emulateThrottle: args.flags.throttle === true,
+    emulateAwsLimits: args.flags['no-aws-limits'] !== true,
+    debugHeaders: args.flags['debug-headers'] === true,
+    accessLogDir: stringFlag(args, 'access-logs'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
   });
 

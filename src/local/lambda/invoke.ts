@@ -3,6 +3,7 @@
 // streaming handler. Malformed output fails with 502 as API Gateway does.
 import { Readable } from 'node:stream';
 import { badGateway, type UpstreamResponse } from '../dataplane/upstream';
+import { mergeProxyHeaders } from '../dataplane/responseHeaders';
 import { readPrelude, PreludeError } from './prelude';
 import { HTTP_INTEGRATION_CONTENT_TYPE, isStreamingHandler, LambdaResponseStream, type HttpPrelude } from './responseStream';
 import type { LambdaHandler } from './registry';
@@ -53,9 +54,7 @@ async function invokeStreaming(inv: Invocation): Promise<UpstreamResponse> {
 }
 
 function preludeResponse(p: HttpPrelude): Omit<UpstreamResponse, 'body'> {
-  const headers: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(p.headers ?? {})) headers.push([k, String(v)]);
-  for (const [k, vs] of Object.entries(p.multiValueHeaders ?? {})) for (const v of vs ?? []) headers.push([k, String(v)]);
+  const headers = mergeProxyHeaders(p.headers, p.multiValueHeaders);
   for (const c of p.cookies ?? []) headers.push(['set-cookie', String(c)]);
   return { statusCode: p.statusCode ?? 200, headers };
 }
@@ -90,7 +89,6 @@ export function proxyResultResponse(result: unknown): UpstreamResponse {
   if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') {
     throw badGateway('Malformed Lambda proxy response: body must be a string (JSON.stringify objects first)');
   }
-  const headers: Array<[string, string]> = [];
   for (const [field, multi] of [['headers', false], ['multiValueHeaders', true]] as const) {
     const h = r[field];
     if (h === undefined || h === null) continue;
@@ -100,10 +98,10 @@ export function proxyResultResponse(result: unknown): UpstreamResponse {
       if (!Array.isArray(values) || values.some((x) => !['string', 'number', 'boolean'].includes(typeof x))) {
         throw badGateway(`Malformed Lambda proxy response: ${field}.${k} must be ${multi ? 'a list of strings' : 'a string'}`);
       }
-      for (const x of values) headers.push([k, String(x)]);
     }
   }
-  const text = (r.body as string | undefined | null) ?? '';
-  const body = r.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
-  return { statusCode, headers, body: Readable.from(body.length ? [body] : []) };
+  const headers = mergeProxyHeaders(r.headers as Record<string, unknown> | undefined, r.multiValueHeaders as Record<string, unknown> | undefined);
+  // A base64 body stays text here: the gateway decodes it only for binary media types.
+  const body = Buffer.from((r.body as string | undefined | null) ?? '', 'utf8');
+  return { statusCode, headers, body: Readable.from(body.length ? [body] : []), base64Text: r.isBase64Encoded === true };
 }

@@ -15,7 +15,7 @@ describe('local gateway data plane', () => {
   const log: string[] = [];
 
   before(async () => {
-    gw = await startLocalGateway({ sampleScale: 0.05, handlerDirs: [FIXTURE_LAMBDAS], log: (l) => log.push(l) });
+    gw = await startLocalGateway({ sampleScale: 0.05, handlerDirs: [FIXTURE_LAMBDAS], log: (l) => log.push(l), debugHeaders: true });
     sdk = sdkClient(gw.url);
     backend = await startBackend((req, res) => {
       const url = new URL(req.url!, 'http://x');

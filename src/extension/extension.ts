@@ -1,5 +1,6 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
 import { IntegrationCommands } from './commands/integrationCommands';
@@ -28,7 +29,9 @@ export interface StreamGateApi {
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
   const log = createLog();
-  const local = new LocalGatewayManager(log);
+  // Access logs of the local gateway get their own channel, as CloudWatch log groups would.
+  const gatewayLog = createLog('StreamGate Local Gateway');
+  const local = new LocalGatewayManager(log, gatewayLog, path.join(context.logUri.fsPath, 'access-logs'));
   const connections = new ConnectionManager(local, log);
   const tree = new ApisTreeProvider(connections);
   tree.setDiagnose(treeWarnings);

@@ -32,6 +32,9 @@ export async function runLocal(argv: string[]): Promise<number> {
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);
+  process.stdout.write(args.flags['no-aws-limits'] === true
+    ? 'AWS limits: not emulated (--no-aws-limits): STREAM runs at full speed, only timeoutInMillis ends idle streams\n'
+    : 'AWS limits: emulated (STREAM 2 MB/s after 10 MB; STREAM idle timeout 30 s EDGE, 5 min REGIONAL/PRIVATE); --no-aws-limits turns them off\n');
   if (gateway.sampleApiId) {
     process.stdout.write(`Sample API ${gateway.sampleApiId}, stage "${SAMPLE_STAGE}" (all integrations start BUFFERED):\n`);
     for (const r of SAMPLE_ROUTES) {

@@ -155,6 +155,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
       protocol: facts.protocol,
       deploymentId: deployment.id,
       ...(auth.apiKey ? { apiKey: auth.apiKey } : {}),
+      ...(auth.accessKey ? { accessKey: auth.accessKey } : {}),
       ...(auth.authorizer ? { authorizer: auth.authorizer } : {}),
     },
   });

@@ -41,6 +41,8 @@ export interface ProxyRequest {
   authorizer?: Record<string, unknown>;
   protocol?: string;
   deploymentId?: string;
+  /** AWS_IAM: the access key id of the request's SigV4 credential (not verified locally). */
+  accessKey?: string;
 }
 
 type Dict<T> = Record<string, T>;
@@ -148,7 +150,7 @@ export function buildProxyEvent(r: ProxyRequest): Record<string, unknown> {
         accountId: null,
         caller: null,
         sourceIp: r.sourceIp,
-        accessKey: null,
+        accessKey: r.accessKey ?? null,
         cognitoAuthenticationProvider: null,
         user: null,
       },

@@ -1,5 +1,6 @@
 // API keys: Create/Get/Update/Delete(ApiKey), GetApiKeys. Values are generated like AWS's
 // (40 characters) unless given; they are returned only with includeValue(s)=true, as on AWS.
+import { replaceWith } from '../state/store';
 import { randomBytes } from 'node:crypto';
 import { badRequest, conflict, notFound } from '../http/awsError';
 import { newId } from '../state/ids';
@@ -68,7 +69,7 @@ export function registerApiKeyRoutes(route: RouteRegistrar): void {
       }
     }
     next.lastUpdatedDate = nowSeconds();
-    Object.assign(key, next);
+    replaceWith(key, next);
     return ok(apiKeyShape(key, false));
   });
   route('DELETE', '/apikeys/{key}', ({ params, ctx }) => {

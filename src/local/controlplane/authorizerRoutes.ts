@@ -1,5 +1,6 @@
 // Create/Get/Update/DeleteAuthorizer (and GetAuthorizers). Authorizers take effect on the data
 // plane after a deployment, like every other change.
+import { replaceWith } from '../state/store';
 import { badRequest, conflict, notFound } from '../http/awsError';
 import { newId } from '../state/ids';
 import type { StoredAuthorizer, StoredRestApi } from '../state/model';
@@ -90,7 +91,7 @@ export function registerAuthorizerRoutes(route: RouteRegistrar): void {
       }
     }
     validate(next);
-    Object.assign(current, next);
+    replaceWith(current, next);
     return ok(current);
   });
   route('DELETE', '/restapis/{api}/authorizers/{id}', ({ params, ctx }) => {

@@ -4,7 +4,7 @@
 import { DEFAULT_TIMEOUT_MS } from '../../core/rules/integrationRules';
 import { badRequest } from '../http/awsError';
 import type { StoredAuthorizer, StoredGatewayResponse, StoredIntegration, StoredIntegrationResponse, StoredMethod, StoredRestApi } from '../state/model';
-import type { GatewayStore } from '../state/store';
+import { replaceWith, type GatewayStore } from '../state/store';
 import { createRestApi, deleteRestApi, ensureResourcePath } from './restApiOps';
 import { parseIntegrationType, parseTransferMode, validateIntegration } from './integrationSpec';
 import { parseOpenApiDocument, planAuthorizers, planGatewayResponses, securityOf, type Doc } from './openApiParts';
@@ -119,7 +119,7 @@ export function putRestApi(store: GatewayStore, api: StoredRestApi, body: Buffer
     throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
   }
   if (mode === 'overwrite') { next.name = plan.title; next.description = plan.description; next.version = plan.version; }
-  Object.assign(api, next);
+  replaceWith(api, next);
   return api;
 }
 

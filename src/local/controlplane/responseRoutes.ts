@@ -1,6 +1,7 @@
 // Put/Get/Update/Delete MethodResponse and IntegrationResponse. As on AWS, an integration
 // response needs the method response of its status code, and a MOCK integration answers only
 // through its integration responses (without one it fails with 500, see integrations.ts).
+import { replaceWith } from '../state/store';
 import { badRequest, notFound } from '../http/awsError';
 import type { StoredIntegrationResponse, StoredMethod } from '../state/model';
 import { optBooleanMap, optString, optStringMap } from './input';
@@ -68,7 +69,7 @@ export function registerResponseRoutes(route: RouteRegistrar): void {
         throw unsupportedPatch(op);
       }
     }
-    Object.assign(current, next);
+    replaceWith(current, next);
     // AWS answers UpdateMethodResponse with 201 (its model says so).
     return created(current);
   });
@@ -110,7 +111,7 @@ export function registerResponseRoutes(route: RouteRegistrar): void {
       else if (field === 'responseTemplates' && key) next.responseTemplates = patchStringMap(next.responseTemplates, key, op.op === 'remove' ? op : { ...op, value: requireValue(op) });
       else throw unsupportedPatch(op);
     }
-    Object.assign(current, next);
+    replaceWith(current, next);
     return ok(current);
   });
   route('DELETE', integrationPath, (call) => {

@@ -2,7 +2,7 @@
 // applied to a copy and validated as a whole before it replaces the stored object.
 import { badRequest, conflict } from '../http/awsError';
 import type { StoredMethod, StoredResource, StoredRestApi } from '../state/model';
-import { childPath, subtreeIds } from '../state/store';
+import { childPath, subtreeIds, replaceWith } from '../state/store';
 import { putRestApi } from './importOpenApi';
 import { normalizeVerb } from './methodOps';
 import { parseBooleanValue, parseIntegerValue, parsePatchOperations, patchSegments, requireValue, unsupportedPatch, type PatchOperation } from './patch';
@@ -52,7 +52,7 @@ export function registerRestApiUpdateRoutes(route: RouteRegistrar): void {
 export function updateRestApi(api: StoredRestApi, ops: PatchOperation[]): StoredRestApi {
   const next = structuredClone(api);
   for (const op of ops) applyRestApiOp(next, op);
-  Object.assign(api, next);
+  replaceWith(api, next);
   return api;
 }
 
@@ -182,6 +182,8 @@ function updateMethod(api: StoredRestApi, method: StoredMethod, ops: PatchOperat
         throw unsupportedPatch(op);
     }
   }
+  // Only CUSTOM and COGNITO_USER_POOLS methods keep an authorizer.
+  if (m.authorizationType === 'NONE' || m.authorizationType === 'AWS_IAM') delete m.authorizerId;
   if (m.authorizationType === 'CUSTOM' || m.authorizationType === 'COGNITO_USER_POOLS') {
     if (!m.authorizerId) throw badRequest('Invalid authorizer ID specified: an authorizerId is required for CUSTOM and COGNITO_USER_POOLS authorization');
     if (!(api.authorizers ?? []).some((a) => a.id === m.authorizerId)) throw badRequest(`Invalid authorizer ID specified: ${m.authorizerId}`);

@@ -3,7 +3,7 @@
 import { badRequest, conflict } from '../http/awsError';
 import { newId } from '../state/ids';
 import { nowSeconds, type StoredDeployment, type StoredMethodSetting, type StoredRestApi, type StoredStage } from '../state/model';
-import type { GatewayStore } from '../state/store';
+import { replaceWith, type GatewayStore } from '../state/store';
 import {
   parseBooleanValue, parseIntegerValue, parseNumberValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
 } from './patch';
@@ -105,7 +105,7 @@ export function updateStage(store: GatewayStore, api: StoredRestApi, stage: Stor
   next.cacheClusterStatus = next.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE';
   if (next.cacheClusterEnabled && next.cacheClusterSize === undefined) next.cacheClusterSize = '0.5';
   next.lastUpdatedDate = nowSeconds();
-  Object.assign(stage, next);
+  replaceWith(stage, next);
   return stage;
 }
 

@@ -4,7 +4,7 @@
 import { badRequest, conflict, notFound } from '../http/awsError';
 import { newId } from '../state/ids';
 import type { GatewayState, StoredUsagePlan } from '../state/model';
-import type { GatewayStore } from '../state/store';
+import { replaceWith, type GatewayStore } from '../state/store';
 import { findApiKey } from './apiKeyRoutes';
 import { optString, optStringMap, page, pageLimit, reqString, type JsonObject } from './input';
 import { parseIntegerValue, parseNumberValue, parsePatchOperations, patchSegments, requireValue, unsupportedPatch, type PatchOperation } from './patch';
@@ -61,7 +61,7 @@ export function registerUsagePlanRoutes(route: RouteRegistrar): void {
     const plan = findPlan(ctx.store.state, params.plan!);
     const next = structuredClone(plan);
     for (const op of parsePatchOperations(json().patchOperations)) applyPlanOp(ctx.store, next, op);
-    Object.assign(plan, next);
+    replaceWith(plan, next);
     return ok(planShape(plan));
   });
   route('DELETE', '/usageplans/{plan}', ({ params, ctx }) => {

@@ -13,14 +13,13 @@ import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
 import { AccessLogSink } from './dataplane/accessLog';
 import { AuthorizerCache } from './dataplane/lambdaAuthorizer';
-import type { FunctionInvoker } from './functions/types';
-import { LambdaRegistry } from './lambda/registry';
-import { registryInvoker } from './lambda/registryInvoker';
-import { installAwsLambdaGlobal } from './lambda/responseStream';
+import type { FunctionInvoker, FunctionSpec } from './functions/types';
+import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
+import type { FunctionLogLine } from './runtime/logs';
 import { emptyState } from './state/model';
 import { loadState, StateWriter } from './state/persistence';
 import { GatewayStore } from './state/store';
-import { createSampleHandlers } from './sample/handlers';
+import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
 export interface LocalGatewayOptions {
@@ -29,10 +28,19 @@ export interface LocalGatewayOptions {
   statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
-  handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
+  handlerDirs?: string[];   // folders NAME.js/.mjs/.cjs handler files may be run from (function NAME)
+  /** Functions declared by a template (SAM / CloudFormation / cdk.out); run out of process. */
+  functions?: FunctionSpec[];
+  /** Concurrent runtime processes per function before Lambda-style 429 throttling (default 10). */
+  functionConcurrency?: number;
+  /** Idle runtime processes stop after this long (default 5 minutes). */
+  functionIdleTimeoutMs?: number;
+  /** Each line a function writes to stdout/stderr, tagged with the request id. */
+  onFunctionLog?: (line: FunctionLogLine) => void;
   /**
    * Emulate AWS's capacity limits (default true): STREAM throttled to 2 MB/s after 10 MB, STREAM
-   * idle timeout 30 s on EDGE endpoints and 5 min on REGIONAL/PRIVATE. See dataplane/awsLimits.ts.
+   * idle timeout 30 s on EDGE endpoints and 5 min on REGIONAL/PRIVATE, Lambda's 2 MB/s after 6 MB.
+   * See dataplane/awsLimits.ts.
    */
   emulateAwsLimits?: boolean;
   /** Overrides of the emulated STREAM idle timeouts (tests use short ones). */
@@ -42,7 +50,7 @@ export interface LocalGatewayOptions {
   debugHeaders?: boolean;
   /** Folder for per-stage access logs ({apiId}-{stage}.jsonl, one JSON object per request). */
   accessLogDir?: string;
-  /** Runs Lambda authorizers; default: the in-process handler registry. */
+  /** Runs Lambda authorizers (default: the gateway's Runtime API runner, as for integrations). */
   functionInvoker?: FunctionInvoker;
   sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
@@ -55,7 +63,11 @@ export interface LocalGateway {
   port: number;
   invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
   sampleApiId?: string;     // id of the seeded sample API
-  close(): Promise<void>;   // closes the server and in-flight streams promptly
+  /** Cold start, init time and function log lines of a recent request (for the trace view). */
+  functionTrace(requestId: string): FunctionTrace | undefined;
+  /** The runner, for tests and the bench (process ids, lifecycle). */
+  functions: RuntimeInvoker;
+  close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
 /** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
@@ -85,8 +97,15 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     store.commit();
   }
 
-  installAwsLambdaGlobal();
-  const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
+  // The sample's functions are declared like a template's, so both run through the same runner.
+  const functions = new RuntimeInvoker({
+    functions: [...(opts.sample !== false ? sampleFunctionSpecs(opts.sampleScale ?? 1) : []), ...(opts.functions ?? [])],
+    handlerDirs: opts.handlerDirs ?? [],
+    ...(opts.functionConcurrency !== undefined ? { maxConcurrency: opts.functionConcurrency } : {}),
+    ...(opts.functionIdleTimeoutMs !== undefined ? { idleTimeoutMs: opts.functionIdleTimeoutMs } : {}),
+    emulateLimits: opts.emulateAwsLimits ?? true,
+    ...(opts.onFunctionLog ? { onLog: opts.onFunctionLog } : {}),
+  });
   const faults = new ControlPlaneFaults();
   const authorizerCache = new AuthorizerCache();
   const accessLog = new AccessLogSink(log, opts.accessLogDir);
@@ -96,9 +115,9 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const dataCtx = {
     store,
-    registry,
+    functions,
     agents,
-    invoker: opts.functionInvoker ?? registryInvoker(registry),
+    invoker: opts.functionInvoker ?? functions,
     authorizerCache,
     limits: {
       emulate: opts.emulateAwsLimits ?? true,
@@ -166,6 +185,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     url,
     port,
     sampleApiId,
+    functions,
+    functionTrace: (requestId) => functions.trace(requestId),
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {
@@ -174,7 +195,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       server.closeAllConnections();
       agents.http.destroy();
       agents.https.destroy();
-      await closed;
+      await Promise.all([closed, functions.close()]);
       await Promise.all([store.flush(), accessLog.flush()]);
     })()),
   };

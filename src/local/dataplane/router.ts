@@ -6,7 +6,6 @@ import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import type { FunctionInvoker } from '../functions/types';
 import { readBody } from '../http/io';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/event';
-import type { LambdaRegistry } from '../lambda/registry';
 import type { GatewayStore } from '../state/store';
 import { formatAccessLog, type AccessLogSink } from './accessLog';
 import { accessLogValues } from './accessLogValues';
@@ -24,8 +23,9 @@ const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 
 export interface DataPlaneContext {
   store: GatewayStore;
-  registry: LambdaRegistry;
-  /** Runs Lambda authorizers (and, once the runtime runner lands, integrations). */
+  /** Runs AWS_PROXY integrations. */
+  functions: FunctionInvoker;
+  /** Runs Lambda authorizers (normally the same runner as `functions`). */
   invoker?: FunctionInvoker;
   authorizerCache: AuthorizerCache;
   agents?: IntegrationCall['agents'];
@@ -136,7 +136,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     mode: integration.responseTransferMode,
     signal: abort.signal,
     deadlineMs,
-    registry: ctx.registry,
+    functions: ctx.functions,
     ...(ctx.agents ? { agents: ctx.agents } : {}),
     note: (line) => notes.push(line),
     request: {

@@ -105,7 +105,7 @@ describe('local control plane: authorizers, keys, plans, tags, account, gateway 
     assert.equal(fiveHundred.body.toString(), '{"oops":true}', 'DEFAULT_5XX applies');
     await sdk.send(new DeleteGatewayResponseCommand({ restApiId: d.apiId, responseType: 'MISSING_AUTHENTICATION_TOKEN' }));
     assert.equal((await sdk.send(new GetGatewayResponseCommand({ restApiId: d.apiId, responseType: 'MISSING_AUTHENTICATION_TOKEN' }))).defaultResponse, true);
-    await assert.rejects(sdk.send(new GetGatewayResponseCommand({ restApiId: d.apiId, responseType: 'NOT_A_TYPE' })), BadRequestException);
+    await assert.rejects(sdk.send(new GetGatewayResponseCommand({ restApiId: d.apiId, responseType: 'NOT_A_TYPE' as never })), BadRequestException);
   });
 
   it('FlushStageCache answers 202 for a stage and NotFound for a missing one', async () => {

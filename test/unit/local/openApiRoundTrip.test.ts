@@ -105,7 +105,7 @@ describe('local control plane: OpenAPI put, export and import', () => {
     const id = await richApi();
     for (const [exportType, accepts] of [['oas30', 'application/json'], ['swagger', 'application/yaml']] as const) {
       const exported = await sdk.send(new GetExportCommand({ restApiId: id, stageName: 'prod', exportType, accepts, parameters: { extensions: 'apigateway' } }));
-      const copy = await sdk.send(new ImportRestApiCommand({ body: exported.body }));
+      const copy = await sdk.send(new ImportRestApiCommand({ body: exported.body! }));
       const original = byPath((await sdk.send(new GetResourcesCommand({ restApiId: id, embed: ['methods'] }))).items);
       const imported = byPath((await sdk.send(new GetResourcesCommand({ restApiId: copy.id, embed: ['methods'] }))).items);
       assert.deepEqual(Object.keys(imported).sort(), Object.keys(original).sort(), exportType);

@@ -1,0 +1,25 @@
+// Axis tick labels for the bytes-over-time chart: one unit per axis and as many decimals as the
+// tick spacing needs, so neighbouring ticks never print the same text. Pure (unit-tested in Node).
+
+/** Decimals that tell ticks `increment` apart (0.25 → 2, 5 → 0). */
+function decimalsFor(increment: number): number {
+  if (!(increment > 0) || !Number.isFinite(increment)) return 0;
+  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(increment) - 1e-9)));
+}
+
+/** Time ticks in one unit per axis (ms below a second, else s), with the precision their spacing needs. */
+export function timeTicks(values: number[], increment: number): string[] {
+  const max = Math.max(0, ...values.map((v) => Math.abs(v)));
+  if (max < 1000) return values.map((v) => `${v.toFixed(decimalsFor(increment))} ms`);
+  return values.map((v) => `${(v / 1000).toFixed(decimalsFor(increment / 1000))} s`);
+}
+
+const BYTE_UNITS: [string, number][] = [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024], ['B', 1]];
+
+/** Byte ticks in one unit per axis, so "1.5 MiB" never sits next to "1536 KiB". */
+export function byteTicks(values: number[], increment: number): string[] {
+  const max = Math.max(0, ...values.map((v) => Math.abs(v)));
+  const [unit, size] = BYTE_UNITS.find(([, s]) => max >= s) ?? ['B', 1];
+  const decimals = unit === 'B' ? 0 : decimalsFor(increment / size);
+  return values.map((v) => `${(v / size).toFixed(decimals)} ${unit}`);
+}

@@ -260,8 +260,10 @@ export class ConsoleApp {
     const noResponse = !ended || ended.summary.status === null;
     json.toggleAttribute('disabled', noResponse);
     har.toggleAttribute('disabled', noResponse);
-    const noBody = !ended?.bodySaved || run?.stored !== undefined;
+    // A failed run's body is the gateway's error, not the response asked for: nothing to save.
+    const noBody = !ended?.bodySaved || run?.stored !== undefined || failed;
     save.toggleAttribute('disabled', noBody);
-    save.title = run?.stored ? 'History keeps no bodies' : noBody ? (failed ? 'The failed run has no body to save' : 'This run has no body') : 'Save the whole body to a file';
+    save.title = run?.stored ? 'History keeps no bodies' : failed ? 'The run failed: there is no response body to save (the reason is in the summary)'
+      : noBody ? 'This run has no body' : 'Save the whole body to a file';
   }
 }

@@ -38,11 +38,11 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
-  let modes: StageModes | undefined;
-  const consoleController = registerConsole(context, { log, modes: () => modes });
+  const modes: { current?: StageModes } = {};
+  const consoleController = registerConsole(context, { log, modes: () => modes.current });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
-  modes = createStageModes(connections, tree.tracker, {
+  modes.current = createStageModes(connections, tree.tracker, {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
   });

@@ -74,7 +74,7 @@ export class BodyTabs {
   constructor() {
     this.raw = new VirtualList({
       rowHeight: ROW, className: 'raw-list', createRow: textRow,
-      renderRow: (row, i) => { row.textContent = this.rawRows()[i] ?? ''; },
+      renderRow: (row, i) => { row.textContent = this.rawRow(i); },
     });
     this.events = new VirtualList({
       rowHeight: ROW, className: 'event-list', createRow: columnsRow('e-at', 'e-type', 'e-id', 'e-data'),
@@ -145,6 +145,24 @@ export class BodyTabs {
   private invalidate(): void {
     this.renderedModelVersion = -1;
     this.render();
+  }
+
+  /** Plain rows read the model's lines directly: a live stream never copies them per frame. */
+  private get plainRows(): boolean {
+    return !this.wrapToggle.checked && !(this.prettyToggle.checked && !this.run?.live);
+  }
+
+  private rawCount(): number {
+    const model = this.model;
+    if (!model) return 0;
+    return this.plainRows ? model.lines.length + (model.partialLine ? 1 : 0) : this.rawRows().length;
+  }
+
+  private rawRow(i: number): string {
+    const model = this.model;
+    if (!model) return '';
+    if (!this.plainRows) return this.rawRows()[i] ?? '';
+    return i < model.lines.length ? model.lines[i]! : model.partialLine;
   }
 
   /** The Raw tab's rows: as received, pretty JSON (once the run ended) and/or wrapped. */
@@ -248,7 +266,7 @@ export class BodyTabs {
     this.renderedModelVersion = version;
     this.renderedChunkCount = count;
     switch (this.active) {
-      case 'raw': this.raw.setCount(this.rawRows().length); this.raw.refresh(); break;
+      case 'raw': this.raw.setCount(this.rawCount()); this.raw.refresh(); break;
       case 'events': this.events.setCount(model?.events.length ?? 0); this.events.refresh(); break;
       case 'records': this.records.setCount(model?.records.length ?? 0); this.records.refresh(); break;
       case 'hex': this.hex.setCount(Math.ceil((run?.bodyBytes.length ?? 0) / HEX_WIDTH)); this.hex.refresh(); break;

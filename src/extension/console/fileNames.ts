@@ -9,9 +9,10 @@ const EXTENSIONS: Record<string, string> = {
   'application/xml': 'xml', 'text/xml': 'xml', 'application/x-protobuf': 'pb', 'application/protobuf': 'pb',
 };
 
-/** Characters no file system accepts (and path separators) become "_". */
+/** The last path segment only (as browsers do), with characters no file system accepts as "_". */
 function safeName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').replace(/^\.+/, '').trim();
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[:*?"<>|\x00-\x1f]+/g, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 120);
 }
 

@@ -61,7 +61,7 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await row.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Lower to 29,000 ms and switch' }).click({ timeout: 10_000 });
     await methodRow('AWS_PROXY · BUFFERED · 29 s · not deployed').waitFor({ timeout: 15_000 });
-    await page.locator('.notifications-toasts', { hasText: 'not deployed yet' }).waitFor({ timeout: 10_000 });
+    await page.locator('.notifications-toasts', { hasText: 'ANY /chat: BUFFERED, 29,000 ms — not deployed yet' }).waitFor({ timeout: 10_000 });
     const warning = await send('Send Anyway');
     if (!warning.includes('BUFFERED configured, not deployed — dev still serves STREAM')) throw new Error(`warning: "${warning}"`);
     const s = await statusText();
@@ -118,7 +118,9 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await c.locator('.view-tab[data-view="run"]').click();
     const note = await c.locator('.body-note').innerText();
     if (!note.includes('Binary body: 1.0 MiB (application/octet-stream), shown as hex')) throw new Error(`body note: "${note}"`);
-    const hexRow = await c.locator('.hex-list .vlist-row[data-index="0"]').innerText();
+    // The list follows the tail while data arrives: go to the top to read the first bytes.
+    await c.locator('.hex-list').evaluate((e) => { e.scrollTop = 0; e.dispatchEvent(new Event('scroll')); });
+    const hexRow = await c.locator('.hex-list .vlist-row[data-index="0"]').innerText({ timeout: 10_000 });
     if (!/^00000000\s+07 26 45 64/i.test(hexRow)) throw new Error(`hex row: "${hexRow}"`);
     await shot('6-binary-hex');
     await c.locator('vscode-button[data-action="save-body"]').click();

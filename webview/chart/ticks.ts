@@ -1,10 +1,14 @@
 // Axis tick labels for the bytes-over-time chart: one unit per axis and as many decimals as the
 // tick spacing needs, so neighbouring ticks never print the same text. Pure (unit-tested in Node).
 
-/** Decimals that tell ticks `increment` apart (0.25 → 2, 5 → 0). */
+/** The fewest decimals (up to 3) that print every multiple of `increment` exactly (0.25 → 2, 0.5 → 1, 5 → 0). */
 function decimalsFor(increment: number): number {
   if (!(increment > 0) || !Number.isFinite(increment)) return 0;
-  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(increment) - 1e-9)));
+  for (let d = 0; d < 3; d++) {
+    const scaled = increment * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return d;
+  }
+  return 3;
 }
 
 /** Time ticks in one unit per axis (ms below a second, else s), with the precision their spacing needs. */

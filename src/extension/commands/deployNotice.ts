@@ -5,25 +5,33 @@ import * as vscode from 'vscode';
 
 export const DEPLOY_PENDING_COMMAND = 'streamgate.deployPending';
 
-interface Pending { resolve(): void; lines: string[] }
+interface Pending { resolve(): void; lines: Map<string, string>; report?(message: string): void }
 
 export class UndeployedNotices implements vscode.Disposable {
   private readonly byApi = new Map<string, Pending>();
 
   /** Shows (or extends) the notice for an API; it stays until `withdraw(apiId)` or the user closes it. */
-  show(apiId: string, apiName: string, line: string): void {
+  /** `method` keys the line: a method changed twice shows only its latest settings. */
+  show(apiId: string, apiName: string, method: string, line: string): void {
+    const deployLink = `[Deploy ${apiName}…](command:${DEPLOY_PENDING_COMMAND}?${encodeURIComponent(JSON.stringify([apiId]))})`;
+    const message = (lines: Map<string, string>) => {
+      const all = [...lines.values()];
+      return `${all.slice(-3).join('; ')}${all.length > 3 ? ` (+${all.length - 3} more)` : ''} — not deployed yet. ${deployLink}`;
+    };
     const existing = this.byApi.get(apiId);
     if (existing) {
-      // One notice per API: a second change is added to the one already showing.
-      existing.lines.push(line);
+      // One notice per API: it always shows the latest changes.
+      existing.lines.delete(method);
+      existing.lines.set(method, line);
+      existing.report?.(message(existing.lines));
       return;
     }
-    const pending: Pending = { resolve: () => undefined, lines: [line] };
+    const pending: Pending = { resolve: () => undefined, lines: new Map([[method, line]]) };
     this.byApi.set(apiId, pending);
-    const deployLink = `[Deploy ${apiName}…](command:${DEPLOY_PENDING_COMMAND}?${encodeURIComponent(JSON.stringify([apiId]))})`;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: line, cancellable: true }, (progress, token) =>
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${apiName}:`, cancellable: true }, (progress, token) =>
       new Promise<void>((resolve) => {
-        progress.report({ message: `— not deployed yet. ${deployLink}` });
+        pending.report = (m) => progress.report({ message: m });
+        pending.report(message(pending.lines));
         pending.resolve = resolve;
         token.onCancellationRequested(() => resolve());
       }).finally(() => { if (this.byApi.get(apiId) === pending) this.byApi.delete(apiId); }));

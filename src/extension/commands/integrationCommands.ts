@@ -126,7 +126,7 @@ export class IntegrationCommands implements vscode.Disposable {
     m.setIntegration(result.after);
     this.tree.refreshNode(m);
     this.tree.refreshNode(m.api);
-    this.notices.show(m.api.api.id, m.api.api.name,
+    this.notices.show(m.api.api.id, m.api.api.name, m.id,
       `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms`);
   }
 

@@ -60,6 +60,8 @@ describe('console text: body rows and chart ticks', () => {
   });
   it('labels ticks with units and enough decimals to tell them apart', () => {
     assert.deepEqual(timeTicks([0, 0.5, 1, 1.5], 0.5), ['0.0 ms', '0.5 ms', '1.0 ms', '1.5 ms']);
+    assert.deepEqual(timeTicks([0, 250, 500, 750, 1000, 1250], 250), ['0.00 s', '0.25 s', '0.50 s', '0.75 s', '1.00 s', '1.25 s'], 'never "0.3 s" for 0.25 s');
+    assert.deepEqual(timeTicks([0, 5, 10], 5), ['0 ms', '5 ms', '10 ms']);
     assert.deepEqual(timeTicks([0, 500, 1000, 1500, 2000], 500), ['0.0 s', '0.5 s', '1.0 s', '1.5 s', '2.0 s']);
     assert.deepEqual(byteTicks([0, 512, 1024, 1536], 512), ['0.0 KiB', '0.5 KiB', '1.0 KiB', '1.5 KiB']);
     assert.deepEqual(byteTicks([0, 100, 200], 100), ['0 B', '100 B', '200 B']);

@@ -5,10 +5,12 @@ import type { ChunkMark, PhaseTimings } from './timeline';
 
 export type Arrival = 'streamed' | 'buffered';
 
-/** Below this spread between first and last byte, a body is one burst whatever its length. */
-const BURST_MS = 20;
-/** A body whose bytes span less than this share of the wait after the request was sent is a burst. */
-const BURST_SHARE = 0.2;
+/** Runs shorter than this (request sent → end) are too fast to tell a burst from a stream. */
+const MIN_WAIT_MS = 40;
+/** "First byte near the end": no byte during at least this share of the wait... */
+const LATE_FIRST_BYTE_SHARE = 0.6;
+/** ...and the bytes then spread over less than this share (more is a stream that started late). */
+const STREAMED_SPREAD_SHARE = 0.5;
 
 export interface ArrivalMarks {
   readonly count: number;
@@ -29,9 +31,12 @@ export function classifyArrival(marks: ArrivalMarks, timing: PhaseTimings): Arri
   const last = marks.atMs(marks.count - 1);
   const start = timing.requestSentMs ?? timing.connectMs ?? 0;
   const wait = (timing.endMs ?? last) - start;
-  if (wait < BURST_MS * 2) return undefined;
+  if (wait < MIN_WAIT_MS) return undefined;
+  // The transfer of a big buffered body takes time too, so a spread alone does not make a
+  // stream: what gives buffering away is the silence before the first byte.
+  const lateFirstByte = first - start >= LATE_FIRST_BYTE_SHARE * wait;
   const spread = last - first;
-  return spread >= BURST_MS && spread >= BURST_SHARE * wait ? 'streamed' : 'buffered';
+  return lateFirstByte && spread < STREAMED_SPREAD_SHARE * wait ? 'buffered' : 'streamed';
 }
 
 export function arrivalLabel(a: Arrival | undefined): string {

@@ -126,7 +126,9 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await c.locator('vscode-button[data-action="save-body"]').click();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
-    const proposed = await input.inputValue();
+    // The simple dialog fills in the folder first, then the name.
+    let proposed = '';
+    for (let i = 0; i < 50 && !proposed.endsWith('.bin'); i++) { proposed = await input.inputValue(); await page.waitForTimeout(100); }
     await shot('7-save-dialog');
     await page.keyboard.press('Escape');
     if (!proposed.endsWith('/sample-1MB.bin')) throw new Error(`save dialog proposed "${proposed}"`);

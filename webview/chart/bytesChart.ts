@@ -2,7 +2,7 @@
 // a BUFFERED run's late vertical jump sits next to a STREAM run's early ramp.
 import uPlot from 'uplot';
 import { el, fmtBytes } from '../dom';
-import { byteTicks, timeTicks } from './ticks';
+import { BYTE_INCREMENTS, byteTicks, timeTicks } from './ticks';
 
 export interface ChartSeries { label: string; xs: number[]; ys: number[] }
 
@@ -56,7 +56,8 @@ export class BytesChart {
       cursor: { drag: { x: true, y: false } },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor }, label: 'time since request', labelSize: 18, values: (_u, vals, _a, _s, incr) => timeTicks(vals, incr) },
-        { stroke: axisColor, grid: { stroke: gridColor }, size: 76, label: 'bytes received', labelSize: 18, values: (_u, vals, _a, _s, incr) => byteTicks(vals, incr) },
+        { stroke: axisColor, grid: { stroke: gridColor }, size: 76, label: 'bytes received', labelSize: 18, incrs: BYTE_INCREMENTS,
+          values: (_u, vals, _a, _s, incr) => byteTicks(vals, incr) },
       ],
       series: [
         { label: 'time' },

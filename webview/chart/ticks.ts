@@ -20,10 +20,15 @@ export function timeTicks(values: number[], increment: number): string[] {
 
 const BYTE_UNITS: [string, number][] = [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024], ['B', 1]];
 
-/** Byte ticks in one unit per axis, so "1.5 MiB" never sits next to "1536 KiB". */
+/**
+ * Byte ticks in one unit per axis (the largest the tick spacing fills), so "1.5 MiB" never sits
+ * next to "1536 KiB". With BYTE_INCREMENTS as the spacing, every tick is a round number.
+ */
 export function byteTicks(values: number[], increment: number): string[] {
-  const max = Math.max(0, ...values.map((v) => Math.abs(v)));
-  const [unit, size] = BYTE_UNITS.find(([, s]) => max >= s) ?? ['B', 1];
+  const [unit, size] = BYTE_UNITS.find(([, s]) => increment >= s) ?? ['B', 1];
   const decimals = unit === 'B' ? 0 : decimalsFor(increment / size);
   return values.map((v) => `${(v / size).toFixed(decimals)} ${unit}`);
 }
+
+/** Tick spacings for the bytes axis: 1-2-5 steps in B, KiB, MiB and GiB (uPlot's `incrs`). */
+export const BYTE_INCREMENTS: number[] = [1, 1024, 1024 ** 2, 1024 ** 3].flatMap((unit) => [1, 2, 5, 10, 20, 50, 100, 200, 500].map((m) => m * unit));

@@ -18,6 +18,12 @@ describe('console text: arrival and mode', () => {
     assert.equal(classifyArrival(marksOf(streamed), t({ requestSentMs: 1, endMs: 2300 })), 'streamed');
     const burst = [{ atMs: 2290, bytes: 1500 }, { atMs: 2291, bytes: 400 }];
     assert.equal(classifyArrival(marksOf(burst), t({ requestSentMs: 1, endMs: 2292 })), 'buffered');
+    // A 1 MiB BUFFERED body: silence for 150 ms, then 60 ms of transfer — still buffered.
+    const bigBuffered = Array.from({ length: 21 }, (_, i) => ({ atMs: 155 + i * 3, bytes: 50_000 }));
+    assert.equal(classifyArrival(marksOf(bigBuffered), t({ requestSentMs: 35, endMs: 217 })), 'buffered');
+    // A stream that starts late but then spreads over most of the run is a stream.
+    const lateStream = Array.from({ length: 30 }, (_, i) => ({ atMs: 600 + i * 30, bytes: 10 }));
+    assert.equal(classifyArrival(marksOf(lateStream), t({ requestSentMs: 0, endMs: 1500 })), 'streamed');
     assert.equal(classifyArrival(marksOf([]), t({ endMs: 5 })), undefined, 'no body: nothing to judge');
     assert.equal(classifyArrival(marksOf([{ atMs: 3, bytes: 1 }]), t({ requestSentMs: 1, endMs: 4 })), undefined, 'too fast to tell');
   });
@@ -63,8 +69,10 @@ describe('console text: body rows and chart ticks', () => {
     assert.deepEqual(timeTicks([0, 250, 500, 750, 1000, 1250], 250), ['0.00 s', '0.25 s', '0.50 s', '0.75 s', '1.00 s', '1.25 s'], 'never "0.3 s" for 0.25 s');
     assert.deepEqual(timeTicks([0, 5, 10], 5), ['0 ms', '5 ms', '10 ms']);
     assert.deepEqual(timeTicks([0, 500, 1000, 1500, 2000], 500), ['0.0 s', '0.5 s', '1.0 s', '1.5 s', '2.0 s']);
-    assert.deepEqual(byteTicks([0, 512, 1024, 1536], 512), ['0.0 KiB', '0.5 KiB', '1.0 KiB', '1.5 KiB']);
+    assert.deepEqual(byteTicks([0, 512, 1024, 1536], 512), ['0 B', '512 B', '1024 B', '1536 B']);
     assert.deepEqual(byteTicks([0, 100, 200], 100), ['0 B', '100 B', '200 B']);
+    assert.deepEqual(byteTicks([0, 204800, 409600], 204800), ['0 KiB', '200 KiB', '400 KiB'], 'never "176.563 KiB"');
+    assert.deepEqual(byteTicks([0, 5120, 10240], 5120), ['0 KiB', '5 KiB', '10 KiB']);
     const mib = byteTicks([0, 2 * 1024 * 1024, 4 * 1024 * 1024], 2 * 1024 * 1024);
     assert.deepEqual(mib, ['0 MiB', '2 MiB', '4 MiB']);
   });

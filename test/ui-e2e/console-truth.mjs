@@ -100,15 +100,22 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
   await step('the Auth and Parse as selects show their labels, also when chosen by keyboard', async () => {
     await c.locator('.request-more summary').click();
     const face = (label) => c.locator(`vscode-single-select[aria-label="${label}"]`).locator('.select-face .text').innerText();
+    // Keys one by one, as a person types them: the dropdown needs a moment to open.
+    const keys = async (...list) => { for (const k of list) { await page.keyboard.press(k); await page.waitForTimeout(200); } };
+    const faceBecomes = async (label, want) => {
+      let got = '';
+      for (let i = 0; i < 30 && got !== want; i++) { got = await face(label); if (got !== want) await page.waitForTimeout(100); }
+      if (got !== want) throw new Error(`${label} shows "${got}", expected "${want}"`);
+    };
     if ((await face('Auth')) !== 'No auth') throw new Error(`Auth shows "${await face('Auth')}"`);
     if ((await face('Parse as')) !== 'Auto (Content-Type)') throw new Error(`Parse as shows "${await face('Parse as')}"`);
     await c.locator('vscode-single-select[aria-label="Auth"]').focus();
-    for (const key of ['Enter', 'ArrowDown', 'ArrowDown', 'Enter']) await page.keyboard.press(key);
-    if ((await face('Auth')) !== 'Bearer token') throw new Error(`after the keyboard, Auth shows "${await face('Auth')}"`);
+    await keys('Enter', 'ArrowDown', 'ArrowDown', 'Enter');
+    await faceBecomes('Auth', 'Bearer token');
     await shot('5-selects');
     await c.locator('vscode-single-select[aria-label="Auth"]').focus();
-    for (const key of ['Enter', 'ArrowUp', 'ArrowUp', 'Enter']) await page.keyboard.press(key);
-    if ((await face('Auth')) !== 'No auth') throw new Error(`Auth back to "${await face('Auth')}"`);
+    await keys('Enter', 'ArrowUp', 'ArrowUp', 'Enter');
+    await faceBecomes('Auth', 'No auth');
     await c.locator('.request-more summary').click();
   });
 

@@ -18,8 +18,8 @@ const CONNECTION = '[--endpoint URL] [--region R] [--profile P]';
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   local: {
     run: runLocal,
-    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--throttle] [--quiet]',
-    usage: 'usage: streamgate local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--throttle] [--quiet]\n' +
+    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]',
+    usage: 'usage: streamgate local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]\n' +
       '  Runs the embedded local API Gateway (AWS SDK endpoint and invoke URLs) until Ctrl+C.',
   },
   probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--idle-timeout S] [--out FILE] [--fail] [--insecure] [--iam [--region R] [--profile P]] [--json]', usage: PROBE_USAGE },

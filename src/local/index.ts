@@ -11,12 +11,15 @@ import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
-import { LambdaRegistry } from './lambda/registry';
-import { installAwsLambdaGlobal } from './lambda/responseStream';
+import { AccessLogSink } from './dataplane/accessLog';
+import { AuthorizerCache } from './dataplane/lambdaAuthorizer';
+import type { FunctionInvoker, FunctionSpec } from './functions/types';
+import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
+import type { FunctionLogLine } from './runtime/logs';
 import { emptyState } from './state/model';
 import { loadState, StateWriter } from './state/persistence';
 import { GatewayStore } from './state/store';
-import { createSampleHandlers } from './sample/handlers';
+import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
 const STREAM_SOCKET_HIGH_WATER_MARK = 256 * 1024;
@@ -27,11 +30,33 @@ export interface LocalGatewayOptions {
   statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
-  handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
-  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM
+  handlerDirs?: string[];   // folders NAME.js/.mjs/.cjs handler files may be run from (function NAME)
+  /** Functions declared by a template (SAM / CloudFormation / cdk.out); run out of process. */
+  functions?: FunctionSpec[];
+  /** Concurrent runtime processes per function before Lambda-style 429 throttling (default 10). */
+  functionConcurrency?: number;
+  /** Idle runtime processes stop after this long (default 5 minutes). */
+  functionIdleTimeoutMs?: number;
+  /** Each line a function writes to stdout/stderr, tagged with the request id. */
+  onFunctionLog?: (line: FunctionLogLine) => void;
+  /**
+   * Emulate AWS's capacity limits (default true): STREAM throttled to 2 MB/s after 10 MB, STREAM
+   * idle timeout 30 s on EDGE endpoints and 5 min on REGIONAL/PRIVATE, Lambda's 2 MB/s after 6 MB.
+   * See dataplane/awsLimits.ts.
+   */
+  emulateAwsLimits?: boolean;
+  /** Overrides of the emulated STREAM idle timeouts (tests use short ones). */
+  edgeIdleTimeoutMs?: number;
+  regionalIdleTimeoutMs?: number;
+  /** Send the non-AWS x-streamgate-error header with gateway errors (default false: details go to the log). */
+  debugHeaders?: boolean;
+  /** Folder for per-stage access logs ({apiId}-{stage}.jsonl, one JSON object per request). */
+  accessLogDir?: string;
+  /** Runs Lambda authorizers (default: the gateway's Runtime API runner, as for integrations). */
+  functionInvoker?: FunctionInvoker;
   sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
-  /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
+  /** One STREAM idle timeout for every endpoint type (overrides the emulated 30 s / 5 min). */
   streamIdleTimeoutMs?: number;
 }
 
@@ -40,7 +65,11 @@ export interface LocalGateway {
   port: number;
   invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
   sampleApiId?: string;     // id of the seeded sample API
-  close(): Promise<void>;   // closes the server and in-flight streams promptly
+  /** Cold start, init time and function log lines of a recent request (for the trace view). */
+  functionTrace(requestId: string): FunctionTrace | undefined;
+  /** The runner, for tests and the bench (process ids, lifecycle). */
+  functions: RuntimeInvoker;
+  close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
 /** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
@@ -48,7 +77,7 @@ export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
 export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
 export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
 
-export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+export { EDGE_STREAM_IDLE_TIMEOUT_MS, REGIONAL_STREAM_IDLE_TIMEOUT_MS } from './dataplane/awsLimits';
 
 export { SAMPLE_ROUTES, SAMPLE_STAGE } from './sample/seed';
 export type { FaultSpec } from './controlplane/faults';
@@ -70,20 +99,35 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     store.commit();
   }
 
-  installAwsLambdaGlobal();
-  const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
+  // The sample's functions are declared like a template's, so both run through the same runner.
+  const functions = new RuntimeInvoker({
+    functions: [...(opts.sample !== false ? sampleFunctionSpecs(opts.sampleScale ?? 1) : []), ...(opts.functions ?? [])],
+    handlerDirs: opts.handlerDirs ?? [],
+    ...(opts.functionConcurrency !== undefined ? { maxConcurrency: opts.functionConcurrency } : {}),
+    ...(opts.functionIdleTimeoutMs !== undefined ? { idleTimeoutMs: opts.functionIdleTimeoutMs } : {}),
+    emulateLimits: opts.emulateAwsLimits ?? true,
+    ...(opts.onFunctionLog ? { onLog: opts.onFunctionLog } : {}),
+  });
   const faults = new ControlPlaneFaults();
-  const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  const authorizerCache = new AuthorizerCache();
+  const accessLog = new AccessLogSink(log, opts.accessLogDir);
+  const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const dataCtx = {
     store,
-    registry,
+    functions,
     agents,
-    idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-    emulateThrottle: opts.emulateThrottle ?? false,
-    log,
+    invoker: opts.functionInvoker ?? functions,
+    authorizerCache,
+    limits: {
+      emulate: opts.emulateAwsLimits ?? true,
+      edgeIdleTimeoutMs: opts.edgeIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+      regionalIdleTimeoutMs: opts.regionalIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+    },
+    debugHeaders: opts.debugHeaders ?? false,
+    accessLog,
   };
 
   // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
@@ -145,6 +189,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     url,
     port,
     sampleApiId,
+    functions,
+    functionTrace: (requestId) => functions.trace(requestId),
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {
@@ -153,8 +199,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       server.closeAllConnections();
       agents.http.destroy();
       agents.https.destroy();
-      await closed;
-      await store.flush();
+      await Promise.all([closed, functions.close()]);
+      await Promise.all([store.flush(), accessLog.flush()]);
     })()),
   };
 }

@@ -1,5 +1,4 @@
-// The one "nothing measured yet" value for a run's phase timings, shared by the engine, the
-// console host and the webview (browser-safe: no Node imports).
+// The one "nothing measured yet" value of a run's phase timings (engine, host and webview use it).
 import type { PhaseTimings } from './timeline';
 
 export function emptyTimings(): PhaseTimings {

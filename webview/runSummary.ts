@@ -17,6 +17,19 @@ export function requestHead(method: string, url: string, title: string | undefin
   return `${method} ${url}`;
 }
 
+/** AWS streams the first 10 MB of a response at full speed and throttles the rest to about 2 MB/s. */
+export const UNTHROTTLED_STREAM_BYTES = 10 * 1024 * 1024;
+
+/** When the run's body went past 10 MB (ms since the request started), or undefined. */
+export function crossed10MbAtMs(run: Pick<RunData, 'count' | 'atMs' | 'bytes'>): number | undefined {
+  let total = 0;
+  for (let i = 0; i < run.count; i++) {
+    total += run.bytes(i);
+    if (total > UNTHROTTLED_STREAM_BYTES) return run.atMs(i);
+  }
+  return undefined;
+}
+
 export function describeRun(run: RunData | undefined): string {
   if (!run) return 'Ready.';
   const head = requestHead(run.request.method, run.request.url, run.title);
@@ -32,7 +45,9 @@ export function describeRun(run: RunData | undefined): string {
     return `${head}${status} · ${what}: ${reason}${lost}`;
   }
   const arrival = s.arrival ? ` · ${arrivalLabel(s.arrival)}` : '';
-  return `${head}${mode ? ` · ${mode}` : ''}${status} · done in ${fmtMs(s.endMs)} · ${plural(s.chunkCount, 'chunk')}${arrival}${lost}`;
+  const crossedAt = crossed10MbAtMs(run);
+  const past10Mb = crossedAt === undefined ? '' : ` · crossed 10 MB at ${fmtMs(crossedAt)} (AWS throttles STREAM to ~2 MB/s after it)`;
+  return `${head}${mode ? ` · ${mode}` : ''}${status} · done in ${fmtMs(s.endMs)} · ${plural(s.chunkCount, 'chunk')}${arrival}${past10Mb}${lost}`;
 }
 
 export function describeRunMode(run: RunData | undefined): string {

@@ -5,7 +5,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
 import { readBody, sendAwsError, sendJson } from '../http/io';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
-import { exportStage } from './exportOps';
 import { integrationFromPutBody } from './integrationSpec';
 import { importRestApi } from './importOpenApi';
 import { deleteMethod, normalizeVerb, putMethod, requireIntegration, updateIntegration } from './methodOps';
@@ -162,10 +161,6 @@ route('POST', '/restapis/{api}/stages', ({ params, json, ctx }) => {
   const api = ctx.store.api(params.api!);
   const b = json();
   return created(stageShape(createStage(ctx.store, api, reqString(b, 'stageName'), reqString(b, 'deploymentId'), stageSettings(b, ''))));
-});
-route('GET', '/restapis/{api}/stages/{stage}/exports/{type}', ({ params, query, ctx }) => {
-  const api = ctx.store.api(params.api!);
-  return ok(exportStage(ctx.store, api, ctx.store.stage(api, params.stage!), params.type!, query));
 });
 route('GET', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => ok(stageShape(ctx.store.stage(ctx.store.api(params.api!), params.stage!))));
 route('PATCH', '/restapis/{api}/stages/{stage}', ({ params, json, ctx }) => {

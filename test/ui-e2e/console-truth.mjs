@@ -107,8 +107,8 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
       for (let i = 0; i < 30 && got !== want; i++) { got = await face(label); if (got !== want) await page.waitForTimeout(100); }
       if (got !== want) throw new Error(`${label} shows "${got}", expected "${want}"`);
     };
-    if ((await face('Auth')) !== 'No auth') throw new Error(`Auth shows "${await face('Auth')}"`);
-    if ((await face('Parse as')) !== 'Auto (Content-Type)') throw new Error(`Parse as shows "${await face('Parse as')}"`);
+    await faceBecomes('Auth', 'No auth');
+    await faceBecomes('Parse as', 'Auto (Content-Type)');
     await c.locator('vscode-single-select[aria-label="Auth"]').focus();
     await keys('Enter', 'ArrowDown', 'ArrowDown', 'Enter');
     await faceBecomes('Auth', 'Bearer token');

@@ -82,6 +82,21 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await shot('3-deployed-buffered');
   });
 
+  await step('the stage says how long ago it was deployed, and that text ages', async () => {
+    const stages = methodRow('Stages');
+    if ((await stages.getAttribute('aria-expanded')) !== 'true') await stages.click();
+    const dev = page.locator('.monaco-list-row', { hasText: /deployed \d+ s ago/ }).first();
+    await dev.waitFor({ timeout: 15_000 });
+    const first = Number((await dev.innerText()).match(/deployed (\d+) s ago/)?.[1]);
+    let later = first;
+    for (let i = 0; i < 120 && later === first; i++) {
+      await page.waitForTimeout(100);
+      later = Number((await page.locator('.monaco-list-row', { hasText: /deployed \d+ s ago/ }).first().innerText()).match(/deployed (\d+) s ago/)?.[1]);
+    }
+    if (!(later > first)) throw new Error(`still "deployed ${first} s ago" after 12 s`);
+    await stages.click();
+  });
+
   await step('History and Compare label both runs with the mode dev served and how they arrived', async () => {
     await c.locator('.view-tab[data-view="history"]').click();
     const badges = await c.locator('.history-list .h-mode').allInnerTexts();
@@ -150,7 +165,7 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     const s = await statusText();
     if (!/→ 5\d\d · failed: .*(BUFFERED limit|maximum allowed payload size)/.test(s)) throw new Error(`status line: "${s}"`);
     if ((await c.locator('vscode-button[data-action="save-body"]').getAttribute('disabled')) === null) throw new Error('Save body is enabled on an error run');
-    if ((await c.locator('.phase-item[data-phase="endMs"] .phase-label').innerText()) !== 'Failed') throw new Error('the end marker does not say Failed');
+    if ((await c.locator('#view-run .phase-item[data-phase="endMs"] .phase-label').innerText()) !== 'Failed') throw new Error('the end marker does not say Failed');
     await shot('8-error-run');
   });
 

@@ -170,7 +170,13 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
   });
 
   await step('after a window reload the console tab is restored with its request', async () => {
-    await page.reload();
+    // "Developer: Reload Window", as a person reloads: VS Code saves the editors' state first.
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('Developer: Reload Window', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(3000);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     c = await frame();
     await c.locator('vscode-button[data-action="send"]').waitFor({ timeout: 30_000 });

@@ -112,6 +112,23 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await shot('4-compare');
   });
 
+  await step('STREAM configured but arrived buffered: "Why buffered?" asks the doctor, which names "not deployed" and deploys', async () => {
+    await c.locator('.view-tab[data-view="run"]').click();
+    const row = methodRow('AWS_PROXY · BUFFERED · 29 s');
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await methodRow('AWS_PROXY · STREAM · 29 s · not deployed').waitFor({ timeout: 15_000 });
+    await send('Send Anyway');
+    const s = await statusText();
+    if (!/^GET \/chat · BUFFERED → 200 · .* arrived buffered$/.test(s)) throw new Error(`status line: "${s}"`);
+    await c.locator('vscode-button[data-action="explain-arrival"]').click({ timeout: 10_000 });
+    const cause = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not deployed' }).first();
+    await cause.waitFor({ timeout: 15_000 });
+    await shot('10-why-buffered');
+    await cause.click();
+    await methodRow('AWS_PROXY · STREAM · 29 s').filter({ hasNotText: 'not deployed' }).waitFor({ timeout: 15_000 });
+  });
+
   await step('the Auth and Parse as selects show their labels, also when chosen by keyboard', async () => {
     await c.locator('.request-more summary').click();
     const face = (label) => c.locator(`vscode-single-select[aria-label="${label}"]`).locator('.select-face .text').innerText();

@@ -22,6 +22,8 @@ import { GatewayStore } from './state/store';
 import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
+const STREAM_SOCKET_HIGH_WATER_MARK = 256 * 1024;
+
 export interface LocalGatewayOptions {
   port?: number;            // default 0 = any free port
   host?: string;            // default '127.0.0.1'
@@ -128,7 +130,9 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     accessLog,
   };
 
-  const server = http.createServer((req, res) => {
+  // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
+  // so passthrough does not pause and resume the backend on every chunk, and writes are larger.
+  const server = http.createServer({ highWaterMark: STREAM_SOCKET_HIGH_WATER_MARK }, (req, res) => {
     const requestId = newRequestId();
     let url: URL;
     try {

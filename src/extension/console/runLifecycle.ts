@@ -13,6 +13,7 @@ import { emptyTimings } from '../../shared/timings';
 import { ChunkBatcher } from './chunkBatcher';
 import { draftToSpec } from './requestSpec';
 import { downsampleMarks, MAX_STORED_MARKS, type RunHistory } from './runHistory';
+import { consoleFailureText } from '../failureWords';
 
 /** Request bodies longer than this are not kept in history (they may be large or sensitive). */
 const MAX_STORED_REQUEST_BODY = 16 * 1024;
@@ -40,7 +41,7 @@ interface ActiveRun { runId: string; controller: AbortController; done: Promise<
 
 /** The detail a failed response carries: the local gateway's diagnostic, the JSON message, the error type. */
 export function errorReasonOf(result: Pick<RunResult, 'status' | 'headers' | 'outcome' | 'error'>, bodyStart: Uint8Array): string | undefined {
-  if (result.outcome !== 'complete') return result.error ?? result.outcome;
+  if (result.outcome !== 'complete') return consoleFailureText(result) ?? result.outcome;
   if (result.status === null || result.status < 400) return undefined;
   const h = result.headers;
   if (h['x-streamgate-error']) return h['x-streamgate-error'];
@@ -159,14 +160,14 @@ export class RunLifecycle {
       if (bodySaved) await this.keepBodyFile(runId, result.bodyFile);
       else await rm(result.bodyFile, { force: true });
     }
-    this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: result.error, bodySaved, displayTruncated: batcher.truncated });
+    this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: consoleFailureText(result), bodySaved, displayTruncated: batcher.truncated });
     log.info(`console: ${echo.method} ${echo.url} → ${result.status ?? '-'} ${result.outcome} ` +
       `ttfb ${result.timing.ttfbMs?.toFixed(1) ?? '-'} ms, end ${result.timing.endMs?.toFixed(1) ?? '-'} ms, ` +
       `${result.chunks.length} chunks, ${result.bytes} B${summary.arrival ? `, ${summary.arrival}` : ''}${errorReason ? ` (${errorReason})` : ''}`);
 
     const stored: StoredRun = {
       summary, title, startedAt, request: echo, responseHeaders: redactHeaders(result.headers), timing: result.timing,
-      marks: downsampleMarks(result.chunks), marksDownsampled: result.chunks.length > MAX_STORED_MARKS, error: result.error,
+      marks: downsampleMarks(result.chunks), marksDownsampled: result.chunks.length > MAX_STORED_MARKS, error: consoleFailureText(result),
     };
     await history.add(stored);
     this.post({ type: 'history', entries: history.entries() });

@@ -4,7 +4,7 @@
 // as it arrives (no coalescing), bounded by timeoutInMillis overall and an idle timeout, with
 // optional emulation of AWS's 2 MB/s throttle after the first 10 MB.
 import type { ServerResponse } from 'node:http';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { TransferMode } from '../../shared/model';
 import type { RunOutcome } from '../../shared/timeline';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
@@ -161,24 +161,25 @@ class Base64Decoder extends Transform {
 
 function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions): Promise<DeliveryResult> {
   const body = up.body;
-  const throttle = o.emulateThrottle ? new StreamThrottle() : undefined;
   return new Promise((resolve) => {
     let bytes = 0;
     let firstContentMs: number | undefined;
     let done = false;
-    let waitingForDrain = false;
-    let delayTimer: NodeJS.Timeout | undefined;
-    let idleTimer = setTimeout(() => finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`), o.idleTimeoutMs);
+    let lastDataAt = performance.now();
+    // One idle timer, re-armed for the remaining time when it fires — not cleared and re-created
+    // for every chunk. Time the client spends not reading (backpressure) is not the integration idling.
+    const checkIdle = (): void => {
+      const quietFor = res.writableNeedDrain ? 0 : performance.now() - lastDataAt;
+      if (quietFor >= o.idleTimeoutMs) finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`);
+      else idleTimer = setTimeout(checkIdle, o.idleTimeoutMs - quietFor);
+    };
+    let idleTimer = setTimeout(checkIdle, o.idleTimeoutMs);
 
-    const finish = (outcome: RunOutcome, detail?: string) => {
+    const finish = (outcome: RunOutcome, detail?: string): void => {
       if (done) return;
       done = true;
       clearTimeout(idleTimer);
-      clearTimeout(delayTimer);
-      body.off('data', onData);
-      if (outcome === 'complete') {
-        res.end();
-      } else {
+      if (outcome !== 'complete') {
         // Cut the connection mid-stream: the client sees a truncated response, as with AWS.
         o.abort.abort();
         body.destroy();
@@ -186,28 +187,37 @@ function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never
       }
       resolve({ status: up.statusCode, bytes, outcome, detail, ...(firstContentMs !== undefined ? { timeToFirstContentMs: firstContentMs } : {}) });
     };
-    const resumeIfReady = () => { if (!done && !waitingForDrain && delayTimer === undefined) body.resume(); };
-    const onData = (chunk: Buffer) => {
-      firstContentMs ??= since(o.integrationStartedAt);
+    // Counting only: the chunk itself goes through the pipeline untouched (no copy, no re-slicing).
+    body.on('data', (chunk: Buffer) => {
+      if (firstContentMs === undefined) firstContentMs = since(o.integrationStartedAt);
       bytes += chunk.length;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`), o.idleTimeoutMs);
-      if (!res.write(chunk)) {
-        waitingForDrain = true;
-        body.pause();
-        res.once('drain', () => { waitingForDrain = false; resumeIfReady(); });
-      }
-      const wait = throttle?.delayFor(chunk.length) ?? 0;
-      if (wait > 0) {
-        body.pause();
-        delayTimer = setTimeout(() => { delayTimer = undefined; resumeIfReady(); }, wait);
-      }
-    };
-    body.on('data', onData);
-    body.once('end', () => finish('complete'));
+      lastDataAt = performance.now();
+    });
     body.once('error', (err) => finish('error', `integration stream failed: ${err.message}`));
     body.once('close', () => { if (!body.readableEnded) finish('error', 'integration stream closed before its end'); });
     res.once('close', () => { if (!res.writableFinished) finish('aborted', 'client closed the connection'); });
     timedOut.catch(() => finish('timeout', `stream cut at timeoutInMillis=${o.timeoutMs}`));
+    // pipeline carries the backpressure both ways: a slow client pauses the backend, a gone one stops it.
+    const onPipelineEnd = (err: NodeJS.ErrnoException | null): void => {
+      if (err) finish('error', `integration stream failed: ${err.message}`);
+      else finish('complete');
+    };
+    if (o.emulateThrottle) pipeline(body, throttled(new StreamThrottle()), res, onPipelineEnd);
+    else pipeline(body, res, onPipelineEnd);
+  });
+}
+
+/** Passes chunks on at once and holds the next one for as long as AWS's throttle would. */
+function throttled(throttle: StreamThrottle): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      const wait = throttle.delayFor(chunk.length);
+      if (wait <= 0) {
+        callback(null, chunk);
+        return;
+      }
+      this.push(chunk);
+      setTimeout(callback, wait);
+    },
   });
 }

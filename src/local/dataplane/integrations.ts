@@ -61,8 +61,8 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   headers['x-amzn-apigateway-api-id'] = r.apiId;
   if (r.body.length) headers['content-length'] = String(r.body.length);
   const client = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
+  const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
+  const send = (retried: boolean): Promise<UpstreamResponse> => new Promise((resolve, reject) => {
     const req = client.request(target, { method, headers, signal: call.signal, ...(agent ? { agent } : {}) }, (res) => {
       const out: Array<[string, string]> = [];
       for (let k = 0; k < res.rawHeaders.length; k += 2) {
@@ -70,9 +70,18 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
       }
       resolve({ statusCode: res.statusCode ?? 502, headers: out, body: res });
     });
-    req.on('error', (err) => reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`)));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // A pooled keep-alive connection the backend closed while idle fails at once with ECONNRESET
+      // before anything was processed: send once more on a fresh connection, as Node's docs advise.
+      if (!retried && req.reusedSocket && err.code === 'ECONNRESET' && !call.signal.aborted) {
+        send(true).then(resolve, reject);
+        return;
+      }
+      reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`));
+    });
     req.end(r.body);
   });
+  return send(false);
 }
 
 async function lambdaProxy(call: IntegrationCall): Promise<UpstreamResponse> {

@@ -167,10 +167,12 @@ export class RuntimeApiServer {
     const done = () => { if (!finished) { finished = true; this.events.onResponseDone(id); } };
     this.events.onResult(id, { streaming, contentType: String(req.headers['content-type'] ?? 'application/octet-stream'), body });
 
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      if (tooLarge) return; // the rest is read and dropped, so the runtime's connection stays usable
       if (received > limit) {
-        req.pause();
+        tooLarge = true;
         const e = new FunctionError('Function.ResponseSizeTooLarge',
           `Response payload size exceeded maximum allowed payload size (${limit} bytes).`, 'limit');
         body.destroy(e);
@@ -184,6 +186,7 @@ export class RuntimeApiServer {
       if (wait > 0) { req.pause(); setTimeout(() => { if (!body.writableNeedDrain) req.resume(); }, wait); }
     });
     req.on('end', () => {
+      if (tooLarge) return;
       const errorType = req.trailers['lambda-runtime-function-error-type'];
       if (errorType) {
         const raw = req.trailers['lambda-runtime-function-error-body'];

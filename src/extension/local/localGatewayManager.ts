@@ -1,8 +1,10 @@
 // Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
-// bar item while it runs, and the `streamgate.localRunning` context key for menus.
+// bar item while it runs, and the `streamgate.localRunning` context key for menus. Function
+// output (each runtime process's stdout/stderr) goes to the "StreamGate Functions" channel.
 import * as vscode from 'vscode';
 import type { LocalGateway } from '../../local';
 import { readSettings } from '../platform/settings';
+import { FunctionLogChannel } from './functionLogChannel';
 
 export class LocalGatewayManager implements vscode.Disposable {
   private gateway: LocalGateway | undefined;
@@ -11,6 +13,8 @@ export class LocalGatewayManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LocalGateway | undefined>();
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
+  /** "StreamGate Functions": every line the gateway's functions write, tagged with its request id. */
+  readonly functionLog = new FunctionLogChannel();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.statusItem.name = 'StreamGate Local Gateway';
@@ -42,6 +46,7 @@ export class LocalGatewayManager implements vscode.Disposable {
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
         log: (line) => this.log.info(`[local] ${line}`),
+        onFunctionLog: (line) => this.functionLog.append(line),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -75,5 +80,6 @@ export class LocalGatewayManager implements vscode.Disposable {
     void this.stop();
     this.statusItem.dispose();
     this.changed.dispose();
+    this.functionLog.dispose();
   }
 }

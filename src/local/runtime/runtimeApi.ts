@@ -168,6 +168,9 @@ export class RuntimeApiServer {
     this.events.onResult(id, { streaming, contentType: String(req.headers['content-type'] ?? 'application/octet-stream'), body });
 
     let tooLarge = false;
+    let waitingForDrain = false;
+    let throttled = false;
+    const resumeIfReady = () => { if (!waitingForDrain && !throttled && !body.destroyed) req.resume(); };
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (tooLarge) return; // the rest is read and dropped, so the runtime's connection stays usable
@@ -180,10 +183,19 @@ export class RuntimeApiServer {
         done();
         return;
       }
-      // Backpressure reaches the runtime: a slow client slows the function's writes.
-      if (!body.write(chunk)) { req.pause(); body.once('drain', () => req.resume()); }
+      // Backpressure reaches the runtime: a slow client slows the function's writes. The
+      // runtime is read again only when both the reader drained and the throttle allows it.
+      if (!body.write(chunk)) {
+        waitingForDrain = true;
+        req.pause();
+        body.once('drain', () => { waitingForDrain = false; resumeIfReady(); });
+      }
       const wait = throttle?.delayFor(chunk.length) ?? 0;
-      if (wait > 0) { req.pause(); setTimeout(() => { if (!body.writableNeedDrain) req.resume(); }, wait); }
+      if (wait > 0) {
+        throttled = true;
+        req.pause();
+        setTimeout(() => { throttled = false; resumeIfReady(); }, wait);
+      }
     });
     req.on('end', () => {
       if (tooLarge) return;

@@ -101,4 +101,24 @@ describe('Lambda output rules (prelude, limits, mode mismatches)', () => {
     assert.equal(buffered.chunks.length, 1, 'BUFFERED arrives at once');
     assert.ok(streamed.chunks.length >= 3, `STREAM arrives in ${streamed.chunks.length} chunks`);
   });
+
+  it('emulated AWS limits: a function\'s stream goes at full speed for 6 MB, then about 2 MB/s (Lambda\'s own limit)', async () => {
+    const fn = sampleFunctionArn(SAMPLE_FUNCTIONS.download);
+    const limited = await startLocalGateway({ sample: true, emulateThrottle: true });
+    try {
+      const timeFor = async (target: LocalGateway, mb: number) => {
+        const r = await timedRequest(`${await deployLambda(target, `dl${mb}`, { functionArn: fn, mode: 'STREAM' })}?mb=${mb}`, { timeoutMs: 30_000 });
+        assert.equal(r.status, 200);
+        assert.equal(r.body.length, mb * 1024 * 1024);
+        return r.endAtMs - r.firstByteAtMs!;
+      };
+      const free = await timeFor(limited, 5);
+      // 9 MB: 3 MB beyond Lambda's 6 MB at 2 MB/s ≈ 1.5 s (API Gateway's own 10 MB threshold is not reached).
+      const throttled = await timeFor(limited, 9);
+      assert.ok(throttled >= 1300, `9 MB took ${throttled.toFixed(0)} ms with limits emulated`);
+      assert.ok(throttled > free + 900, `5 MB took ${free.toFixed(0)} ms, 9 MB ${throttled.toFixed(0)} ms`);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from '../dataplane/upstream';
-import { FunctionNotFound, functionNameFromArn, resolveHandlerDirFunction } from '../functions/handlerDirs';
+import { FunctionNotFound, functionNameFromArn, handlerDirHasFunction, resolveHandlerDirFunction } from '../functions/handlerDirs';
 import type { FunctionInvocation, FunctionInvoker, FunctionSpec } from '../functions/types';
 import { LaunchError } from './launch';
 import { RequestLogs, type FunctionLogLine } from './logs';
@@ -53,7 +53,7 @@ export class RuntimeInvoker implements FunctionInvoker {
 
   has(functionArn: string): boolean {
     const name = functionNameFromArn(functionArn);
-    return this.byArn.has(functionArn) || (name !== undefined && this.byName.has(name));
+    return this.byArn.has(functionArn) || (name !== undefined && this.byName.has(name)) || handlerDirHasFunction(this.opts.handlerDirs ?? [], functionArn);
   }
 
   trace(requestId: string): FunctionTrace | undefined {

@@ -113,6 +113,14 @@ export class RuntimeApiServer {
 
   private route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = req.url ?? '';
+    // Only the runtime process talks to this endpoint. A browser page (DNS rebinding, or a form
+    // posting to 127.0.0.1) could otherwise take an invocation's event: refuse a foreign Host and
+    // any request carrying an Origin, which runtime clients never send.
+    const host = String(req.headers.host ?? '');
+    if (req.headers.origin !== undefined || (host !== this.address && host !== `localhost:${this.port}`)) {
+      req.resume();
+      return answer(res, 403, { errorMessage: 'The Runtime API only serves the runtime process it was started for', errorType: 'Forbidden' });
+    }
     if (req.method === 'GET' && url === `${RUNTIME_API_PREFIX}/invocation/next`) {
       req.resume();
       if (this.queued) {
@@ -179,6 +187,7 @@ export class RuntimeApiServer {
         const e = new FunctionError('Function.ResponseSizeTooLarge',
           `Response payload size exceeded maximum allowed payload size (${limit} bytes).`, 'limit');
         body.destroy(e);
+        req.resume(); // a pending drain will never come now
         answer(res, 413, { errorMessage: e.message, errorType: 'RequestEntityTooLarge' });
         done();
         return;

@@ -46,6 +46,8 @@ describe('function runtime lifecycle', () => {
         nodeFn('busy', 'busy.handler'),
         spec('version', { runtime: 'nodejs22.x', handler: 'version.handler', codeDir }),
         spec('py', { runtime: 'python3.12', handler: 'app.handler', codeDir: NODE_FUNCTIONS }),
+        nodeFn('no-such-module', 'missing.handler'),
+        nodeFn('no-such-export', 'sleepy.nothere'),
       ],
     });
   });
@@ -172,6 +174,14 @@ describe('function runtime lifecycle', () => {
     assert.equal((await timedRequest(url)).body.toString(), 'v2');
     assert.ok(await until(() => !alive(oldPid!), 2000), 'the process with the old code is stopped');
     assert.equal(gw.functions.processIds('version').length, 1);
+  });
+
+  it('reports init errors (POST /runtime/init/error) as 502 with the runtime\'s error type', async () => {
+    for (const [name, type] of [['no-such-module', 'Runtime.ImportModuleError'], ['no-such-export', 'Runtime.HandlerNotFound']] as const) {
+      const r = await timedRequest(await deployLambda(gw, name));
+      assert.equal(r.status, 502, name);
+      assert.match(String(r.headers['x-streamgate-error']), new RegExp(type.replace('.', '\\.')), name);
+    }
   });
 
   it('says how to get awslambdaric when python3 cannot import it (never pretending Python streams)', async () => {

@@ -136,6 +136,9 @@ export class ConsoleApp {
       case 'apiKeyState':
         this.editor.setApiKeyState(msg.hasApiKey);
         break;
+      case 'functionLogs':
+        if (this.run?.runId === msg.runId) this.body.logs.show(msg.lines, msg.coldStart);
+        return;
       case 'notice':
         this.statusLine.textContent = msg.message;
         this.statusLine.dataset.level = msg.level;

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const tree = new ApisTreeProvider(connections);
   tree.setDiagnose(treeWarnings);
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const consoleController = registerConsole(context, { log });
+  const consoleController = registerConsole(context, { log, functionTrace: (requestId) => local.current?.functionTrace(requestId) });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);

@@ -1,4 +1,5 @@
-// The body tabs: Raw, Events (SSE), Records (NDJSON), Text (LLM deltas joined), Hex, Headers.
+// The body tabs: Raw, Events (SSE), Records (NDJSON), Text (LLM deltas joined), Hex, Headers,
+// and Logs (the local functions' output for the run, webview/views/logsView.ts).
 // Only the visible tab renders, once per animation frame; long content is virtualized.
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
@@ -6,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import { hexDumpLines, type ParserChoice } from '../../src/core/parse';
 import { el, fmtMs } from '../dom';
 import type { RunData } from '../state/runData';
+import { LogsView } from '../views/logsView';
 import { VirtualList } from '../views/virtualList';
 import { BodyModel, type TimedEvent, type TimedRecord } from './bodyModel';
 
@@ -14,10 +16,10 @@ const HEX_WIDTH = 16;
 /** Event/record data shown in a list row; the full value is in the detail pane. */
 const ROW_PREVIEW_CHARS = 300;
 
-type TabId = 'raw' | 'events' | 'records' | 'text' | 'hex' | 'headers';
+type TabId = 'raw' | 'events' | 'records' | 'text' | 'hex' | 'headers' | 'logs';
 const TABS: { id: TabId; label: string }[] = [
   { id: 'raw', label: 'Raw' }, { id: 'events', label: 'Events' }, { id: 'records', label: 'Records' },
-  { id: 'text', label: 'Text' }, { id: 'hex', label: 'Hex' }, { id: 'headers', label: 'Headers' },
+  { id: 'text', label: 'Text' }, { id: 'hex', label: 'Hex' }, { id: 'headers', label: 'Headers' }, { id: 'logs', label: 'Logs' },
 ];
 
 function preview(s: string): string {
@@ -56,6 +58,8 @@ export class BodyTabs {
   private readonly textInfo: HTMLElement;
   private readonly headers: HTMLElement;
   private textShown = 0;
+  /** Fed by the app with the functionLogs message of the current run. */
+  readonly logs = new LogsView();
 
   constructor() {
     this.raw = new VirtualList({
@@ -96,6 +100,7 @@ export class BodyTabs {
       text: [this.textInfo, this.text],
       hex: [this.hex.element],
       headers: [this.headers],
+      logs: [this.logs.element],
     };
     this.tabs = el('vscode-tabs', { attrs: { panel: '' } });
     for (const t of TABS) {
@@ -114,6 +119,8 @@ export class BodyTabs {
 
   show(run: RunData | undefined, choice: ParserChoice): void {
     this.model?.dispose();
+    // A reparse of the same run keeps its logs; another run starts without any.
+    if (run !== this.run || !run) this.logs.clear();
     this.run = run;
     this.choice = choice;
     this.model = run ? new BodyModel(run, choice) : undefined;
@@ -164,6 +171,7 @@ export class BodyTabs {
       case 'hex': this.hex.setCount(Math.ceil((run?.bodyBytes.length ?? 0) / HEX_WIDTH)); this.hex.refresh(); break;
       case 'text': this.renderText(); break;
       case 'headers': this.renderHeaders(); break;
+      case 'logs': break; // rendered when its message arrives
     }
   }
 

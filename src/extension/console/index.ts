@@ -5,6 +5,7 @@ import type { InvokeTarget, RunSummary } from '../../shared/protocol';
 import type { TransferMode } from '../../shared/model';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
+import type { FunctionTraceLookup } from './functionLogs';
 import type { ConsolePanel } from './panel';
 import { RunHistory } from './runHistory';
 
@@ -34,7 +35,7 @@ export interface ConsoleController {
   open(prefill?: ConsolePrefill): Promise<ConsolePanelHandle>;
 }
 
-export function registerConsole(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ConsoleController {
+export function registerConsole(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel; functionTrace?: FunctionTraceLookup }): ConsoleController {
   const history = new RunHistory(context.workspaceState, () => readSettings().console.historySize);
   let current: ConsolePanel | undefined;
 
@@ -54,7 +55,7 @@ export function registerConsole(context: vscode.ExtensionContext, deps: { log: v
       // Loaded on first use: the panel pulls in the streaming engine (undici), which activation
       // should not pay for.
       const { ConsolePanel } = await import('./panel');
-      const panel = new ConsolePanel({ context, log: deps.log, history }, prefill, () => {
+      const panel = new ConsolePanel({ context, log: deps.log, history, functionTrace: deps.functionTrace }, prefill, () => {
         if (current === panel) current = undefined;
       });
       current = panel;

@@ -18,6 +18,7 @@ import { readSettings } from '../platform/settings';
 import { ChunkBatcher } from './chunkBatcher';
 import { requestToCurl, requestToFetchReader, runToHar, runToJson } from './exporters';
 import { buildConsoleHtml, createNonce } from './html';
+import { functionLogsMessage, type FunctionTraceLookup } from './functionLogs';
 import { draftToSpec } from './requestSpec';
 import { downsampleMarks, MAX_STORED_MARKS, RunHistory } from './runHistory';
 
@@ -36,6 +37,8 @@ export interface ConsolePanelDeps {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   history: RunHistory;
+  /** The local gateway's per-request function output (absent when no local gateway runs). */
+  functionTrace?: FunctionTraceLookup;
 }
 
 function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
@@ -261,6 +264,7 @@ export class ConsolePanel {
 
     const batcher = new ChunkBatcher({ displayWindowBytes: DEFAULT_DISPLAY_WINDOW_BYTES, send: (chunks) => this.post({ type: 'chunks', runId, chunks }) });
     log.info(`console: ${echo.method} ${echo.url}`);
+    const runStartPerf = performance.now(); // the engine's t0 is taken synchronously right after
     const result = await runRequest(spec, {
       onPhase: (phase, atMs) => this.post({ type: 'phase', runId, phase, atMs }),
       onHeaders: (status, headers, atMs) => this.post({ type: 'headers', runId, status, headers: redactHeaders(headers), atMs }),
@@ -280,6 +284,8 @@ export class ConsolePanel {
     if (result.bodyFile) await this.keepBodyFile(runId, result.bodyFile);
     this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: result.error,
       bodySaved: result.bodyFile !== undefined, displayTruncated: batcher.truncated });
+    const logs = functionLogsMessage(runId, result.headers, runStartPerf, this.deps.functionTrace);
+    if (logs) this.post(logs);
     log.info(`console: ${echo.method} ${echo.url} → ${result.status ?? '-'} ${result.outcome} ` +
       `ttfb ${result.timing.ttfbMs?.toFixed(1) ?? '-'} ms, end ${result.timing.endMs?.toFixed(1) ?? '-'} ms, ` +
       `${result.chunks.length} chunks, ${result.bytes} B${result.error ? ` (${result.error})` : ''}`);

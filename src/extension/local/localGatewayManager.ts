@@ -16,7 +16,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** "StreamGate Functions": every line the gateway's functions write, tagged with its request id. */
   readonly functionLog = new FunctionLogChannel();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel, private readonly accessLogDir?: string) {
     this.statusItem.name = 'StreamGate Local Gateway';
     this.statusItem.command = 'streamgate.local.stop';
   }
@@ -45,7 +45,10 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: s.local.statePath || undefined,
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
-        log: (line) => this.log.info(`[local] ${line}`),
+        emulateAwsLimits: s.local.emulateAwsLimits,
+        debugHeaders: s.local.debugHeaders,
+        accessLogDir: this.accessLogDir,
+        log: (line) => this.gatewayLog.info(line),
         onFunctionLog: (line) => this.functionLog.append(line),
       });
     } catch (err) {
@@ -79,6 +82,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.statusItem.dispose();
+    this.gatewayLog.dispose();
     this.changed.dispose();
     this.functionLog.dispose();
   }

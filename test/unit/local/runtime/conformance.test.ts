@@ -17,6 +17,7 @@ describe('Lambda Runtime API conformance', () => {
     requireRic();
     gw = await startLocalGateway({
       sample: false,
+      debugHeaders: true, // the error detail header, read by these tests
       log: (l) => access.push(l),
       onFunctionLog: (l) => logs.push(l),
       functions: [

@@ -24,6 +24,7 @@ describe('Lambda output rules (prelude, limits, mode mismatches)', () => {
   before(async () => {
     gw = await startLocalGateway({
       sampleScale: 0.05,
+      debugHeaders: true, // the error detail header, read by these tests
       handlerDirs: [FIXTURE_LAMBDAS],
       log: (l) => access.push(l),
       functions: [
@@ -104,7 +105,7 @@ describe('Lambda output rules (prelude, limits, mode mismatches)', () => {
 
   it('emulated AWS limits: a function\'s stream goes at full speed for 6 MB, then about 2 MB/s (Lambda\'s own limit)', async () => {
     const fn = sampleFunctionArn(SAMPLE_FUNCTIONS.download);
-    const limited = await startLocalGateway({ sample: true, emulateThrottle: true });
+    const limited = await startLocalGateway({ sample: true, emulateAwsLimits: true });
     try {
       const timeFor = async (target: LocalGateway, mb: number) => {
         const r = await timedRequest(`${await deployLambda(target, `dl${mb}`, { functionArn: fn, mode: 'STREAM' })}?mb=${mb}`, { timeoutMs: 30_000 });

@@ -203,7 +203,8 @@ describe('function runtime lifecycle', () => {
       const [pid] = local.functions.processIds('sleepy');
       assert.ok(alive(pid!));
       assert.ok(await until(() => !alive(pid!), 3000), 'stopped after being idle');
-      await Promise.all([timedRequest(`${url}?ms=300`), timedRequest(`${url}?ms=300`)]);
+      // Long enough to overlap even when the second request is slow to arrive on a loaded machine.
+      await Promise.all([timedRequest(`${url}?ms=1500`), timedRequest(`${url}?ms=1500`)]);
       const pids = local.functions.processIds('sleepy');
       assert.equal(pids.length, 2);
       await local.close();

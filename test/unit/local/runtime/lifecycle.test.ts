@@ -204,9 +204,10 @@ describe('function runtime lifecycle', () => {
       assert.ok(alive(pid!));
       assert.ok(await until(() => !alive(pid!), 3000), 'stopped after being idle');
       // Long enough to overlap even when the second request is slow to arrive on a loaded machine.
-      await Promise.all([timedRequest(`${url}?ms=1500`), timedRequest(`${url}?ms=1500`)]);
+      const calls = Promise.all([timedRequest(`${url}?ms=1500`), timedRequest(`${url}?ms=1500`)]);
+      assert.ok(await until(() => local.functions.processIds('sleepy').length === 2, 1500), 'two processes serve two concurrent calls');
       const pids = local.functions.processIds('sleepy');
-      assert.equal(pids.length, 2);
+      await calls;
       await local.close();
       assert.ok(pids.every((p) => !alive(p)), 'close() stops every process');
     } finally {

@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
   const modes: { current?: StageModes } = {};
-  const consoleController = registerConsole(context, { log, modes: () => modes.current });
+  const consoleController = registerConsole(context, { log, modes: () => modes.current, functionTrace: (requestId) => local.current?.functionTrace(requestId) });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
   modes.current = createStageModes(connections, tree.tracker, {

@@ -1,6 +1,7 @@
 // `streamgate local`: runs the embedded local API Gateway until SIGINT/SIGTERM.
 import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
 import { SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
+import { formatLogLine } from '../../local/runtime/logs';
 
 export async function runLocal(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
@@ -29,6 +30,8 @@ export async function runLocal(argv: string[]): Promise<number> {
     debugHeaders: args.flags['debug-headers'] === true,
     accessLogDir: stringFlag(args, 'access-logs'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
+    // Function output (each runtime process's stdout/stderr), tagged with the request id.
+    onFunctionLog: quiet ? undefined : (line) => process.stdout.write(`[fn] ${formatLogLine(line)}\n`),
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);

@@ -35,13 +35,20 @@ export function parseOpenApiDocument(body: Buffer): Doc {
 
 interface PlannedMethod { path: string; verb: string; method: StoredMethod }
 
-export function importRestApi(store: GatewayStore, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
+/** A parsed, fully validated document: nothing is stored until every operation checks out. */
+interface ImportPlan {
+  title?: string;
+  description?: string;
+  version?: string;
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  planned: PlannedMethod[];
+}
+
+function planImport(body: Buffer, bufferedQuotaMs: number): ImportPlan {
   const doc = parseOpenApiDocument(body);
   const info = (doc.info && typeof doc.info === 'object' ? doc.info : {}) as Doc;
-  const title = typeof info.title === 'string' && info.title ? info.title : undefined;
-  if (!title) throw badRequest('Errors found during import:\n\tMissing required field info.title (the API name)');
   const paths = (doc.paths && typeof doc.paths === 'object' ? doc.paths : {}) as Doc;
-
   const errors: string[] = [];
   const planned: PlannedMethod[] = [];
   for (const [path, item] of Object.entries(paths)) {
@@ -57,25 +64,74 @@ export function importRestApi(store: GatewayStore, body: Buffer, params: URLSear
       }
     }
   }
+  const compression = doc['x-amazon-apigateway-minimum-compression-size'];
+  if (compression !== undefined && (typeof compression !== 'number' || !Number.isInteger(compression) || compression < 0 || compression > 10_485_760)) {
+    errors.push('x-amazon-apigateway-minimum-compression-size must be a whole number of bytes between 0 and 10485760');
+  }
   if (errors.length) throw badRequest(`Errors found during import:\n\t${errors.join('\n\t')}`);
-
-  const endpointTypes = params.get('endpointConfigurationTypes')?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
-  const api = createRestApi(store, {
-    name: title,
+  return {
+    title: typeof info.title === 'string' && info.title ? info.title : undefined,
     description: typeof info.description === 'string' ? info.description : undefined,
     version: typeof info.version === 'string' ? info.version : undefined,
     binaryMediaTypes: Array.isArray(doc['x-amazon-apigateway-binary-media-types']) ? (doc['x-amazon-apigateway-binary-media-types'] as unknown[]).map(String) : undefined,
-    endpointTypes,
+    minimumCompressionSize: compression as number | undefined,
+    planned,
+  };
+}
+
+function addPlannedMethods(store: GatewayStore, api: StoredRestApi, planned: PlannedMethod[]): void {
+  for (const p of planned) {
+    const resource = ensureResourcePath(store, api, p.path);
+    resource.resourceMethods[p.verb] = p.method;
+  }
+}
+
+export function importRestApi(store: GatewayStore, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
+  const plan = planImport(body, bufferedQuotaMs);
+  if (!plan.title) throw badRequest('Errors found during import:\n\tMissing required field info.title (the API name)');
+  const endpointTypes = params.get('endpointConfigurationTypes')?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const api = createRestApi(store, {
+    name: plan.title, description: plan.description, version: plan.version, binaryMediaTypes: plan.binaryMediaTypes,
+    minimumCompressionSize: plan.minimumCompressionSize, endpointTypes,
   });
   try {
-    for (const p of planned) {
-      const resource = ensureResourcePath(store, api, p.path);
-      resource.resourceMethods[p.verb] = p.method;
-    }
+    addPlannedMethods(store, api, plan.planned);
   } catch (err) {
     deleteRestApi(store, api.id);
     throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
   }
+  return api;
+}
+
+/**
+ * PutRestApi: mode=overwrite replaces the API's resources and methods with the document's
+ * (the id, deployments and stages stay, so invoke URLs keep working after the next deploy);
+ * mode=merge (AWS's default) adds and replaces methods. Built on a copy: a failure changes nothing.
+ */
+export function putRestApi(store: GatewayStore, apiId: string, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
+  const api = store.api(apiId);
+  const mode = (params.get('mode') ?? 'merge').toLowerCase();
+  if (mode !== 'merge' && mode !== 'overwrite') throw badRequest(`Invalid mode "${params.get('mode')}": use merge or overwrite`);
+  const plan = planImport(body, bufferedQuotaMs);
+  const next = structuredClone(api);
+  if (mode === 'overwrite') {
+    next.resources = [{ id: api.rootResourceId, path: '/', resourceMethods: {} }];
+    next.binaryMediaTypes = plan.binaryMediaTypes;
+    next.minimumCompressionSize = plan.minimumCompressionSize;
+    next.description = plan.description;
+  } else {
+    if (plan.binaryMediaTypes) next.binaryMediaTypes = [...new Set([...(next.binaryMediaTypes ?? []), ...plan.binaryMediaTypes])];
+    if (plan.minimumCompressionSize !== undefined) next.minimumCompressionSize = plan.minimumCompressionSize;
+    if (plan.description !== undefined) next.description = plan.description;
+  }
+  if (plan.title) next.name = plan.title;
+  if (plan.version !== undefined) next.version = plan.version;
+  try {
+    addPlannedMethods(store, next, plan.planned);
+  } catch (err) {
+    throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
+  }
+  Object.assign(api, next);
   return api;
 }
 

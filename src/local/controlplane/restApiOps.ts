@@ -9,6 +9,7 @@ export interface NewRestApi {
   description?: string;
   version?: string;
   binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
   apiKeySource?: string;
   endpointTypes?: string[];
   disableExecuteApiEndpoint?: boolean;
@@ -33,6 +34,7 @@ export function createRestApi(store: GatewayStore, input: NewRestApi): StoredRes
     version: input.version,
     createdDate: nowSeconds(),
     binaryMediaTypes: input.binaryMediaTypes,
+    minimumCompressionSize: input.minimumCompressionSize,
     apiKeySource: input.apiKeySource ?? 'HEADER',
     endpointConfiguration: { types },
     disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,

@@ -8,7 +8,7 @@ import type { GatewayStore } from '../state/store';
 import type { ControlPlaneFaults } from './faults';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
 import { integrationFromPutBody } from './integrationSpec';
-import { importRestApi } from './importOpenApi';
+import { importRestApi, putRestApi } from './importOpenApi';
 import { deleteMethod, normalizeVerb, putMethod, requireIntegration, updateIntegration } from './methodOps';
 import { parsePatchOperations } from './patch';
 import { createResource, createRestApi, deleteResource, deleteRestApi } from './restApiOps';
@@ -73,6 +73,7 @@ route('POST', '/restapis', ({ query, body, json, ctx }) => {
   return created(restApiShape(api));
 });
 route('GET', '/restapis/{api}', ({ params, ctx }) => ok(restApiShape(ctx.store.api(params.api!))));
+route('PUT', '/restapis/{api}', ({ params, query, body, ctx }) => ok(restApiShape(putRestApi(ctx.store, params.api!, body, query, ctx.bufferedQuotaMs))));
 route('DELETE', '/restapis/{api}', ({ params, ctx }) => { deleteRestApi(ctx.store, params.api!); return { status: 202 }; });
 
 // --- Resources --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     version: api.version,
     createdDate: api.createdDate,
     binaryMediaTypes: api.binaryMediaTypes,
+    minimumCompressionSize: api.minimumCompressionSize,
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,

@@ -94,6 +94,8 @@ export interface StoredRestApi {
   version?: string;
   createdDate: number;
   binaryMediaTypes?: string[];
+  /** Compress responses over this many bytes (unset: compression off). */
+  minimumCompressionSize?: number;
   apiKeySource: string;
   endpointConfiguration: { types: string[] };
   disableExecuteApiEndpoint: boolean;

@@ -94,4 +94,5 @@ function printRoutes(gateway: LocalGateway, apis: AppliedApi[], plan: TemplatePl
       write(`  ${r.httpMethod.padEnd(6)} ${url}  ${r.type} ${r.mode}${r.timeoutInMillis ? ` ${r.timeoutInMillis} ms` : ''}${fn ? ` → ${fn}` : ''}`);
     }
   }
+  write(`Serving ${apis.length} REST API(s) and ${plan.functions.length} function(s) from ${plan.source}`);
 }

@@ -5,3 +5,4 @@ export { applyPlan, routesOf, type AppliedApi, type AppliedRoute } from './apply
 export { TemplateSession, type TemplateSessionEvents } from './session';
 export { parseParameterOverrides } from './parameterOverrides';
 export { TemplateError, type ApiPlan, type MethodOrigin, type TemplateKind, type TemplateOptions, type TemplatePlan } from './types';
+export { applyEdits, templateEdits, WriteBackError, type IntegrationEdit, type TextEdit } from './writeBack';

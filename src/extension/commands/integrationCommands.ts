@@ -10,6 +10,7 @@ import type { ConsolePrefill } from '../console';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
+import type { TemplateWriteBack } from '../templates/templateWriteBack';
 
 export interface ConsoleOpener {
   open(prefill: ConsolePrefill): Promise<unknown>;
@@ -43,7 +44,7 @@ export function timeoutInputError(mode: TransferMode, value: string, quotaMs = r
 }
 
 export class IntegrationCommands {
-  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener) {}
+  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener, private readonly writeBack?: TemplateWriteBack) {}
 
   /** Flip STREAM ⇄ BUFFERED. Switching to BUFFERED with a timeout over the quota offers to lower it. */
   async toggleStreaming(node: unknown): Promise<TransferMode | undefined> {
@@ -95,12 +96,15 @@ export class IntegrationCommands {
     m.setIntegration(result.after);
     this.tree.refreshNode(m);
     this.tree.refreshNode(m.api);
+    // A method from a served template: offer the same change in the template (or the CDK code).
+    const alsoTemplate = this.writeBack?.actionLabel(m);
     void vscode.window.showInformationMessage(
       `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms — not deployed yet.`,
-      'Deploy…', 'Undo',
+      ...(alsoTemplate ? [alsoTemplate] : []), 'Deploy…', 'Undo',
     ).then((choice) => {
       if (choice === 'Deploy…') void vscode.commands.executeCommand('streamgate.deploy', m);
       if (choice === 'Undo') void vscode.commands.executeCommand('streamgate.undo', m);
+      if (choice && choice === alsoTemplate) void vscode.commands.executeCommand('streamgate.templateWriteBack', m, change);
     });
   }
 

@@ -9,7 +9,7 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[] };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; templates: string[] };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -27,6 +27,7 @@ export function readSettings(): StreamGateSettings {
       sampleApi: c.get<boolean>('local.sampleApi', true),
       statePath: c.get<string>('local.statePath', '').trim(),
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
+      templates: c.get<string[]>('local.templates', []),
     },
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),

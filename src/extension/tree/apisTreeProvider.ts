@@ -7,6 +7,7 @@ import { UndeployedDecorations } from './decorations';
 import { ConnectionNode, ErrorNode, MethodItem, type TreeContext, TreeNode } from './nodes';
 
 export type Diagnose = (method: MethodItem) => string[];
+export type TemplateOriginOf = TreeContext['templateOrigin'];
 
 export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -15,11 +16,17 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly decorations = new UndeployedDecorations(this.tracker);
   private root: Promise<TreeNode[]> | undefined;
   private diagnose: Diagnose = () => [];
+  private templateOrigin: TemplateOriginOf = () => undefined;
 
   constructor(private readonly connections: ConnectionManager) {}
 
   setDiagnose(diagnose: Diagnose): void {
     this.diagnose = diagnose;
+  }
+
+  /** Marks methods that came from a served template (see TemplateServer). */
+  setTemplateOrigins(templateOrigin: TemplateOriginOf): void {
+    this.templateOrigin = templateOrigin;
   }
 
   /** Reload everything from the service. */
@@ -67,6 +74,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       tracker: this.tracker,
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
       diagnose: (m) => this.diagnose(m),
+      templateOrigin: (m) => this.templateOrigin(m),
     };
     return [new ConnectionNode(ctx)];
   }

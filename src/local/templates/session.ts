@@ -34,7 +34,10 @@ export class TemplateSession {
 
   private client: APIGatewayClient | undefined;
 
-  constructor(readonly input: string, private readonly opts: TemplateOptions, private readonly events: TemplateSessionEvents = {}) {}
+  /** `previousIds`: the API ids an earlier session of the same template created, to re-import into. */
+  constructor(readonly input: string, private readonly opts: TemplateOptions, private readonly events: TemplateSessionEvents = {}, previousIds?: ReadonlyMap<string, string>) {
+    for (const [k, v] of previousIds ?? []) this.ids.set(k, v);
+  }
 
   /** The control plane to import into (the local gateway's, once it listens). */
   connect(client: APIGatewayClient): void {

@@ -42,6 +42,8 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
     emulateThrottle: args.flags.throttle === true,
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
+    functions: served?.plan.functions,
+    onFunctionLog: quiet ? undefined : (l) => process.stdout.write(`[${l.functionName}${l.requestId ? ` ${l.requestId}` : ''}] ${l.line}\n`),
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);

@@ -2,6 +2,7 @@
 // OpenAPI API on the local gateway, print its routes, and with --watch re-import on every change.
 import * as fs from 'node:fs';
 import { createApiGatewayClient } from '../../core/controlplane/client';
+import type { FunctionSpec } from '../../local/functions/types';
 import type { LocalGateway } from '../../local/index';
 import { parseParameterOverrides, TemplateSession, type AppliedApi, type TemplateOptions, type TemplatePlan } from '../../local/templates';
 import { UsageError } from '../args';
@@ -64,7 +65,11 @@ export function loadTemplateSession(flags: TemplateFlags, write: (line: string) 
       if (gatewayRef) printRoutes(gatewayRef, apis, plan, write);
     },
     failed: (err: Error) => write(`Template change not applied (the previous API keeps serving): ${err.message}`),
-    functionsChanged: () => write('Functions changed in the template: restart `streamgate local` for new function settings to apply'),
+    functionsChanged: (functions: FunctionSpec[]) => {
+      // A changed declaration gets fresh runtime processes on its next invocation.
+      for (const f of functions) gatewayRef?.functions.declare(f);
+      write(`Functions changed in the template: ${functions.map((f) => f.name).join(', ')} use the new settings from their next invocation`);
+    },
   };
   const session = new TemplateSession(flags.template, opts, events);
   const plan = session.load();

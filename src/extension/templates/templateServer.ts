@@ -54,7 +54,11 @@ export class TemplateServer implements vscode.Disposable {
           this.log.warn(`${label}: change not applied, the previous API keeps serving: ${err.message}`);
           void vscode.window.showWarningMessage(`StreamGate: ${label} changed but could not be served: ${err.message}`);
         },
-        functionsChanged: () => this.log.info(`${label}: functions changed; the function runner picks up code changes on the next invocation`),
+        functionsChanged: (functions) => {
+          // A changed declaration gets fresh runtime processes on its next invocation.
+          for (const f of functions) this.local.current?.functions.declare(f);
+          this.log.info(`${label}: functions changed (${functions.map((f) => f.name).join(', ')}); they use the new settings from their next invocation`);
+        },
       }, previous?.apiIds());
       try {
         plan = session.load();
@@ -67,6 +71,8 @@ export class TemplateServer implements vscode.Disposable {
       }
     }
     for (const w of plan.warnings) this.log.warn(w);
+    // Functions run out of process through the gateway's Runtime API, like the sample's.
+    for (const f of plan.functions) gateway.functions.declare(f);
     session!.connect(createApiGatewayClient({ region: readSettings().region, endpoint: gateway.url }));
     this.served.set(file, { session: session!, plan, applied: [] });
     const applied = await session!.apply('start');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../cli-apis/runCli';
 import { startBackend, timedRequest, writeSchedule, type ScriptedBackend } from '../local/helpers';
-import { CDK_FIXTURE, CFN_FIXTURE, removeProject, ROOT, tempProject } from './helpers';
+import { CDK_FIXTURE, CFN_FIXTURE, installExampleDependencies, removeProject, ROOT, tempProject } from './helpers';
 
 interface Served { child: ChildProcess; output(): string; waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray> }
 
@@ -65,6 +65,20 @@ describe('streamgate local --template (CLI)', function () {
       assert.ok(r.firstByteAtMs! < r.endAtMs * 0.6, `streamed: first byte ${r.firstByteAtMs} ms, end ${r.endAtMs} ms`);
       const health = await timedRequest(events!.replace(/\/events$/, '/'));
       assert.deepEqual(JSON.parse(health.body.toString()), { ok: true });
+    } finally { await stop(s); }
+  });
+
+  it('serves the SAM example as the README shows it: the chat streams through its function (its log lines tagged), the summary is BUFFERED', async () => {
+    installExampleDependencies();
+    const s = serve(['--template', 'examples/sam-streaming-chat/template.yaml']);
+    try {
+      await s.waitFor(/Serving 1 REST API\(s\) and 3 function\(s\)/);
+      const [, chat] = await s.waitFor(/GET\s+(http:\/\/\S+\/Prod\/_user_request_\/chat)\s+AWS_PROXY STREAM 120000 ms → ChatFunction/);
+      assert.match(s.output(), /GET\s+\S+\/Prod\/_user_request_\/summary\s+AWS_PROXY BUFFERED → SummaryFunction/);
+      const r = await timedRequest(`${chat}?delayMs=60`);
+      assert.equal(r.status, 200, r.body.toString());
+      assert.ok(r.chunks.length >= 5 && r.chunks.at(-1)!.atMs - r.chunks[0]!.atMs > 500, `${r.chunks.length} chunks over ${(r.chunks.at(-1)!.atMs - r.chunks[0]!.atMs).toFixed(0)} ms`);
+      await s.waitFor(/\[ChatFunction \S+\] yielded token 12/);
     } finally { await stop(s); }
   });
 

@@ -1,4 +1,5 @@
 // Shared by the template tests: a throwaway folder holding a template and its code folders.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,3 +40,12 @@ export function integrationOf(definition: Record<string, unknown>, route: string
 function assertDefined<T>(v: T | undefined, what: string): asserts v is T {
   if (v === undefined) throw new Error(`${what} is missing`);
 }
+
+/** The example's chat function has its own package.json; a fresh clone installs it here (never committed). */
+export function installExampleDependencies(): void {
+  const dir = path.join(path.dirname(EXAMPLE), 'chat');
+  if (fs.existsSync(path.join(dir, 'node_modules', 'ms'))) return;
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm ci in ${dir} failed:\n${r.stderr}`);
+}
+

@@ -57,7 +57,11 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
 
   context.subscriptions.push(
     log, local, connections, tree, view, templates,
-    templates.onDidChange(() => tree.refresh()),
+    templates.onDidChange((apis) => {
+      // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.
+      for (const a of apis) for (const stage of a.stages) tree.tracker.markDeployed(a.apiId, stage);
+      tree.refresh();
+    }),
     watchForTemplates(() => void rescanTemplates()),
     command('streamgate.local.serveTemplate', (uri?: vscode.Uri) => templates.serve(uri instanceof vscode.Uri ? uri : undefined)),
     command('streamgate.templateWriteBack', (node: unknown, change: never) => {

@@ -72,8 +72,9 @@ describe('templates in VS Code', function () {
     assert.match((item.tooltip as vscode.MarkdownString).value, /From template\\?\.yaml: EventsGet/);
     assert.equal(api.writeBack.actionLabel(m), 'Also change template.yaml');
 
+    await api.integrations.setTimeout(m, 20000);
     await api.integrations.toggleStreaming(m);
-    assert.equal(m.integration?.responseTransferMode, 'BUFFERED');
+    assert.deepEqual([m.integration?.responseTransferMode, m.integration?.timeoutInMillis], ['BUFFERED', 20000]);
     const doc = await api.writeBack.run(m, { responseTransferMode: 'BUFFERED', timeoutInMillis: 20000 }, { review: false });
     const text = doc.getText();
     assert.match(text, /      Integration:\n        Type: HTTP_PROXY\n        IntegrationHttpMethod: GET\n        Uri: !Sub '\$\{BackendUrl\}\/events'\n        ResponseTransferMode: BUFFERED\n        TimeoutInMillis: 20000\n/);

@@ -22,8 +22,8 @@ const MAX_PROMPTS = 20;
 
 export class TemplateServer implements vscode.Disposable {
   private readonly served = new Map<string, Served>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a template was served, re-imported or stopped (the tree refreshes). */
+  private readonly changed = new vscode.EventEmitter<AppliedApi[]>();
+  /** Fires with the APIs (re)deployed when a template was served or re-imported, [] when stopped (the tree refreshes). */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -102,7 +102,7 @@ export class TemplateServer implements vscode.Disposable {
     const s = this.served.get(file);
     if (s) { s.applied = apis; s.plan = plan; }
     if (reason === 'change') this.log.info(`${path.basename(file)} changed: re-imported ${apis.map((a) => `${a.name} (${a.apiId}) → ${a.stages.join(', ')}`).join('; ')}`);
-    this.changed.fire();
+    this.changed.fire(apis);
   }
 
   private async pick(): Promise<vscode.Uri | undefined> {
@@ -117,7 +117,7 @@ export class TemplateServer implements vscode.Disposable {
   private stopAll(): void {
     for (const s of this.served.values()) s.session.close();
     this.served.clear();
-    this.changed.fire();
+    this.changed.fire([]);
   }
 
   dispose(): void {

@@ -42,8 +42,12 @@ export class TemplateWriteBack {
     const what = [change.responseTransferMode && `transfer mode ${change.responseTransferMode}`, change.timeoutInMillis !== undefined && `timeout ${change.timeoutInMillis} ms`].filter(Boolean).join(', ');
     const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: opts.review !== false, label: `StreamGate: ${origin.declaredBy} — ${what}` };
     for (const e of edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText, metadata);
+    // With review, VS Code's Refactor Preview shows the change; ticking it and Apply applies it.
     const applied = await vscode.workspace.applyEdit(edit);
-    if (!applied) throw new Error(`VS Code did not apply the edit to ${path.basename(origin.file)}.`);
+    if (!applied) {
+      void vscode.window.showInformationMessage(`StreamGate: ${path.basename(origin.file)} left unchanged (the edit was not applied in the preview).`);
+      return doc;
+    }
     await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(doc.positionAt(edits[0]?.offset ?? 0), doc.positionAt(edits[0]?.offset ?? 0)) });
     return doc;
   }

@@ -11,7 +11,9 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     state: { value: true },
     'no-sample': {},
     handlers: { value: true, repeat: true },
-    throttle: {},
+    'no-aws-limits': {},
+    'debug-headers': {},
+    'access-logs': { value: true },
     quiet: {},
     template: { value: true },
     'env-vars': { value: true },
@@ -40,13 +42,18 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     // With --template the gateway serves the developer's API only.
     sample: args.flags['no-sample'] !== true && !served,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
-    emulateThrottle: args.flags.throttle === true,
+    emulateAwsLimits: args.flags['no-aws-limits'] !== true,
+    debugHeaders: args.flags['debug-headers'] === true,
+    accessLogDir: stringFlag(args, 'access-logs'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
     functions: served?.plan.functions,
     onFunctionLog: quiet ? undefined : (l) => process.stdout.write(`[${l.functionName}${l.requestId ? ` ${l.requestId}` : ''}] ${l.line}\n`),
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);
+  process.stdout.write(args.flags['no-aws-limits'] === true
+    ? 'AWS limits: not emulated (--no-aws-limits): STREAM runs at full speed, only timeoutInMillis ends idle streams\n'
+    : 'AWS limits: emulated (STREAM 2 MB/s after 10 MB; STREAM idle timeout 30 s EDGE, 5 min REGIONAL/PRIVATE); --no-aws-limits turns them off\n');
   if (served) {
     try {
       await served.connect(gateway);

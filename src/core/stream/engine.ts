@@ -8,6 +8,7 @@
 // its outcome, a sentence saying what went wrong, and everything that had arrived until then.
 import { Client, type Dispatcher } from 'undici';
 import type { ChunkMark, PhaseTimings, RunOutcome } from '../../shared/timeline';
+import { emptyTimings } from '../../shared/timings';
 import { createBodySink, DEFAULT_WINDOW_BYTES } from './bodySink';
 import { describeNetworkError } from './networkErrors';
 import { onRequestSent } from './requestSent';
@@ -52,10 +53,6 @@ export interface RunResult {
   bodyFile?: string;
   preview: Uint8Array;
   previewTruncated: boolean;
-}
-
-function emptyTimings(): PhaseTimings {
-  return { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null };
 }
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {

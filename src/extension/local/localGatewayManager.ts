@@ -12,7 +12,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel, private readonly accessLogDir?: string) {
     this.statusItem.name = 'StreamGate Local Gateway';
     this.statusItem.command = 'streamgate.local.stop';
   }
@@ -41,7 +41,10 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: s.local.statePath || undefined,
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
-        log: (line) => this.log.info(`[local] ${line}`),
+        emulateAwsLimits: s.local.emulateAwsLimits,
+        debugHeaders: s.local.debugHeaders,
+        accessLogDir: this.accessLogDir,
+        log: (line) => this.gatewayLog.info(line),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -74,6 +77,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.statusItem.dispose();
+    this.gatewayLog.dispose();
     this.changed.dispose();
   }
 }

@@ -9,7 +9,6 @@ export interface NewRestApi {
   description?: string;
   version?: string;
   binaryMediaTypes?: string[];
-  minimumCompressionSize?: number;
   apiKeySource?: string;
   endpointTypes?: string[];
   disableExecuteApiEndpoint?: boolean;
@@ -34,7 +33,6 @@ export function createRestApi(store: GatewayStore, input: NewRestApi): StoredRes
     version: input.version,
     createdDate: nowSeconds(),
     binaryMediaTypes: input.binaryMediaTypes,
-    minimumCompressionSize: input.minimumCompressionSize,
     apiKeySource: input.apiKeySource ?? 'HEADER',
     endpointConfiguration: { types },
     disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,

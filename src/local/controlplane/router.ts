@@ -4,37 +4,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
 import { readBody, sendAwsError, sendJson } from '../http/io';
-import type { GatewayStore } from '../state/store';
-import type { ControlPlaneFaults } from './faults';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
+import { exportStage } from './exportOps';
 import { integrationFromPutBody } from './integrationSpec';
-import { importRestApi, putRestApi } from './importOpenApi';
+import { importRestApi } from './importOpenApi';
 import { deleteMethod, normalizeVerb, putMethod, requireIntegration, updateIntegration } from './methodOps';
 import { parsePatchOperations } from './patch';
 import { createResource, createRestApi, deleteResource, deleteRestApi } from './restApiOps';
 import { deploymentShape, integrationShape, methodShape, resourceShape, restApiShape, stageShape } from './shapes';
 import { createDeployment, createStage, deleteStage, updateStage, type NewStageSettings } from './stageOps';
+import { CONTROL_PLANE_ROOTS, created, notImplemented, ok, operationFor, type Call, type ControlPlaneContext, type Handler } from './routing';
+import { registerAccountRoutes } from './accountRoutes';
+import { registerApiKeyRoutes } from './apiKeyRoutes';
+import { registerAuthorizerRoutes } from './authorizerRoutes';
+import { registerExportRoutes } from './exportRoutes';
+import { registerGatewayResponseRoutes } from './gatewayResponseRoutes';
+import { registerResponseRoutes } from './responseRoutes';
+import { registerRestApiUpdateRoutes } from './restApiUpdateRoutes';
+import { registerStageCacheRoutes } from './stageCacheRoutes';
+import { registerUsagePlanRoutes } from './usagePlanRoutes';
 
 /** ImportRestApi documents can be large; AWS caps API definitions at 6 MB. */
 export const CONTROL_PLANE_BODY_LIMIT = 6 * 1024 * 1024;
 
-export interface ControlPlaneContext {
-  store: GatewayStore;
-  faults: ControlPlaneFaults;
-  bufferedQuotaMs: number;
-}
-
-interface Call {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: Buffer;
-  json(): JsonObject;
-  ctx: ControlPlaneContext;
-}
-
-interface Result { status: number; body?: unknown }
-
-type Handler = (call: Call) => Result;
+export type { ControlPlaneContext } from './routing';
 
 interface Route { verb: string; segments: string[]; handler: Handler }
 
@@ -43,8 +36,6 @@ function route(verb: string, pattern: string, handler: Handler): void {
   routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler });
 }
 
-const ok = (body: unknown): Result => ({ status: 200, body });
-const created = (body: unknown): Result => ({ status: 201, body });
 const embedsMethods = (q: URLSearchParams) => q.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
 
 // --- REST APIs --------------------------------------------------------------------------
@@ -73,7 +64,6 @@ route('POST', '/restapis', ({ query, body, json, ctx }) => {
   return created(restApiShape(api));
 });
 route('GET', '/restapis/{api}', ({ params, ctx }) => ok(restApiShape(ctx.store.api(params.api!))));
-route('PUT', '/restapis/{api}', ({ params, query, body, ctx }) => ok(restApiShape(putRestApi(ctx.store, params.api!, body, query, ctx.bufferedQuotaMs))));
 route('DELETE', '/restapis/{api}', ({ params, ctx }) => { deleteRestApi(ctx.store, params.api!); return { status: 202 }; });
 
 // --- Resources --------------------------------------------------------------------------
@@ -173,6 +163,10 @@ route('POST', '/restapis/{api}/stages', ({ params, json, ctx }) => {
   const b = json();
   return created(stageShape(createStage(ctx.store, api, reqString(b, 'stageName'), reqString(b, 'deploymentId'), stageSettings(b, ''))));
 });
+route('GET', '/restapis/{api}/stages/{stage}/exports/{type}', ({ params, query, ctx }) => {
+  const api = ctx.store.api(params.api!);
+  return ok(exportStage(ctx.store, api, ctx.store.stage(api, params.stage!), params.type!, query));
+});
 route('GET', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => ok(stageShape(ctx.store.stage(ctx.store.api(params.api!), params.stage!))));
 route('PATCH', '/restapis/{api}/stages/{stage}', ({ params, json, ctx }) => {
   const api = ctx.store.api(params.api!);
@@ -183,6 +177,17 @@ route('DELETE', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => {
   deleteStage(ctx.store, ctx.store.api(params.api!), params.stage!);
   return { status: 202 };
 });
+
+// --- Operation groups, one module each ----------------------------------------------------
+registerRestApiUpdateRoutes(route);
+registerExportRoutes(route);
+registerResponseRoutes(route);
+registerAuthorizerRoutes(route);
+registerApiKeyRoutes(route);
+registerUsagePlanRoutes(route);
+registerAccountRoutes(route);
+registerGatewayResponseRoutes(route);
+registerStageCacheRoutes(route);
 
 function decodeSegments(pathname: string): string[] {
   try {
@@ -209,7 +214,7 @@ function match(verb: string, segments: string[]): { route: Route; params: Record
 }
 
 export function isControlPlanePath(pathname: string): boolean {
-  return pathname === '/restapis' || pathname.startsWith('/restapis/');
+  return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '');
 }
 
 export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
@@ -217,15 +222,23 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
   try {
     const fault = ctx.faults.take(`${verb} ${url.pathname}`);
     if (fault) { req.resume(); throw fault; }
-    const found = match(verb, decodeSegments(url.pathname));
-    if (found === undefined) { req.resume(); throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`); }
-    if (found === 'wrong-verb') { req.resume(); throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`); }
+    const segments = decodeSegments(url.pathname);
+    const found = match(verb, segments);
+    if (found === undefined || found === 'wrong-verb') {
+      req.resume();
+      // An AWS operation the local gateway lacks is named, never a 404 tools read as "not found".
+      const operation = operationFor(verb, segments, url.searchParams);
+      if (operation) throw notImplemented(operation);
+      if (found === undefined) throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`);
+      throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`);
+    }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
     const result = found.route.handler({
       params: found.params,
       query: url.searchParams,
       body,
+      headers: req.headers,
       json: () => (parsed ??= parseJsonObject(body)),
       ctx,
     });
@@ -233,6 +246,11 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     if (result.status === 202 || result.status === 204) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();
+      return;
+    }
+    if (result.raw) {
+      res.writeHead(result.status, { 'Content-Type': result.raw.contentType, 'Content-Length': Buffer.byteLength(result.raw.body), 'x-amzn-RequestId': requestId, ...result.raw.headers });
+      res.end(result.raw.body);
       return;
     }
     sendJson(res, result.status, result.body, requestId);

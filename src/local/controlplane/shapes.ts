@@ -9,10 +9,11 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     version: api.version,
     createdDate: api.createdDate,
     binaryMediaTypes: api.binaryMediaTypes,
-    minimumCompressionSize: api.minimumCompressionSize,
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
+    minimumCompressionSize: api.minimumCompressionSize,
+    policy: api.policy,
     rootResourceId: api.rootResourceId,
     tags: api.tags,
   };

@@ -28,7 +28,7 @@ export function runIntegration(call: IntegrationCall): Promise<UpstreamResponse>
   switch (call.integration.type) {
     case 'HTTP_PROXY': return httpProxy(call);
     case 'AWS_PROXY': return lambdaProxy(call);
-    case 'MOCK': return Promise.resolve(mock(call));
+    case 'MOCK': return Promise.resolve().then(() => mock(call));
     default:
       return Promise.reject(new IntegrationFailure(500, `${call.integration.type} (non-proxy) integrations are not emulated by the local gateway; use HTTP_PROXY, AWS_PROXY or MOCK`));
   }
@@ -103,16 +103,20 @@ function mock(call: IntegrationCall): UpstreamResponse {
   const responses = Object.values(i.integrationResponses ?? {});
   const chosen = responses.find((x) => x.selectionPattern && selects(x.selectionPattern, String(status)))
     ?? responses.find((x) => !x.selectionPattern);
+  // AWS: a MOCK answers only through an integration response; without one matching it fails.
+  if (!chosen) {
+    throw configurationError(`No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${status}`);
+  }
   const headers: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(chosen?.responseParameters ?? {})) {
+  for (const [k, v] of Object.entries(chosen.responseParameters ?? {})) {
     const name = /^method\.response\.header\.(.+)$/.exec(k)?.[1];
     const literal = /^'(.*)'$/.exec(v)?.[1];
     if (name && literal !== undefined) headers.push([name, literal]);
   }
   // Response templates are returned as written: VTL is not evaluated locally.
-  const body = chosen?.responseTemplates?.['application/json'] ?? '';
+  const body = chosen.responseTemplates?.['application/json'] ?? '';
   if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
-  return { statusCode: chosen ? Number(chosen.statusCode) : status, headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
+  return { statusCode: Number(chosen.statusCode), headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
 }
 
 function selects(pattern: string, status: string): boolean {

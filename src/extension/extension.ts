@@ -72,7 +72,10 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     log, local, connections, tree, view, integrations, templates,
     templates.onDidChange((apis) => {
       // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.
-      for (const a of apis) for (const stage of a.stages) tree.tracker.markDeployed(a.apiId, stage);
+      for (const a of apis) {
+        for (const stage of a.stages) tree.tracker.markDeployed(a.apiId, stage);
+        integrations.notices.withdraw(a.apiId);
+      }
       tree.refresh();
     }),
     watchForTemplates(() => void rescanTemplates()),

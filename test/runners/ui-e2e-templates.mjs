@@ -130,13 +130,23 @@ try {
     await page.locator('.monaco-editor').first().click();
     await page.keyboard.press('Control+S');
     // The re-import replaces the API's resources (new ids), so the tree reloads them collapsed.
-    await page.waitForTimeout(1500);
-    await expand('/summary');
-    await page.locator('.monaco-list-row', { hasText: /AWS_PROXY · STREAM · 29 s · .*template\.yaml/ }).filter({ hasNotText: 'not deployed' }).first().waitFor({ timeout: 20_000 });
+    // How long the re-import takes depends on the machine, so re-expand until the method shows.
+    const reimported = page.locator('.monaco-list-row', { hasText: /AWS_PROXY · STREAM · 29 s · .*template\.yaml/ }).filter({ hasNotText: 'not deployed' }).first();
+    const until = Date.now() + 30_000;
+    for (;;) {
+      await page.waitForTimeout(1000);
+      await expand('/summary');
+      if (await reimported.isVisible()) break;
+      if (Date.now() > until) { await reimported.waitFor({ timeout: 1 }); }
+    }
     const text = readFileSync(join(ws, 'template.yaml'), 'utf8');
     const summary = text.slice(text.indexOf('SummaryFunction:'), text.indexOf('ShellFunction:'));
     if (!/Method: get\n\s+ResponseTransferMode: RESPONSE_STREAM\n/.test(summary)) throw new Error(`template.yaml on disk:\n${summary}`);
     if (!text.includes('# The same words, buffered')) throw new Error('a comment was lost');
+    // The re-import deployed it, so the "not deployed yet" notice is withdrawn.
+    const notice = page.locator('.notifications-toasts', { hasText: 'not deployed yet' });
+    for (let i = 0; i < 20 && (await notice.count()) > 0; i++) await page.waitForTimeout(250);
+    if ((await notice.count()) > 0) throw new Error('the "not deployed yet" notice is still showing after the re-import deployed the API');
     await page.screenshot({ path: shot('reimported') });
   });
 } catch {

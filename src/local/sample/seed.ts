@@ -31,6 +31,9 @@ export function seedSampleApi(store: GatewayStore): StoredRestApi {
     name: 'StreamGate sample',
     description: 'Local sample API: flip each integration between BUFFERED and STREAM, deploy to "dev", and compare.',
     endpointTypes: ['REGIONAL'],
+    // /download returns bytes; BUFFERED, API Gateway decodes a Lambda's base64 body only for
+    // binary media types (STREAM needs none), as a real API serving files would declare.
+    binaryMediaTypes: ['application/octet-stream'],
     tags: { [SAMPLE_TAG]: 'true' },
   });
   for (const r of SAMPLE_ROUTES) {

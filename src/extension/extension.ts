@@ -49,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
   const modes: { current?: StageModes } = {};
-  const consoleController = registerConsole(context, { log, modes: () => modes.current, functionTrace: (requestId) => local.current?.functionTrace(requestId) });
+  const consoleController = registerConsole(context, { log, modes: () => modes.current, functionTrace: (requestId) => local.current?.functionTrace(requestId),
+    gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId) });
   const templates = new TemplateServer(local, log);
   const writeBack = new TemplateWriteBack(templates);
   tree.setTemplateOrigins((m) => writeBack.originOf(m));

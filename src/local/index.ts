@@ -9,6 +9,7 @@ import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
 import { parseJsonObject } from './controlplane/input';
 import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
+import { RecentErrorDetails } from './dataplane/errorDetails';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
 import { AccessLogSink } from './dataplane/accessLog';
@@ -67,6 +68,8 @@ export interface LocalGateway {
   sampleApiId?: string;     // id of the seeded sample API
   /** Cold start, init time and function log lines of a recent request (for the trace view). */
   functionTrace(requestId: string): FunctionTrace | undefined;
+  /** Why the gateway answered a recent request with an error (AWS's body stays terse). */
+  errorDetail(requestId: string): string | undefined;
   /** The runner, for tests and the bench (process ids, lifecycle). */
   functions: RuntimeInvoker;
   close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
@@ -128,6 +131,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     },
     debugHeaders: opts.debugHeaders ?? false,
     accessLog,
+    errorDetails: new RecentErrorDetails(),
   };
 
   // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
@@ -191,6 +195,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     sampleApiId,
     functions,
     functionTrace: (requestId) => functions.trace(requestId),
+    errorDetail: (requestId) => dataCtx.errorDetails.get(requestId),
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {

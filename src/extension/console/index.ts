@@ -34,6 +34,8 @@ export interface ConsoleDeps {
   modes?: () => StageModes | undefined;
   /** The local gateway's per-request function output (the console's Logs tab). */
   functionTrace?: FunctionTraceLookup;
+  /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
+  gatewayErrorDetail?: (requestId: string) => string | undefined;
 }
 
 export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleDeps): ConsoleController {
@@ -50,7 +52,7 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
   // should not pay for.
   const adopt = async (make: (m: typeof import('./panel')) => vscode.WebviewPanel, options: ConsoleOpenOptions): Promise<ConsolePanel> => {
     const m = await import('./panel');
-    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace }, options, () => {
+    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace, gatewayErrorDetail: deps.gatewayErrorDetail }, options, () => {
       if (current === panel) current = undefined;
     });
     current = panel;

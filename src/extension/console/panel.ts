@@ -36,6 +36,8 @@ export interface ConsolePanelDeps {
   modes?: StageModes;
   /** The local gateway's per-request function output (the console's Logs tab). */
   functionTrace?: FunctionTraceLookup;
+  /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
+  gatewayErrorDetail?: (requestId: string) => string | undefined;
 }
 
 function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
@@ -91,6 +93,7 @@ export class ConsolePanel {
       getApiKey: async () => context.secrets.get(API_KEY_SECRET),
       settings: () => { const s = readSettings(); return { ...s.console, profile: s.profile }; },
       functionTrace: deps.functionTrace,
+      gatewayErrorDetail: deps.gatewayErrorDetail,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

@@ -33,6 +33,8 @@ export interface RunLifecycleDeps {
   displayWindowBytes?: number;
   /** The local gateway's per-request function output (the Logs tab); absent when none runs. */
   functionTrace?: FunctionTraceLookup;
+  /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
+  gatewayErrorDetail?: (requestId: string) => string | undefined;
 }
 
 export interface RunOptions {
@@ -43,11 +45,14 @@ export interface RunOptions {
 interface ActiveRun { runId: string; controller: AbortController; done: Promise<RunSummary> }
 
 /** The detail a failed response carries: the local gateway's diagnostic, the JSON message, the error type. */
-export function errorReasonOf(result: Pick<RunResult, 'status' | 'headers' | 'outcome' | 'error'>, bodyStart: Uint8Array): string | undefined {
+export function errorReasonOf(result: Pick<RunResult, 'status' | 'headers' | 'outcome' | 'error'>, bodyStart: Uint8Array, gatewayDetail?: (requestId: string) => string | undefined): string | undefined {
   if (result.outcome !== 'complete') return consoleFailureText(result) ?? result.outcome;
   if (result.status === null || result.status < 400) return undefined;
   const h = result.headers;
   if (h['x-streamgate-error']) return h['x-streamgate-error'];
+  const requestId = Object.entries(h).find(([k]) => k.toLowerCase() === 'x-amzn-requestid')?.[1];
+  const local = requestId ? gatewayDetail?.(requestId) : undefined;
+  if (local) return local;
   let message: string | undefined;
   try {
     const parsed: unknown = JSON.parse(new TextDecoder().decode(bodyStart));
@@ -152,7 +157,7 @@ export class RunLifecycle {
     }).finally(() => batcher.flush());
     batcher.dispose();
 
-    const errorReason = errorReasonOf(result, bodyStart.subarray(0, bodyStartLength));
+    const errorReason = errorReasonOf(result, bodyStart.subarray(0, bodyStartLength), this.deps.gatewayErrorDetail);
     const summary: RunSummary = {
       id: runId, status: result.status, outcome: result.outcome, ttfbMs: result.timing.ttfbMs, endMs: result.timing.endMs,
       chunkCount: result.chunks.length, bytes: result.bytes, mode,

@@ -12,6 +12,7 @@ import { accessLogValues } from './accessLogValues';
 import { authorize } from './authorization';
 import { streamIdleTimeoutMs, type AwsLimits } from './awsLimits';
 import { deliver, type DeliveryResult } from './delivery';
+import type { RecentErrorDetails } from './errorDetails';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
 import type { AuthorizerCache } from './lambdaAuthorizer';
@@ -33,6 +34,8 @@ export interface DataPlaneContext {
   /** Send the non-AWS x-streamgate-error header on gateway errors (off: details go to the access log only). */
   debugHeaders: boolean;
   accessLog: AccessLogSink;
+  /** Where each error response's reason is kept for local clients (the console). */
+  errorDetails?: RecentErrorDetails;
 }
 
 export function isDataPlanePath(pathname: string): boolean {
@@ -66,6 +69,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   let errorType: string | undefined;
   const replyError = (g: GatewayResponse, detail?: string) => {
     errorMessage = g.message; errorType = g.type;
+    if (detail) ctx.errorDetails?.record(requestId, detail);
     return sendGatewayResponse(res, g, errorCtx, detail);
   };
 

@@ -139,4 +139,12 @@ describe('console run lifecycle (no VS Code)', function () {
     assert.equal(errorReasonOf({ ...base, status: 500 }, new TextEncoder().encode('not json')), 'HTTP 500');
     assert.equal(errorReasonOf({ ...base, status: null, outcome: 'timeout', error: 'no response within 1 s' }, new Uint8Array(0)), 'no response within 1 s');
   });
+
+  it("errorReasonOf: the local gateway's reason for the request id beats AWS's terse body", () => {
+    const run = { status: 502, headers: { 'x-amzn-RequestId': 'req-1' }, outcome: 'complete' as const, error: undefined };
+    const body = new TextEncoder().encode('{"message":"Internal server error"}');
+    const details = (id: string) => (id === 'req-1' ? 'Integration response exceeded the 10485760-byte BUFFERED limit' : undefined);
+    assert.equal(errorReasonOf(run, body, details), 'Integration response exceeded the 10485760-byte BUFFERED limit');
+    assert.equal(errorReasonOf({ ...run, headers: { 'x-amzn-RequestId': 'other' } }, body, details), 'Internal server error');
+  });
 });

@@ -88,6 +88,9 @@ describe('local gateway data plane', () => {
     assert.equal(r.status, 502);
     assert.deepEqual(JSON.parse(r.body.toString()), { message: 'Internal server error' });
     assert.match(String(r.headers['x-streamgate-error']), /10485760-byte BUFFERED limit/);
+    // The same reason, for a client on this machine (the console), by the request id it received.
+    assert.match(String(gw.errorDetail(String(r.headers['x-amzn-requestid']))), /10485760-byte BUFFERED limit/);
+    assert.equal(gw.errorDetail('not-a-request-id'), undefined);
     const streamed = await deployOne('/big', { type: 'HTTP_PROXY', uri: `${backend.url}/big?mb=11`, mode: 'STREAM' });
     const s = await timedRequest(gw.invokeUrl(streamed.apiId, 'dev', 'big'));
     assert.equal(s.status, 200);

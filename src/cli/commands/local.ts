@@ -1,6 +1,7 @@
 // `streamgate local`: runs the embedded local API Gateway until SIGINT/SIGTERM.
 import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
 import { SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
+import { parseVpcLinkMappings } from '../../local/dataplane/vpcLinkTarget';
 
 export async function runLocal(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
@@ -11,11 +12,21 @@ export async function runLocal(argv: string[]): Promise<number> {
     handlers: { value: true, repeat: true },
     throttle: {},
     quiet: {},
+    'vpc-link': { value: true, repeat: true },
+    'vpce-id': { value: true },
+    'vpc-id': { value: true },
   });
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const port = numberFlag(args, 'port') ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number between 0 and 65535, got ${port}`);
   const quiet = args.flags.quiet === true;
+  const vpcLinkFlags = (args.flags['vpc-link'] as string[] | undefined) ?? [];
+  let vpcLinks: Record<string, string>;
+  try {
+    vpcLinks = Object.fromEntries([...parseVpcLinkMappings(vpcLinkFlags)].map(([k, u]) => [k, u.origin]));
+  } catch (err) {
+    throw new UsageError(`--vpc-link: ${(err as Error).message}`);
+  }
 
   const gateway = await startLocalGateway({
     port,
@@ -24,6 +35,9 @@ export async function runLocal(argv: string[]): Promise<number> {
     sample: args.flags['no-sample'] !== true,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
     emulateThrottle: args.flags.throttle === true,
+    vpcLinks,
+    vpcEndpointId: stringFlag(args, 'vpce-id'),
+    vpcId: stringFlag(args, 'vpc-id'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
   });
 
@@ -34,6 +48,7 @@ export async function runLocal(argv: string[]): Promise<number> {
       process.stdout.write(`  ${r.verb.padEnd(4)} ${gateway.invokeUrl(gateway.sampleApiId, SAMPLE_STAGE, r.path)}  ${r.what}\n`);
     }
   }
+  for (const [link, target] of Object.entries(vpcLinks)) process.stdout.write(`VPC link ${link} → ${target} (private integrations)\n`);
   process.stdout.write(`AWS SDK / CLI endpoint: ${gateway.url}  (e.g. aws apigateway get-rest-apis --endpoint-url ${gateway.url})\n`);
 
   await new Promise<void>((resolve) => {

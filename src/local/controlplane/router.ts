@@ -14,6 +14,10 @@ import { parsePatchOperations } from './patch';
 import { createResource, createRestApi, deleteResource, deleteRestApi } from './restApiOps';
 import { deploymentShape, integrationShape, methodShape, resourceShape, restApiShape, stageShape } from './shapes';
 import { createDeployment, createStage, deleteStage, updateStage, type NewStageSettings } from './stageOps';
+import { updateRestApi } from './restApiUpdate';
+import {
+  createVpcLinkV1, createVpcLinkV2, deleteVpcLink, requireVpcLink, settleVpcLinks, updateVpcLinkV1, validateConnection, vpcLinksOf, vpcLinkV1Shape, vpcLinkV2Shape,
+} from './vpcLinkOps';
 
 /** ImportRestApi documents can be large; AWS caps API definitions at 6 MB. */
 export const CONTROL_PLANE_BODY_LIMIT = 6 * 1024 * 1024;
@@ -22,6 +26,8 @@ export interface ControlPlaneContext {
   store: GatewayStore;
   faults: ControlPlaneFaults;
   bufferedQuotaMs: number;
+  /** How long a new VPC link stays PENDING before it turns AVAILABLE. */
+  vpcLinkProvisionMs: number;
 }
 
 interface Call {
@@ -69,10 +75,13 @@ route('POST', '/restapis', ({ query, body, json, ctx }) => {
     endpointTypes: endpoint ? optStringList(endpoint, 'types') : undefined,
     disableExecuteApiEndpoint: optBoolean(b, 'disableExecuteApiEndpoint'),
     tags: optStringMap(b, 'tags'),
+    vpcEndpointIds: endpoint ? optStringList(endpoint, 'vpcEndpointIds') : undefined,
+    policy: optString(b, 'policy'),
   });
   return created(restApiShape(api));
 });
 route('GET', '/restapis/{api}', ({ params, ctx }) => ok(restApiShape(ctx.store.api(params.api!))));
+route('PATCH', '/restapis/{api}', ({ params, json, ctx }) => ok(restApiShape(updateRestApi(ctx.store.api(params.api!), parsePatchOperations(json().patchOperations)))));
 route('DELETE', '/restapis/{api}', ({ params, ctx }) => { deleteRestApi(ctx.store, params.api!); return { status: 202 }; });
 
 // --- Resources --------------------------------------------------------------------------
@@ -115,13 +124,14 @@ route('PUT', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call
   normalizeVerb(call.params.verb!);
   const { method } = methodOf(call);
   const integration = integrationFromPutBody(call.json(), call.ctx.bufferedQuotaMs);
+  validateConnection(call.ctx.store.state, integration);
   method.methodIntegration = integration;
   return created(integrationShape(integration));
 });
 route('GET', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => ok(integrationShape(requireIntegration(methodOf(call).method))));
 route('PATCH', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => {
   const ops = parsePatchOperations(call.json().patchOperations);
-  return ok(integrationShape(updateIntegration(methodOf(call).method, ops, call.ctx.bufferedQuotaMs)));
+  return ok(integrationShape(updateIntegration(methodOf(call).method, ops, call.ctx.bufferedQuotaMs, (i) => validateConnection(call.ctx.store.state, i))));
 });
 route('DELETE', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => {
   const { method } = methodOf(call);
@@ -183,6 +193,26 @@ route('DELETE', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => {
   return { status: 202 };
 });
 
+// --- VPC links: V1 (API Gateway) and V2 (apigatewayv2, used by REST APIs with integrationTarget)
+route('POST', '/vpclinks', ({ json, ctx }) => ({ status: 202, body: vpcLinkV1Shape(createVpcLinkV1(ctx.store, json())) }));
+route('GET', '/vpclinks', ({ query, ctx }) => {
+  const p = page(vpcLinksOf(ctx.store.state).filter((l) => l.version === 'V1'), pageLimit(query.get('limit')), query.get('position'));
+  return ok({ item: p.items.map(vpcLinkV1Shape), position: p.position });
+});
+route('GET', '/vpclinks/{link}', ({ params, ctx }) => ok(vpcLinkV1Shape(requireVpcLink(ctx.store.state, params.link!, 'V1'))));
+route('PATCH', '/vpclinks/{link}', ({ params, json, ctx }) =>
+  ok(vpcLinkV1Shape(updateVpcLinkV1(requireVpcLink(ctx.store.state, params.link!, 'V1'), parsePatchOperations(json().patchOperations)))));
+route('DELETE', '/vpclinks/{link}', ({ params, ctx }) => { deleteVpcLink(ctx.store, requireVpcLink(ctx.store.state, params.link!, 'V1')); return { status: 202 }; });
+route('POST', '/v2/vpclinks', ({ json, ctx }) => created(vpcLinkV2Shape(createVpcLinkV2(ctx.store, json()))));
+route('GET', '/v2/vpclinks', ({ ctx }) => ok({ items: vpcLinksOf(ctx.store.state).filter((l) => l.version === 'V2').map(vpcLinkV2Shape) }));
+route('GET', '/v2/vpclinks/{link}', ({ params, ctx }) => ok(vpcLinkV2Shape(requireVpcLink(ctx.store.state, params.link!, 'V2'))));
+route('PATCH', '/v2/vpclinks/{link}', ({ params, json, ctx }) => {
+  const link = requireVpcLink(ctx.store.state, params.link!, 'V2');
+  link.name = reqString(json(), 'name');
+  return ok(vpcLinkV2Shape(link));
+});
+route('DELETE', '/v2/vpclinks/{link}', ({ params, ctx }) => { deleteVpcLink(ctx.store, requireVpcLink(ctx.store.state, params.link!, 'V2')); return { status: 202, body: {} }; });
+
 function decodeSegments(pathname: string): string[] {
   try {
     return pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
@@ -208,7 +238,7 @@ function match(verb: string, segments: string[]): { route: Route; params: Record
 }
 
 export function isControlPlanePath(pathname: string): boolean {
-  return pathname === '/restapis' || pathname.startsWith('/restapis/');
+  return ['/restapis', '/vpclinks', '/v2/vpclinks'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
@@ -221,6 +251,7 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     if (found === 'wrong-verb') { req.resume(); throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`); }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
+    if (settleVpcLinks(ctx.store.state, ctx.vpcLinkProvisionMs)) ctx.store.commit();
     const result = found.route.handler({
       params: found.params,
       query: url.searchParams,
@@ -229,7 +260,7 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
       ctx,
     });
     if (verb !== 'GET') ctx.store.commit();
-    if (result.status === 202 || result.status === 204) {
+    if ((result.status === 202 || result.status === 204) && result.body === undefined) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();
       return;

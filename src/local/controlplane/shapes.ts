@@ -11,6 +11,7 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     binaryMediaTypes: api.binaryMediaTypes,
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
+    policy: api.policy,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
     rootResourceId: api.rootResourceId,
     tags: api.tags,

@@ -25,7 +25,9 @@ export function createDeployment(api: StoredRestApi, description: string | undef
   const missing = api.resources.flatMap((r) => Object.values(r.resourceMethods).filter((m) => !m.methodIntegration).map((m) => `${m.httpMethod} ${r.path}`));
   if (missing.length) throw badRequest(`No integration defined for method (${missing.join(', ')})`);
   if (stageName !== undefined) validateStageName(stageName);
-  const deployment: StoredDeployment = { id: newId(6), description, createdDate: nowSeconds(), snapshot: structuredClone(api.resources) };
+  // AWS refuses to deploy a private API that has no resource policy (nothing could invoke it).
+  if (api.endpointConfiguration.types.includes('PRIVATE') && !api.policy) throw badRequest("Private REST API doesn't have a resource policy attached to it");
+  const deployment: StoredDeployment = { id: newId(6), description, createdDate: nowSeconds(), snapshot: structuredClone(api.resources), policy: api.policy };
   api.deployments.push(deployment);
   if (stageName !== undefined) {
     const existing = api.stages.find((s) => s.stageName === stageName);

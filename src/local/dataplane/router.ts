@@ -9,7 +9,9 @@ import type { GatewayStore } from '../state/store';
 import { deliver, type DeliveryResult } from './delivery';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
+import { checkInvokeAccess, type ExecuteApiRoute, type PrivateNetwork } from './privateEndpoint';
 import { matchRoute } from './routeMatch';
+import type { VpcLinkRouting } from './vpcLinkTarget';
 
 export const USER_REQUEST_MARKER = '_user_request_';
 const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
@@ -20,6 +22,8 @@ export interface DataPlaneContext {
   agents?: IntegrationCall['agents'];
   idleTimeoutMs: number;
   emulateThrottle: boolean;
+  vpcLinks: VpcLinkRouting;
+  privateNetwork: PrivateNetwork;
   log(line: string): void;
 }
 
@@ -27,7 +31,8 @@ export function isDataPlanePath(pathname: string): boolean {
   return DATA_PLANE.test(pathname);
 }
 
-export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string): Promise<void> {
+export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string,
+  via: ExecuteApiRoute = { apiId: '', via: 'path' }): Promise<void> {
   const started = performance.now();
   const verb = (req.method ?? 'GET').toUpperCase();
   const [, apiId = '', stageName = '', rawPath = '/'] = DATA_PLANE.exec(url.pathname) ?? [];
@@ -60,6 +65,11 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   } catch {
     return refuse(GATEWAY_RESPONSES.missingAuthenticationToken, 'Malformed percent-encoding in the path');
   }
+  const refusal = checkInvokeAccess({
+    api, deployment, stageName, verb, path: '/' + segments.join('/'), route: via, network: ctx.privateNetwork,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1', signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ''),
+  });
+  if (refusal) return refuse(refusal.response, refusal.detail);
   const route = matchRoute(deployment.snapshot, segments, verb);
   if (!route) return refuse(GATEWAY_RESPONSES.missingAuthenticationToken, `No deployed method matches ${verb} /${segments.join('/')} on stage ${stageName}`);
   const integration = route.method.methodIntegration;
@@ -83,6 +93,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     deadlineMs,
     registry: ctx.registry,
     ...(ctx.agents ? { agents: ctx.agents } : {}),
+    vpcLinks: ctx.vpcLinks,
     note: (line) => notes.push(line),
     request: {
       apiId, stage: stageName, requestId, method: verb,

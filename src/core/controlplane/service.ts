@@ -12,6 +12,7 @@ import {
   GetResourcesCommand,
   GetRestApisCommand,
   GetStagesCommand,
+  GetVpcLinksCommand,
   UpdateIntegrationCommand,
   type APIGatewayClient,
   type Resource,
@@ -19,9 +20,9 @@ import {
 import type { IntegrationChange, IntegrationSettings } from '../../shared/model';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../rules/integrationRules';
 import { describeAwsError, IntegrationValidationError } from './errors';
-import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary } from './mapping';
+import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary, toVpcLinkSummary } from './mapping';
 import { buildIntegrationPatch, buildUndoPatch, precheckChange } from './patch';
-import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary } from './types';
+import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
 
 /** AWS's maximum page size for GetRestApis and GetResources. */
 export const MAX_PAGE_SIZE = 500;
@@ -157,6 +158,17 @@ export class ControlPlaneService {
     const input = { restApiId: ref.apiId, resourceId: ref.resourceId, httpMethod: ref.httpMethod, patchOperations: ops };
     const out = await this.call('UpdateIntegration', signal, (o) => this.client.send(new UpdateIntegrationCommand(input), o));
     return toIntegrationSettings(out);
+  }
+
+  // --- VPC links (private integrations) -----------------------------------------------------
+
+  /** Every VPC link V1 of the account and region (GetVpcLinks, paged with limit 500). */
+  async listVpcLinks(signal?: AbortSignal): Promise<VpcLinkSummary[]> {
+    return collectPages(async (position) => {
+      const input = { limit: MAX_PAGE_SIZE, ...(position ? { position } : {}) };
+      const out = await this.call('GetVpcLinks', signal, (o) => this.client.send(new GetVpcLinksCommand(input), o));
+      return page((out.items ?? []).map(toVpcLinkSummary), out.position);
+    });
   }
 
   // --- Stages and deployments --------------------------------------------------------------

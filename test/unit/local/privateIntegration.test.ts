@@ -77,7 +77,6 @@ describe('local data plane: private integrations through mapped VPC links', () =
     assert.equal(buffered.body.toString(), 'a\nb\nc\n');
     const streamTtfb = stream.firstByteAtMs!;
     const bufferedTtfb = buffered.firstByteAtMs!;
-    // eslint-disable-next-line no-console -- the measured numbers go into the report
     console.log(`      private integration TTFB: STREAM ${streamTtfb.toFixed(0)} ms (${stream.chunks.length} chunks), BUFFERED ${bufferedTtfb.toFixed(0)} ms (${buffered.chunks.length} chunk), ends ${stream.endAtMs.toFixed(0)} / ${buffered.endAtMs.toFixed(0)} ms`);
     assert.ok(stream.chunks.length >= 3, `STREAM arrives in pieces (${stream.chunks.length})`);
     assert.ok(buffered.chunks.length <= 2, `BUFFERED arrives at once (${buffered.chunks.length})`);

@@ -184,10 +184,17 @@ export class IntegrationCommands {
     const stages = await conn.service.listStages(apiNode.api.id);
     const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path) }));
     const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
-    return this.consoleOpener().open({
+    const prefill: ConsolePrefill = {
       url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
       transferMode: node.integration?.responseTransferMode,
-    });
+    };
+    if (apiNode.api.endpointType !== 'PRIVATE') return this.consoleOpener().open(prefill);
+    // A private API has no public invoke URL: prefill the form that reaches it, and say why.
+    const { privateApiPrefill, explainPrivateApi } = await import('../console/privateApiPrefill');
+    const privateForm = privateApiPrefill(prefill, { apiId: apiNode.api.id, region: conn.region, path: node.resource.path,
+      stages: stages.map((s) => s.name), kind: conn.kind, invokeUrl: (a, s, p) => conn.invokeUrl(a, s, p) });
+    explainPrivateApi(privateForm);
+    return this.consoleOpener().open(privateForm.prefill);
   }
 
   async showIac(node: unknown): Promise<vscode.TextDocument> {

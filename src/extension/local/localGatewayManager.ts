@@ -41,6 +41,8 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: s.local.statePath || undefined,
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
+        vpcLinks: s.local.vpcLinks,
+        ...(s.local.vpcEndpointId ? { vpcEndpointId: s.local.vpcEndpointId } : {}),
         log: (line) => this.log.info(`[local] ${line}`),
       });
     } catch (err) {

@@ -9,7 +9,7 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[] };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; vpcLinks: Record<string, string>; vpcEndpointId: string };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -27,6 +27,8 @@ export function readSettings(): StreamGateSettings {
       sampleApi: c.get<boolean>('local.sampleApi', true),
       statePath: c.get<string>('local.statePath', '').trim(),
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
+      vpcLinks: c.get<Record<string, string>>('local.vpcLinks', {}),
+      vpcEndpointId: c.get<string>('local.vpcEndpointId', '').trim(),
     },
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),

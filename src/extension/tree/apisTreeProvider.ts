@@ -5,6 +5,7 @@ import type { ConnectionManager } from '../connection';
 import { ChangeTracker } from './changeTracker';
 import { UndeployedDecorations } from './decorations';
 import { ConnectionNode, ErrorNode, MethodItem, type TreeContext, TreeNode } from './nodes';
+import { VpcLinkDirectory } from './privateIntegration';
 
 export type Diagnose = (method: MethodItem) => string[];
 
@@ -67,6 +68,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       tracker: this.tracker,
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
       diagnose: (m) => this.diagnose(m),
+      vpcLinks: new VpcLinkDirectory(state.connection.service),
     };
     return [new ConnectionNode(ctx)];
   }

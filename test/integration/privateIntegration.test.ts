@@ -107,7 +107,10 @@ describe('private integrations and PRIVATE APIs in VS Code', function () {
     const before = seen.length;
     const run = await handle.send();
     assert.equal(run.outcome, 'complete');
-    assert.equal(run.status, 200, 'the prefilled header form is allowed by the policy and reaches the backend');
+    if (run.status !== 200) {
+      const direct = await fetch(`${api.local.current!.url}/dev/`, { headers: { 'x-apigw-api-id': apiId } });
+      assert.fail(`console got ${run.status}; the same header form directly: ${direct.status} ${direct.headers.get('x-streamgate-error')}`);
+    }
     assert.equal(seen.slice(before).at(-1), `internal-nlb.example /orders ${apiId}`, 'sent with x-apigw-api-id, through the VPC link mapping, with the URI host as Host');
   });
 });

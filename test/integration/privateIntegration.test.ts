@@ -31,11 +31,12 @@ describe('private integrations and PRIVATE APIs in VS Code', function () {
     });
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
     api = await getApi();
-    // The mapping is read when the gateway starts: restart it with the setting in place.
-    await api.local.stop();
+    // The mapping is read when the gateway starts: settings first, then a restart (a visible tree
+    // may auto-start the gateway as soon as a setting changes; that start sees them too).
     await setSetting('connection', 'local');
     await setSetting('local.port', 0);
     await setSetting('local.vpcLinks', { 'orders-link': `http://127.0.0.1:${(backend.address() as AddressInfo).port}` });
+    await api.local.stop();
     const gw = await api.local.start();
     api.connections.reset();
     sdk = new APIGatewayClient({ endpoint: gw.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });

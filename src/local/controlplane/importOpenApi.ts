@@ -66,6 +66,8 @@ export function importRestApi(store: GatewayStore, body: Buffer, params: URLSear
     version: typeof info.version === 'string' ? info.version : undefined,
     binaryMediaTypes: Array.isArray(doc['x-amazon-apigateway-binary-media-types']) ? (doc['x-amazon-apigateway-binary-media-types'] as unknown[]).map(String) : undefined,
     endpointTypes,
+    // x-amazon-apigateway-policy: the resource policy (an object in the document, a string on the API).
+    policy: doc['x-amazon-apigateway-policy'] && typeof doc['x-amazon-apigateway-policy'] === 'object' ? JSON.stringify(doc['x-amazon-apigateway-policy']) : undefined,
   });
   try {
     for (const p of planned) {
@@ -115,6 +117,7 @@ function integrationFromExtension(x: Doc, bufferedQuotaMs: number): StoredIntegr
     uri: str(x, 'uri'),
     connectionType: (str(x, 'connectionType')?.toUpperCase() as StoredIntegration['connectionType'] | undefined) ?? 'INTERNET',
     connectionId: str(x, 'connectionId'),
+    integrationTarget: str(x, 'integrationTarget'),
     credentials: str(x, 'credentials'),
     requestParameters: x.requestParameters as Record<string, string> | undefined,
     requestTemplates: x.requestTemplates as Record<string, string> | undefined,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   type APIGatewayClient, CreateRestApiCommand, CreateVpcLinkCommand, DeleteVpcLinkCommand, GetIntegrationCommand, GetRestApiCommand,
-  GetVpcLinkCommand, GetVpcLinksCommand, PutIntegrationCommand, PutMethodCommand, UpdateIntegrationCommand, UpdateRestApiCommand,
+  GetResourcesCommand, GetVpcLinkCommand, GetVpcLinksCommand, ImportRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateIntegrationCommand, UpdateRestApiCommand,
   UpdateVpcLinkCommand,
 } from '@aws-sdk/client-api-gateway';
 import {
@@ -157,5 +157,19 @@ describe('local control plane: VPC links and private integrations (real AWS SDK)
       { op: 'replace', path: '/endpointConfiguration/types/PRIVATE', value: 'REGIONAL' }] })).catch((e: Error) => e);
     assert.match(String((regional as Error).message), /only be associated with a PRIVATE/, 'refused while VPC endpoints are associated');
     assert.deepEqual((await sdk.send(new GetRestApiCommand({ restApiId: api.id }))).endpointConfiguration?.types, ['PRIVATE']);
+  });
+
+  it('ImportRestApi keeps a private integration\'s connection fields and x-amazon-apigateway-policy', async () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+    const doc = { openapi: '3.0.1', info: { title: 'imported private', version: '1' }, 'x-amazon-apigateway-policy': policy, paths: { '/orders': { get: {
+      'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://internal-nlb.example/orders', connectionType: 'VPC_LINK',
+        connectionId: '${stageVariables.vpcLinkId}', integrationTarget: ALB, responseTransferMode: 'STREAM' } } } } };
+    const api = await sdk.send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(doc)), parameters: { endpointConfigurationTypes: 'PRIVATE' } }));
+    assert.deepEqual(JSON.parse(api.policy!), policy);
+    const resources = await sdk.send(new GetResourcesCommand({ restApiId: api.id, embed: ['methods'] }));
+    const integration = resources.items!.find((r) => r.path === '/orders')!.resourceMethods!.GET!.methodIntegration!;
+    assert.equal(integration.connectionType, 'VPC_LINK');
+    assert.equal(integration.connectionId, '${stageVariables.vpcLinkId}');
+    assert.equal(integration.integrationTarget, ALB);
   });
 });

@@ -95,13 +95,19 @@ try {
     await cp('PUT', `/restapis/${api.id}/resources/${res.id}/methods/GET/integration`, { type: 'HTTP_PROXY', httpMethod: 'GET',
       uri: 'http://internal-nlb.example/orders', connectionType: 'VPC_LINK', connectionId: link.id, responseTransferMode: 'STREAM' });
     await new Promise((r) => setTimeout(r, 1100)); // PENDING → AVAILABLE
-    await page.locator('.pane-header', { hasText: 'REST APIs' }).first().hover();
-    await page.locator('.action-label[aria-label^="Refresh"]').first().click({ timeout: 10_000 });
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('StreamGate: Refresh', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StreamGate: Refresh' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
     await page.locator('.monaco-list-row', { hasText: 'Private orders' }).first().click({ timeout: 30_000 });
     await page.locator('.monaco-list-row', { hasText: '/orders' }).first().click({ timeout: 15_000 });
     const row = page.locator('.monaco-list-row', { hasText: 'VPC link orders-link (AVAILABLE) · STREAM' }).first();
     await row.waitFor({ timeout: 15_000 });
     if (!(await row.locator('.codicon-plug').count())) throw new Error('the private integration row has no plug icon');
+    // The hover shows the whole description and the link details the narrow sidebar cuts off.
+    await row.hover();
+    await page.locator('.monaco-hover', { hasText: 'Private integration over a VPC link' }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(tmpdir(), 'streamgate-ui-private.png') });
     await page.locator('.monaco-list-row', { hasText: 'Private orders' }).first().click();
   });

@@ -193,7 +193,7 @@ export class IntegrationCommands {
     const { privateApiPrefill, explainPrivateApi } = await import('../console/privateApiPrefill');
     const privateForm = privateApiPrefill(prefill, { apiId: apiNode.api.id, region: conn.region, path: node.resource.path,
       stages: stages.map((s) => s.name), kind: conn.kind, invokeUrl: (a, s, p) => conn.invokeUrl(a, s, p) });
-    explainPrivateApi(privateForm);
+    explainPrivateApi(privateForm, vscode);
     return this.consoleOpener().open(privateForm.prefill);
   }
 

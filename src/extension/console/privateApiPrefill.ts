@@ -2,7 +2,7 @@
 // come through an interface VPC endpoint for execute-api. Against the local gateway the console
 // sends the form that works there — /{stage}/{path} with the `x-apigw-api-id` header, as through
 // a VPC endpoint — and says what an AWS user needs instead.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ConsolePrefill } from './index';
 
 export const API_ID_HEADER = 'x-apigw-api-id';
@@ -61,8 +61,8 @@ export function privateApiPrefill(base: ConsolePrefill, t: PrivateApiTarget): Pr
 }
 
 /** Shows the explanation without blocking the console (a modal would hide it). */
-export function explainPrivateApi(p: PrivatePrefill): void {
-  void vscode.window.showInformationMessage(p.explanation, 'Copy curl Command').then((choice) => {
-    if (choice) void vscode.env.clipboard.writeText(p.curl);
+export function explainPrivateApi(p: PrivatePrefill, ui: { window: Pick<typeof vscode.window, 'showInformationMessage'>; env: Pick<typeof vscode.env, 'clipboard'> }): void {
+  void ui.window.showInformationMessage(p.explanation, 'Copy curl Command').then((choice) => {
+    if (choice) void ui.env.clipboard.writeText(p.curl);
   });
 }

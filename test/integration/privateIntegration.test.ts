@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import {
   APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateVpcLinkCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, CreateVpcLinkCommand as CreateVpcLinkV2Command } from '@aws-sdk/client-apigatewayv2';
 import type { StreamGateApi } from '../../src/extension/extension';
 import { findMethod, getApi, setSetting } from './helpers';
 
@@ -72,6 +73,22 @@ describe('private integrations and PRIVATE APIs in VS Code', function () {
     assert.equal(method.integration?.responseTransferMode, 'STREAM');
     assert.equal(method.integration?.connectionType, 'VPC_LINK', 'the connection is kept');
     assert.match(String(method.toTreeItem().description), /VPC link orders-link \(AVAILABLE\) · STREAM · 29 s · not deployed/);
+  });
+
+  it('shows a private integration over a VPC link V2 (integrationTarget) with the V2 link\'s name and status', async () => {
+    const v2 = new ApiGatewayV2Client({ endpoint: api.local.current!.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const link = await v2.send(new CreateVpcLinkV2Command({ Name: 'alb-link', SubnetIds: ['subnet-1'] }));
+    v2.destroy();
+    const created = await sdk.send(new CreateRestApiCommand({ name: 'private-v2', endpointConfiguration: { types: ['REGIONAL'] } }));
+    await sdk.send(new PutMethodCommand({ restApiId: created.id, resourceId: created.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await sdk.send(new PutIntegrationCommand({ restApiId: created.id, resourceId: created.rootResourceId, httpMethod: 'GET', type: 'HTTP_PROXY',
+      integrationHttpMethod: 'GET', uri: 'http://orders.internal.example/', connectionType: 'VPC_LINK', connectionId: link.VpcLinkId,
+      integrationTarget: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/orders-alb/0123456789abcdef' }));
+    api.tree.refresh();
+    const method = await findMethod(api, created.id!, '/', 'GET');
+    const item = method.toTreeItem();
+    assert.match(String(item.description), /VPC link alb-link \((PENDING|AVAILABLE)\)/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Private integration over a VPC link V2[\s\S]*Integration target: arn:aws:elasticloadbalancing:.*app\/orders-alb/);
   });
 
   it('the doctor flags a PRIVATE API without a policy, a link that is not AVAILABLE and an undefined ${stageVariables.vpcLinkId}', async () => {

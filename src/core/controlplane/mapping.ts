@@ -87,7 +87,7 @@ export function toStageSummary(stage: Stage): StageSummary {
 }
 
 export function toVpcLinkSummary(link: VpcLink): VpcLinkSummary {
-  const summary: VpcLinkSummary = { id: link.id ?? '', name: link.name ?? link.id ?? '', status: link.status ?? 'PENDING', targetArns: link.targetArns ?? [] };
+  const summary: VpcLinkSummary = { id: link.id ?? '', name: link.name ?? link.id ?? '', version: 'V1', status: link.status ?? 'PENDING', targetArns: link.targetArns ?? [] };
   if (link.statusMessage) summary.statusMessage = link.statusMessage;
   return summary;
 }

@@ -17,6 +17,7 @@ import {
   type APIGatewayClient,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { IntegrationChange, IntegrationSettings } from '../../shared/model';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../rules/integrationRules';
 import { describeAwsError, IntegrationValidationError } from './errors';
@@ -43,6 +44,8 @@ export interface ChangeOptions {
 }
 
 export interface ControlPlaneOptions {
+  /** Makes the apigatewayv2 client for VPC links V2; without it only V1 links are listed. */
+  v2Client?: () => Promise<Pick<ApiGatewayV2Client, 'send'>>;
   /** The account's BUFFERED timeout quota, when raised above 29,000 ms. */
   bufferedTimeoutQuotaMs?: number;
   /** Called once per API call, with the operation name (for logs and benchmarks). */
@@ -168,6 +171,19 @@ export class ControlPlaneService {
       const input = { limit: MAX_PAGE_SIZE, ...(position ? { position } : {}) };
       const out = await this.call('GetVpcLinks', signal, (o) => this.client.send(new GetVpcLinksCommand(input), o));
       return page((out.items ?? []).map(toVpcLinkSummary), out.position);
+    });
+  }
+
+  /** VPC links V2 (apigatewayv2 GetVpcLinks, paged by nextToken); [] when no v2 client is configured. */
+  async listVpcLinksV2(signal?: AbortSignal): Promise<VpcLinkSummary[]> {
+    if (!this.opts.v2Client) return [];
+    const [client, { GetVpcLinksCommand: GetVpcLinksV2Command }] = await Promise.all([this.opts.v2Client(), import('@aws-sdk/client-apigatewayv2')]);
+    return collectPages(async (nextToken) => {
+      const out = await this.call('GetVpcLinks (v2)', signal, (o) => client.send(new GetVpcLinksV2Command({ MaxResults: '500', ...(nextToken ? { NextToken: nextToken } : {}) }), o));
+      return page((out.Items ?? []).map((l): VpcLinkSummary => ({
+        id: l.VpcLinkId ?? '', name: l.Name ?? l.VpcLinkId ?? '', version: 'V2', status: l.VpcLinkStatus ?? 'PENDING', targetArns: [],
+        ...(l.VpcLinkStatusMessage ? { statusMessage: l.VpcLinkStatusMessage } : {}),
+      })), out.NextToken);
     });
   }
 

@@ -25,7 +25,9 @@ export interface RestApiSummary {
 export interface VpcLinkSummary {
   id: string;
   name: string;
-  /** PENDING | AVAILABLE | DELETING | FAILED */
+  /** V1: API Gateway's own (an NLB in targetArns); V2: apigatewayv2's (with an integrationTarget). */
+  version: 'V1' | 'V2';
+  /** PENDING | AVAILABLE | DELETING | FAILED (V2 also INACTIVE) */
   status: string;
   statusMessage?: string;
   targetArns: string[];

@@ -68,6 +68,7 @@ export interface IntegrationDoctorContext {
   bufferedTimeoutQuotaMs?: number;
   /** The account's VPC links, for private integrations' status (undefined when not readable). */
   vpcLinks?: readonly VpcLinkInfo[];
+  vpcLinksV2Known?: boolean;
 }
 
 export interface StageDoctorContext {
@@ -162,7 +163,7 @@ export function diagnoseIntegration(ctx: IntegrationDoctorContext): Diagnostic[]
     }
   }
 
-  out.push(...diagnosePrivateIntegration({ settings: s, vpcLinks: ctx.vpcLinks, stages: ctx.stages }));
+  out.push(...diagnosePrivateIntegration({ settings: s, vpcLinks: ctx.vpcLinks, vpcLinksV2Known: ctx.vpcLinksV2Known, stages: ctx.stages }));
 
   if (ctx.undeployedChanges) {
     out.push(diagnostic('undeployed-changes', 'info',

@@ -15,6 +15,8 @@ export interface PrivateIntegrationContext {
   settings: IntegrationSettings;
   /** The account's VPC links V1, when they could be read; undefined skips the status checks. */
   vpcLinks?: readonly VpcLinkInfo[];
+  /** True when vpcLinks includes the VPC links V2 (apigatewayv2), so a V2 id missing from it is unknown. */
+  vpcLinksV2Known?: boolean;
   /** The API's stages with their variables, when loaded. */
   stages?: ReadonlyArray<{ name: string; variables?: Readonly<Record<string, string>> }>;
 }
@@ -64,8 +66,8 @@ export function diagnosePrivateIntegration(ctx: PrivateIntegrationContext): Diag
   }
   if (!s.connectionId || ctx.vpcLinks === undefined) return out;
   const link = byId(s.connectionId);
-  // VPC links V2 (with an integrationTarget) live in the apigatewayv2 API, not in GetVpcLinks.
-  if (!link && !s.integrationTarget) {
+  // VPC links V2 (with an integrationTarget) live in the apigatewayv2 API: unknown only if those were read.
+  if (!link && (!s.integrationTarget || ctx.vpcLinksV2Known)) {
     out.push(finding('vpc-link-unknown', 'error',
       `No VPC link with id ${s.connectionId} exists in this account and region; every call fails with 500.`,
       [{ label: 'Point connectionId at an existing VPC link' }]));

@@ -24,7 +24,7 @@ export function diagnoseMethod(m: MethodItem): Diagnostic[] {
     endpointType: m.api.api.endpointType, minimumCompressionSize: m.api.api.minimumCompressionSize,
     stages: m.api.stagesNode?.stages, undeployedChanges: m.api.context.tracker.isUndeployed(m.ref),
     bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
-    vpcLinks: m.api.context.vpcLinks.known,
+    vpcLinks: m.api.context.vpcLinks.known, vpcLinksV2Known: m.api.context.vpcLinks.v2Known,
   });
 }
 

@@ -14,14 +14,24 @@ export class VpcLinkDirectory {
   /** Why the links could not be read, for the tooltip. */
   error: string | undefined;
 
-  constructor(private readonly service: Pick<ControlPlaneService, 'listVpcLinks'>) {}
+  /** True when the VPC links V2 were read too (so an id missing from both lists really is unknown). */
+  v2Known = false;
+
+  constructor(private readonly service: Pick<ControlPlaneService, 'listVpcLinks' | 'listVpcLinksV2'>) {}
 
   load(): Promise<readonly VpcLinkSummary[] | undefined> {
     if (this.links) return Promise.resolve(this.links);
-    this.loading ??= this.service.listVpcLinks().then(
-      (links) => { this.links = links; this.error = undefined; return links; },
-      (err: unknown) => { this.error = err instanceof Error ? err.message : String(err); return undefined; },
-    ).finally(() => { this.loading = undefined; });
+    const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+    this.loading ??= (async () => {
+      // V1 and V2 are separate APIs (and permissions): one failing leaves the other usable.
+      const [v1, v2] = await Promise.allSettled([this.service.listVpcLinks(), this.service.listVpcLinksV2()]);
+      const errors = [v1, v2].filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => message(r.reason));
+      this.error = errors.length ? errors.join('; ') : undefined;
+      this.v2Known = v2.status === 'fulfilled';
+      if (v1.status === 'rejected' && v2.status === 'rejected') return undefined;
+      this.links = [...(v1.status === 'fulfilled' ? v1.value : []), ...(v2.status === 'fulfilled' ? v2.value : [])];
+      return this.links;
+    })().finally(() => { this.loading = undefined; });
     return this.loading;
   }
 
@@ -49,7 +59,7 @@ export interface PrivateIntegrationView {
 function linkLabel(id: string, links: VpcLinkDirectory): string {
   const link = links.find(id);
   if (link) return `${link.name} (${link.status})`;
-  return links.known ? `${id} (not in GetVpcLinks: a VPC link V2?)` : id;
+  return links.known ? `${id} (not found)` : id;
 }
 
 export function privateIntegrationView(i: IntegrationSettings, links: VpcLinkDirectory, stages?: readonly StageSummary[]): PrivateIntegrationView {
@@ -57,6 +67,7 @@ export function privateIntegrationView(i: IntegrationSettings, links: VpcLinkDir
   const id = i.connectionId ?? '';
   const label = variable ? `VPC link via \${stageVariables.${variable}}` : `VPC link ${linkLabel(id, links)}`;
   const lines = [`Private integration over a VPC link${i.integrationTarget ? ' V2' : ''}.`];
+  if (!variable && !links.find(id) && links.known) lines.push(`VPC link ${id} is not among the account's VPC links${links.v2Known ? '' : ' V1 (V2 links could not be read)'}.`);
   if (variable) {
     lines.push(`connectionId ${id} — chosen per stage:`);
     for (const s of stages ?? []) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   CreateDeploymentCommand, CreateRestApiCommand, CreateVpcLinkCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import { createApiGatewayClient } from '../../../src/core/controlplane/client';
+import { createApiGatewayClient, createApiGatewayV2Client } from '../../../src/core/controlplane/client';
 import { ControlPlaneService } from '../../../src/core/controlplane/service';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 
@@ -41,5 +41,19 @@ describe('control-plane service: VPC links and private APIs', () => {
       connectionType: 'VPC_LINK', connectionId: '${stageVariables.vpcLinkId}',
     });
     client.destroy();
+  });
+
+  it('lists VPC links V2 through the apigatewayv2 client on the same connection, and none without one', async () => {
+    const config = { region: 'us-east-1', endpoint: gw.url };
+    const client = createApiGatewayClient(config);
+    const v2 = await createApiGatewayV2Client(config);
+    const { CreateVpcLinkCommand: CreateV2 } = await import('@aws-sdk/client-apigatewayv2');
+    const created = await v2.send(new CreateV2({ Name: 'alb-link', SubnetIds: ['subnet-1'] }));
+    const service = new ControlPlaneService(client, { v2Client: async () => v2 });
+    const links = await service.listVpcLinksV2();
+    assert.deepEqual(links.map((l) => [l.id, l.name, l.version, l.status]), [[created.VpcLinkId, 'alb-link', 'V2', 'AVAILABLE']]);
+    assert.deepEqual(await new ControlPlaneService(client).listVpcLinksV2(), []);
+    client.destroy();
+    v2.destroy();
   });
 });

@@ -33,6 +33,10 @@ describe('doctor: private integrations and PRIVATE APIs', () => {
     assert.deepEqual(codes(diagnoseIntegration({ settings: privateIntegration('gone00'), vpcLinks: links, endpointType: 'REGIONAL' })), ['vpc-link-unknown']);
     const v2 = privateIntegration('v2link', { integrationTarget: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1' });
     assert.deepEqual(diagnoseIntegration({ settings: v2, vpcLinks: links, endpointType: 'REGIONAL' }), []);
+    assert.deepEqual(codes(diagnoseIntegration({ settings: v2, vpcLinks: links, vpcLinksV2Known: true, endpointType: 'REGIONAL' })), ['vpc-link-unknown'],
+      'once the V2 links were read too, a missing V2 id is unknown');
+    const v2Failed = diagnoseIntegration({ settings: v2, vpcLinks: [...links, { id: 'v2link', name: 'alb', status: 'FAILED' }], vpcLinksV2Known: true, endpointType: 'REGIONAL' });
+    assert.deepEqual(codes(v2Failed), ['vpc-link-not-available']);
     assert.deepEqual(diagnoseIntegration({ settings: privateIntegration('gone00'), endpointType: 'REGIONAL' }), [], 'links unknown (not readable): no guess');
   });
 

@@ -3,7 +3,7 @@
 // sends the form that works there — /{stage}/{path} with the `x-apigw-api-id` header, as through
 // a VPC endpoint — and says what an AWS user needs instead.
 import type * as vscode from 'vscode';
-import type { ConsolePrefill } from './index';
+import type { ConsoleOpenOptions } from '../../shared/protocol';
 
 export const API_ID_HEADER = 'x-apigw-api-id';
 
@@ -18,7 +18,7 @@ export interface PrivateApiTarget {
 }
 
 export interface PrivatePrefill {
-  prefill: ConsolePrefill;
+  prefill: ConsoleOpenOptions;
   /** What the user is told: how the console reaches the API, and what AWS needs. */
   explanation: string;
   /** The same request as curl with a Host (for scripts and terminals). */
@@ -31,10 +31,10 @@ function headerFormUrl(t: PrivateApiTarget, stage: string): string {
   return `https://${t.apiId}.execute-api.${t.region}.amazonaws.com/${encodeURIComponent(stage)}${t.path}`;
 }
 
-export function privateApiPrefill(base: ConsolePrefill, t: PrivateApiTarget): PrivatePrefill {
+export function privateApiPrefill(base: ConsoleOpenOptions, t: PrivateApiTarget): PrivatePrefill {
   const stage = t.stages[0] ?? 'STAGE';
   const url = headerFormUrl(t, stage);
-  const prefill: ConsolePrefill = {
+  const prefill: ConsoleOpenOptions = {
     ...base,
     url,
     headers: { ...base.headers, [API_ID_HEADER]: t.apiId },

@@ -12,7 +12,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel, private readonly accessLogDir?: string) {
     this.statusItem.name = 'StreamGate Local Gateway';
     this.statusItem.command = 'streamgate.local.stop';
   }
@@ -43,7 +43,10 @@ export class LocalGatewayManager implements vscode.Disposable {
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
         vpcLinks: s.local.vpcLinks,
         ...(s.local.vpcEndpointId ? { vpcEndpointId: s.local.vpcEndpointId } : {}),
-        log: (line) => this.log.info(`[local] ${line}`),
+        emulateAwsLimits: s.local.emulateAwsLimits,
+        debugHeaders: s.local.debugHeaders,
+        accessLogDir: this.accessLogDir,
+        log: (line) => this.gatewayLog.info(line),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -76,6 +79,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.statusItem.dispose();
+    this.gatewayLog.dispose();
     this.changed.dispose();
   }
 }

@@ -9,7 +9,8 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; vpcLinks: Record<string, string>; vpcEndpointId: string };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean;
+    vpcLinks: Record<string, string>; vpcEndpointId: string };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -27,6 +28,8 @@ export function readSettings(): StreamGateSettings {
       sampleApi: c.get<boolean>('local.sampleApi', true),
       statePath: c.get<string>('local.statePath', '').trim(),
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
+      emulateAwsLimits: c.get<boolean>('local.emulateAwsLimits', true),
+      debugHeaders: c.get<boolean>('local.debugHeaders', false),
       vpcLinks: c.get<Record<string, string>>('local.vpcLinks', {}),
       vpcEndpointId: c.get<string>('local.vpcEndpointId', '').trim(),
     },

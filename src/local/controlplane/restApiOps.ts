@@ -3,7 +3,7 @@ import { badRequest, conflict } from '../http/awsError';
 import { newId } from '../state/ids';
 import { nowSeconds, type StoredResource, type StoredRestApi } from '../state/model';
 import { childPath, subtreeIds, type GatewayStore } from '../state/store';
-import { checkPolicyDocument, ENDPOINT_TYPES } from './restApiUpdate';
+import { checkPolicyDocument } from './policyDocument';
 
 export interface NewRestApi {
   name: string;
@@ -17,6 +17,8 @@ export interface NewRestApi {
   vpcEndpointIds?: string[];
   policy?: string;
 }
+
+const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'];
 
 export function createRestApi(store: GatewayStore, input: NewRestApi): StoredRestApi {
   const types = input.endpointTypes?.length ? input.endpointTypes : ['EDGE'];

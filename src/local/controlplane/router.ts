@@ -4,8 +4,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
 import { readBody, sendAwsError, sendJson } from '../http/io';
-import type { GatewayStore } from '../state/store';
-import type { ControlPlaneFaults } from './faults';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
 import { integrationFromPutBody } from './integrationSpec';
 import { importRestApi } from './importOpenApi';
@@ -14,33 +12,23 @@ import { parsePatchOperations } from './patch';
 import { createResource, createRestApi, deleteResource, deleteRestApi } from './restApiOps';
 import { deploymentShape, integrationShape, methodShape, resourceShape, restApiShape, stageShape } from './shapes';
 import { createDeployment, createStage, deleteStage, updateStage, type NewStageSettings } from './stageOps';
-import { updateRestApi } from './restApiUpdate';
-import {
-  createVpcLinkV1, createVpcLinkV2, deleteVpcLink, requireVpcLink, settleVpcLinks, updateVpcLinkV1, validateConnection, vpcLinksOf, vpcLinkV1Shape, vpcLinkV2Shape,
-} from './vpcLinkOps';
+import { CONTROL_PLANE_ROOTS, created, notImplemented, ok, operationFor, type Call, type ControlPlaneContext, type Handler } from './routing';
+import { registerAccountRoutes } from './accountRoutes';
+import { registerApiKeyRoutes } from './apiKeyRoutes';
+import { registerAuthorizerRoutes } from './authorizerRoutes';
+import { registerExportRoutes } from './exportRoutes';
+import { registerGatewayResponseRoutes } from './gatewayResponseRoutes';
+import { registerResponseRoutes } from './responseRoutes';
+import { registerRestApiUpdateRoutes } from './restApiUpdateRoutes';
+import { registerStageCacheRoutes } from './stageCacheRoutes';
+import { registerUsagePlanRoutes } from './usagePlanRoutes';
+import { registerVpcLinkRoutes } from './vpcLinkRoutes';
+import { settleVpcLinks, validateConnection } from './vpcLinkOps';
 
 /** ImportRestApi documents can be large; AWS caps API definitions at 6 MB. */
 export const CONTROL_PLANE_BODY_LIMIT = 6 * 1024 * 1024;
 
-export interface ControlPlaneContext {
-  store: GatewayStore;
-  faults: ControlPlaneFaults;
-  bufferedQuotaMs: number;
-  /** How long a new VPC link stays PENDING before it turns AVAILABLE. */
-  vpcLinkProvisionMs: number;
-}
-
-interface Call {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: Buffer;
-  json(): JsonObject;
-  ctx: ControlPlaneContext;
-}
-
-interface Result { status: number; body?: unknown }
-
-type Handler = (call: Call) => Result;
+export type { ControlPlaneContext } from './routing';
 
 interface Route { verb: string; segments: string[]; handler: Handler }
 
@@ -49,8 +37,6 @@ function route(verb: string, pattern: string, handler: Handler): void {
   routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler });
 }
 
-const ok = (body: unknown): Result => ({ status: 200, body });
-const created = (body: unknown): Result => ({ status: 201, body });
 const embedsMethods = (q: URLSearchParams) => q.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
 
 // --- REST APIs --------------------------------------------------------------------------
@@ -81,7 +67,6 @@ route('POST', '/restapis', ({ query, body, json, ctx }) => {
   return created(restApiShape(api));
 });
 route('GET', '/restapis/{api}', ({ params, ctx }) => ok(restApiShape(ctx.store.api(params.api!))));
-route('PATCH', '/restapis/{api}', ({ params, json, ctx }) => ok(restApiShape(updateRestApi(ctx.store.api(params.api!), parsePatchOperations(json().patchOperations)))));
 route('DELETE', '/restapis/{api}', ({ params, ctx }) => { deleteRestApi(ctx.store, params.api!); return { status: 202 }; });
 
 // --- Resources --------------------------------------------------------------------------
@@ -193,25 +178,17 @@ route('DELETE', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => {
   return { status: 202 };
 });
 
-// --- VPC links: V1 (API Gateway) and V2 (apigatewayv2, used by REST APIs with integrationTarget)
-route('POST', '/vpclinks', ({ json, ctx }) => ({ status: 202, body: vpcLinkV1Shape(createVpcLinkV1(ctx.store, json())) }));
-route('GET', '/vpclinks', ({ query, ctx }) => {
-  const p = page(vpcLinksOf(ctx.store.state).filter((l) => l.version === 'V1'), pageLimit(query.get('limit')), query.get('position'));
-  return ok({ item: p.items.map(vpcLinkV1Shape), position: p.position });
-});
-route('GET', '/vpclinks/{link}', ({ params, ctx }) => ok(vpcLinkV1Shape(requireVpcLink(ctx.store.state, params.link!, 'V1'))));
-route('PATCH', '/vpclinks/{link}', ({ params, json, ctx }) =>
-  ok(vpcLinkV1Shape(updateVpcLinkV1(requireVpcLink(ctx.store.state, params.link!, 'V1'), parsePatchOperations(json().patchOperations)))));
-route('DELETE', '/vpclinks/{link}', ({ params, ctx }) => { deleteVpcLink(ctx.store, requireVpcLink(ctx.store.state, params.link!, 'V1')); return { status: 202 }; });
-route('POST', '/v2/vpclinks', ({ json, ctx }) => created(vpcLinkV2Shape(createVpcLinkV2(ctx.store, json()))));
-route('GET', '/v2/vpclinks', ({ ctx }) => ok({ items: vpcLinksOf(ctx.store.state).filter((l) => l.version === 'V2').map(vpcLinkV2Shape) }));
-route('GET', '/v2/vpclinks/{link}', ({ params, ctx }) => ok(vpcLinkV2Shape(requireVpcLink(ctx.store.state, params.link!, 'V2'))));
-route('PATCH', '/v2/vpclinks/{link}', ({ params, json, ctx }) => {
-  const link = requireVpcLink(ctx.store.state, params.link!, 'V2');
-  link.name = reqString(json(), 'name');
-  return ok(vpcLinkV2Shape(link));
-});
-route('DELETE', '/v2/vpclinks/{link}', ({ params, ctx }) => { deleteVpcLink(ctx.store, requireVpcLink(ctx.store.state, params.link!, 'V2')); return { status: 202, body: {} }; });
+// --- Operation groups, one module each ----------------------------------------------------
+registerRestApiUpdateRoutes(route);
+registerExportRoutes(route);
+registerResponseRoutes(route);
+registerAuthorizerRoutes(route);
+registerApiKeyRoutes(route);
+registerUsagePlanRoutes(route);
+registerAccountRoutes(route);
+registerGatewayResponseRoutes(route);
+registerStageCacheRoutes(route);
+registerVpcLinkRoutes(route);
 
 function decodeSegments(pathname: string): string[] {
   try {
@@ -238,7 +215,8 @@ function match(verb: string, segments: string[]): { route: Route; params: Record
 }
 
 export function isControlPlanePath(pathname: string): boolean {
-  return ['/restapis', '/vpclinks', '/v2/vpclinks'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  // /v2/vpclinks: apigatewayv2's VPC links V2, which REST APIs' private integrations use.
+  return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '') || pathname === '/v2/vpclinks' || pathname.startsWith('/v2/vpclinks/');
 }
 
 export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
@@ -246,9 +224,16 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
   try {
     const fault = ctx.faults.take(`${verb} ${url.pathname}`);
     if (fault) { req.resume(); throw fault; }
-    const found = match(verb, decodeSegments(url.pathname));
-    if (found === undefined) { req.resume(); throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`); }
-    if (found === 'wrong-verb') { req.resume(); throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`); }
+    const segments = decodeSegments(url.pathname);
+    const found = match(verb, segments);
+    if (found === undefined || found === 'wrong-verb') {
+      req.resume();
+      // An AWS operation the local gateway lacks is named, never a 404 tools read as "not found".
+      const operation = operationFor(verb, segments, url.searchParams);
+      if (operation) throw notImplemented(operation);
+      if (found === undefined) throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`);
+      throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`);
+    }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
     if (settleVpcLinks(ctx.store.state, ctx.vpcLinkProvisionMs)) ctx.store.commit();
@@ -256,6 +241,7 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
       params: found.params,
       query: url.searchParams,
       body,
+      headers: req.headers,
       json: () => (parsed ??= parseJsonObject(body)),
       ctx,
     });
@@ -263,6 +249,11 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     if ((result.status === 202 || result.status === 204) && result.body === undefined) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();
+      return;
+    }
+    if (result.raw) {
+      res.writeHead(result.status, { 'Content-Type': result.raw.contentType, 'Content-Length': Buffer.byteLength(result.raw.body), 'x-amzn-RequestId': requestId, ...result.raw.headers });
+      res.end(result.raw.body);
       return;
     }
     sendJson(res, result.status, result.body, requestId);

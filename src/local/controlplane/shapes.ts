@@ -13,6 +13,7 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     endpointConfiguration: api.endpointConfiguration,
     policy: api.policy,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
+    minimumCompressionSize: api.minimumCompressionSize,
     rootResourceId: api.rootResourceId,
     tags: api.tags,
   };

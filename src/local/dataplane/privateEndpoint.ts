@@ -12,12 +12,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { StoredDeployment, StoredRestApi } from '../state/model';
 import type { GatewayResponse } from './gatewayResponses';
+import { LOCAL_ACCOUNT_ID } from '../lambda/event';
 import { evaluateResourcePolicy } from './resourcePolicy';
 
 export const API_ID_HEADER = 'x-apigw-api-id';
 export const DEFAULT_LOCAL_VPC_ENDPOINT_ID = 'vpce-0local00000000000';
 export const DEFAULT_LOCAL_VPC_ID = 'vpc-0local00000000000';
-export const LOCAL_ACCOUNT_ID = '123456789012';
 
 export interface PrivateNetwork {
   /** The VPC endpoint local requests are taken to come through (aws:SourceVpce). */
@@ -72,7 +72,7 @@ export interface AccessCheck {
 
 export type AccessRefusal = { response: GatewayResponse; detail: string };
 
-const FORBIDDEN: GatewayResponse = { status: 403, errorType: 'ForbiddenException', message: 'Forbidden' };
+const FORBIDDEN: GatewayResponse = { type: 'DEFAULT_4XX', status: 403, errorType: 'ForbiddenException', message: 'Forbidden' };
 
 /** Undefined when the request may proceed; otherwise the 403 AWS would answer, with the reason. */
 export function checkInvokeAccess(c: AccessCheck): AccessRefusal | undefined {
@@ -92,7 +92,7 @@ export function checkInvokeAccess(c: AccessCheck): AccessRefusal | undefined {
   const resourceArn = `${apiArnPrefix}/${c.stageName}/${c.verb}/${c.path.replace(/^\//, '')}`;
   const denied = (explicit: boolean, detail: string): AccessRefusal => ({
     response: {
-      status: 403, errorType: 'AccessDeniedException',
+      type: 'ACCESS_DENIED', status: 403, errorType: 'AccessDeniedException',
       message: `User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}${explicit ? ' with an explicit deny' : ''}`,
     },
     detail,

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import {
-  type APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateRestApiCommand,
+  type APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
+  UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { sdkClient } from './helpers';
@@ -40,7 +41,7 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
   let sdk: APIGatewayClient;
 
   before(async () => {
-    gw = await startLocalGateway({ sample: false, vpcEndpointId: LOCAL_VPCE, vpcId: LOCAL_VPC });
+    gw = await startLocalGateway({ sample: false, debugHeaders: true, vpcEndpointId: LOCAL_VPCE, vpcId: LOCAL_VPC });
     sdk = sdkClient(gw.url);
   });
   after(async () => { sdk.destroy(); await gw.close(); });
@@ -51,6 +52,9 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
     await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
     await sdk.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK',
       requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    // As on AWS, a MOCK answers through its integration response (which needs a method response).
+    await sdk.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
+    await sdk.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
     if (policy) await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
     return api.id!;
   }
@@ -79,7 +83,7 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
     assert.equal(r.status, 403);
     assert.equal(r.headers['x-amzn-errortype'], 'AccessDeniedException');
     assert.deepEqual(JSON.parse(r.body), {
-      message: `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:123456789012:${explicit}/dev/GET/ with an explicit deny`,
+      message: `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:000000000000:${explicit}/dev/GET/ with an explicit deny`,
     });
     assert.match(String(r.headers['x-streamgate-error']), new RegExp(`from VPC endpoint ${LOCAL_VPCE} \\(VPC ${LOCAL_VPC}\\)`));
 
@@ -88,7 +92,7 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
     const implicit = await send(gw, '/dev/', { 'x-apigw-api-id': onlyOtherVpc });
     assert.equal(implicit.status, 403);
     assert.equal(JSON.parse(implicit.body).message,
-      `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:123456789012:${onlyOtherVpc}/dev/GET/`);
+      `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:000000000000:${onlyOtherVpc}/dev/GET/`);
 
     const byVpc = await privateApi(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke',
       Resource: 'execute-api:/*', Condition: { StringEquals: { 'aws:SourceVpc': LOCAL_VPC } } }] }));
@@ -113,6 +117,8 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
     const api = await sdk.send(new CreateRestApiCommand({ name: 'was regional', endpointConfiguration: { types: ['REGIONAL'] } }));
     await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
     await sdk.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await sdk.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
+    await sdk.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
     await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
     assert.equal((await send(gw, `/restapis/${api.id}/dev/_user_request_/`, {})).status, 200);
     const viaHeader = await send(gw, '/dev/', { 'x-apigw-api-id': api.id! });

@@ -37,7 +37,7 @@ describe('local data plane: private integrations through mapped VPC links', () =
       res.end(JSON.stringify({ backend: 'staging', path: new URL(req.url!, 'http://x').pathname }));
     });
     gw = await startLocalGateway({
-      sample: false, vpcLinkProvisionMs: 0,
+      sample: false, debugHeaders: true, vpcLinkProvisionMs: 0,
       vpcLinks: { 'orders-link': orders.url, 'staging-link': staging.url },
     });
     sdk = sdkClient(gw.url);
@@ -116,7 +116,7 @@ describe('local data plane: private integrations through mapped VPC links', () =
 
   it('a mapped service that is down answers 500 (configuration error), not 502', async () => {
     const down = await startBackend((_req, res) => res.end());
-    const gw2 = await startLocalGateway({ sample: false, vpcLinkProvisionMs: 0, vpcLinks: { 'down-link': down.url } });
+    const gw2 = await startLocalGateway({ sample: false, debugHeaders: true, vpcLinkProvisionMs: 0, vpcLinks: { 'down-link': down.url } });
     await down.close();
     const sdk2 = sdkClient(gw2.url);
     try {
@@ -136,7 +136,7 @@ describe('local data plane: private integrations through mapped VPC links', () =
   });
 
   it('a link still PENDING answers 500 naming its status', async () => {
-    const gw3 = await startLocalGateway({ sample: false, vpcLinkProvisionMs: 60_000, vpcLinks: { slow: orders.url } });
+    const gw3 = await startLocalGateway({ sample: false, debugHeaders: true, vpcLinkProvisionMs: 60_000, vpcLinks: { slow: orders.url } });
     const sdk3 = sdkClient(gw3.url);
     try {
       const id = (await sdk3.send(new CreateVpcLinkCommand({ name: 'slow', targetArns: [NLB] }))).id!;

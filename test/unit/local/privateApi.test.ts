@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import {
   type APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
-  UpdateRestApiCommand,
+  UpdateRestApiCommand, GetExportCommand, ImportRestApiCommand, PutRestApiCommand, GetRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { sdkClient } from './helpers';
@@ -128,6 +128,24 @@ describe('local data plane: PRIVATE APIs and resource policies', () => {
     assert.equal(noPolicy.status, 403);
     assert.match(JSON.parse(noPolicy.body).message, /^User: anonymous is not authorized to perform: execute-api:Invoke on resource: /);
     assert.match(String(noPolicy.headers['x-streamgate-error']), /has no resource policy/);
+  });
+
+  it('GetExport carries the deployed policy; ImportRestApi and PutRestApi take it back, so the copy deploys and answers', async () => {
+    const apiId = await privateApi(allowFromVpce(LOCAL_VPCE));
+    const out = await sdk.send(new GetExportCommand({ restApiId: apiId, stageName: 'dev', exportType: 'oas30', accepts: 'application/json', parameters: { extensions: 'integrations' } }));
+    const doc = JSON.parse(Buffer.from(out.body!).toString()) as Record<string, unknown>;
+    assert.deepEqual(doc['x-amazon-apigateway-policy'], JSON.parse(allowFromVpce(LOCAL_VPCE)));
+    const withoutExtensions = await sdk.send(new GetExportCommand({ restApiId: apiId, stageName: 'dev', exportType: 'oas30', accepts: 'application/json' }));
+    assert.equal(JSON.parse(Buffer.from(withoutExtensions.body!).toString())['x-amazon-apigateway-policy'], undefined);
+
+    const copy = await sdk.send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(doc)), parameters: { endpointConfigurationTypes: 'PRIVATE' } }));
+    assert.equal(copy.policy, allowFromVpce(LOCAL_VPCE));
+    await sdk.send(new CreateDeploymentCommand({ restApiId: copy.id, stageName: 'dev' }));
+    assert.equal((await send(gw, '/dev/', { 'x-apigw-api-id': copy.id! })).status, 200);
+
+    const other = await sdk.send(new CreateRestApiCommand({ name: 'put target', endpointConfiguration: { types: ['PRIVATE'] } }));
+    await sdk.send(new PutRestApiCommand({ restApiId: other.id, mode: 'overwrite', body: Buffer.from(JSON.stringify(doc)) }));
+    assert.equal((await sdk.send(new GetRestApiCommand({ restApiId: other.id }))).policy, allowFromVpce(LOCAL_VPCE));
   });
 
   it('unknown stages and APIs addressed by header answer like the path form', async () => {

@@ -9,7 +9,7 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean;
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean; templates: string[];
     vpcLinks: Record<string, string>; vpcEndpointId: string };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
@@ -32,6 +32,7 @@ export function readSettings(): StreamGateSettings {
       debugHeaders: c.get<boolean>('local.debugHeaders', false),
       vpcLinks: c.get<Record<string, string>>('local.vpcLinks', {}),
       vpcEndpointId: c.get<string>('local.vpcEndpointId', '').trim(),
+      templates: c.get<string[]>('local.templates', []),
     },
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),

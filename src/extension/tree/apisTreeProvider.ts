@@ -11,6 +11,7 @@ import { VpcLinkDirectory } from './privateIntegration';
 const AGE_REFRESH_MS = 5000;
 
 export type Diagnose = (method: MethodItem) => string[];
+export type TemplateOriginOf = TreeContext['templateOrigin'];
 
 export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -19,6 +20,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly decorations = new UndeployedDecorations(this.tracker);
   private root: Promise<TreeNode[]> | undefined;
   private diagnose: Diagnose = () => [];
+  private templateOrigin: TemplateOriginOf = () => undefined;
   private loadedRoot: TreeNode[] = [];
   private readonly ageTimer: ReturnType<typeof setInterval>;
 
@@ -42,6 +44,11 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   setDiagnose(diagnose: Diagnose): void {
     this.diagnose = diagnose;
+  }
+
+  /** Marks methods that came from a served template (see TemplateServer). */
+  setTemplateOrigins(templateOrigin: TemplateOriginOf): void {
+    this.templateOrigin = templateOrigin;
   }
 
   /** Reload everything from the service. */
@@ -90,6 +97,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
       diagnose: (m) => this.diagnose(m),
       vpcLinks: new VpcLinkDirectory(state.connection.service),
+      templateOrigin: (m) => this.templateOrigin(m),
     };
     return [new ConnectionNode(ctx)];
   }

@@ -11,6 +11,8 @@ import type { Connection } from '../connection';
 import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
 import { isPrivateIntegration, privateIntegrationView, type VpcLinkDirectory } from './privateIntegration';
+import { templateMarks } from './templateMarks';
+import type { MethodOrigin } from '../../local/templates/types';
 
 /** What every node needs from the tree around it. */
 export interface TreeContext {
@@ -22,6 +24,8 @@ export interface TreeContext {
   diagnose(method: MethodItem): string[];
   /** The connection's VPC links, for private integrations. */
   vpcLinks: VpcLinkDirectory;
+  /** Where the method is declared when it came from a served template. */
+  templateOrigin(method: MethodItem): MethodOrigin | undefined;
 }
 
 export type NodeKind = 'connection' | 'api' | 'stages' | 'stage' | 'resource' | 'method' | 'loadMore' | 'error' | 'info' | 'anchor';
@@ -305,9 +309,11 @@ export class MethodItem extends TreeNode {
     if (privateView) tags.push('private');
     if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
     if (undeployed) tags.push('undeployed');
+    const template = templateMarks(ctx.templateOrigin(this));
+    tags.push(...template.tags);
     item.contextValue = tags.join(' ');
     item.description = `${integration.type}${privateView ? ` · ${privateView.label}` : ''} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
-      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '');
+      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
     item.iconPath = problems.length
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : privateView ? privateView.icon
@@ -321,6 +327,7 @@ export class MethodItem extends TreeNode {
     if (privateView) md.appendCodeblock(privateView.tooltip, 'text');
     if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
+    if (template.tooltip) md.appendMarkdown(escapeMd(template.tooltip));
     item.tooltip = md;
     return item;
   }

@@ -18,11 +18,14 @@ const CONNECTION = '[--endpoint URL] [--region R] [--profile P]';
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   local: {
     run: runLocal,
-    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet] [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]]',
+    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet] [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]] [--vpc-link NAME_OR_ID=URL]... [--vpce-id ID] [--vpc-id ID]',
     usage: 'usage: streamgate local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]\n' +
       '                        [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]]\n' +
+      '                        [--vpc-link NAME_OR_ID=URL]... [--vpce-id ID] [--vpc-id ID]\n' +
       '  Runs the embedded local API Gateway (AWS SDK endpoint and invoke URLs) until Ctrl+C.\n' +
-      '  --template serves a SAM / CloudFormation / cdk.out / OpenAPI project with its functions.',
+      '  --template serves a SAM / CloudFormation / cdk.out / OpenAPI project with its functions.\n' +
+      '  --vpc-link maps a VPC link (name or id) to the local service private integrations reach; --vpce-id/--vpc-id are\n' +
+      '  the aws:SourceVpce/aws:SourceVpc that PRIVATE APIs\' resource policies see.',
   },
   probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--idle-timeout S] [--out FILE] [--fail] [--insecure] [--iam [--region R] [--profile P]] [--json]', usage: PROBE_USAGE },
   apis: {

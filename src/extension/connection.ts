@@ -52,7 +52,7 @@ export class ConnectionManager implements vscode.Disposable {
   private async doResolve(): Promise<ConnectionState> {
     const s = readSettings();
     // The AWS SDK loads on the first tree expansion, not at activation.
-    const [{ createApiGatewayClient }, { ControlPlaneService }] = await Promise.all([
+    const [{ createApiGatewayClient, createApiGatewayV2Client }, { ControlPlaneService }] = await Promise.all([
       import('../core/controlplane/client'), import('../core/controlplane/service'),
     ]);
     let target = s.connection;
@@ -61,8 +61,9 @@ export class ConnectionManager implements vscode.Disposable {
       this.log.info(`Connection "auto" resolved to ${target === 'aws' ? 'AWS' : 'the local gateway (no AWS credentials found)'}`);
     }
     if (target === 'aws') {
-      const client = createApiGatewayClient({ region: s.region, ...(s.profile ? { profile: s.profile } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) });
-      const service = new ControlPlaneService(client, { bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs });
+      const config = { region: s.region, ...(s.profile ? { profile: s.profile } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
+      const client = createApiGatewayClient(config);
+      const service = new ControlPlaneService(client, { bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs, v2Client: memo(() => createApiGatewayV2Client(config)) });
       return {
         status: 'connected',
         connection: {
@@ -76,7 +77,9 @@ export class ConnectionManager implements vscode.Disposable {
     if (!gateway) return { status: 'none', reason: 'The local gateway is not running.' };
     // The client signs with dummy credentials for a loopback endpoint: no AWS account needed.
     const client = createApiGatewayClient({ region: s.region, endpoint: gateway.url });
-    const service = new ControlPlaneService(client, { bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs });
+    const service = new ControlPlaneService(client, {
+      bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs, v2Client: memo(() => createApiGatewayV2Client({ region: s.region, endpoint: gateway.url })),
+    });
     const endpoint = gateway.url;
     return {
       status: 'connected',
@@ -91,4 +94,10 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/** One value per connection, made on first use (the v2 client loads only for private integrations). */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
 }

@@ -8,8 +8,11 @@ import { BUFFERED_MAX_TIMEOUT_MS } from '../core/rules/integrationRules';
 import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
 import { parseJsonObject } from './controlplane/input';
 import { handleControlPlane, isControlPlanePath } from './controlplane/router';
+import { DEFAULT_VPC_LINK_PROVISION_MS } from './controlplane/vpcLinkOps';
+import { DEFAULT_LOCAL_VPC_ENDPOINT_ID, DEFAULT_LOCAL_VPC_ID, executeApiRoute, toDataPlanePath } from './dataplane/privateEndpoint';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { RecentErrorDetails } from './dataplane/errorDetails';
+import { parseVpcLinkMappings } from './dataplane/vpcLinkTarget';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
 import { AccessLogSink } from './dataplane/accessLog';
@@ -59,6 +62,15 @@ export interface LocalGatewayOptions {
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
   /** One STREAM idle timeout for every endpoint type (overrides the emulated 30 s / 5 min). */
   streamIdleTimeoutMs?: number;
+  /** Private integrations: VPC link name or id → the local service it stands for (http://127.0.0.1:PORT). */
+  vpcLinks?: Record<string, string>;
+  /** How long a new VPC link stays PENDING before AVAILABLE (default 1000 ms; AWS takes minutes). */
+  vpcLinkProvisionMs?: number;
+  /** The VPC endpoint (aws:SourceVpce) and VPC (aws:SourceVpc) local calls to private APIs come through. */
+  vpcEndpointId?: string;
+  vpcId?: string;
+  /** Region in execute-api ARNs for resource policies (default us-east-1). */
+  region?: string;
 }
 
 export interface LocalGateway {
@@ -112,9 +124,12 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     ...(opts.onFunctionLog ? { onLog: opts.onFunctionLog } : {}),
   });
   const faults = new ControlPlaneFaults();
+  const vpcLinkProvisionMs = opts.vpcLinkProvisionMs ?? DEFAULT_VPC_LINK_PROVISION_MS;
+  if (!(vpcLinkProvisionMs >= 0)) throw new Error(`vpcLinkProvisionMs must be >= 0, got ${vpcLinkProvisionMs}`);
+  const vpcLinkMappings = parseVpcLinkMappings(opts.vpcLinks);
   const authorizerCache = new AuthorizerCache();
   const accessLog = new AccessLogSink(log, opts.accessLogDir);
-  const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache };
+  const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache, vpcLinkProvisionMs };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -132,6 +147,12 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     debugHeaders: opts.debugHeaders ?? false,
     accessLog,
     errorDetails: new RecentErrorDetails(),
+    vpcLinks: { state: store.state, mappings: vpcLinkMappings, provisionMs: vpcLinkProvisionMs },
+    privateNetwork: {
+      vpcEndpointId: opts.vpcEndpointId ?? DEFAULT_LOCAL_VPC_ENDPOINT_ID,
+      vpcId: opts.vpcId ?? DEFAULT_LOCAL_VPC_ID,
+      region: opts.region ?? 'us-east-1',
+    },
   };
 
   // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
@@ -146,7 +167,12 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       sendAwsError(res, notFound(`Malformed request target ${req.url}`), requestId);
       return;
     }
-    const work = isDataPlanePath(url.pathname)
+    // A private API addressed by x-apigw-api-id or an execute-api Host: /{stage}/{path}.
+    const viaHost = isDataPlanePath(url.pathname) || isControlPlanePath(url.pathname) || url.pathname.startsWith(STREAMGATE_INTERNAL_PREFIX) ? undefined : executeApiRoute(req);
+    const hostPath = viaHost && toDataPlanePath(viaHost, url.pathname);
+    const work = viaHost && hostPath
+      ? handleDataPlane(req, res, new URL(hostPath + url.search, 'http://local'), dataCtx, requestId, viaHost)
+      : isDataPlanePath(url.pathname)
       ? handleDataPlane(req, res, url, dataCtx, requestId)
       : isControlPlanePath(url.pathname)
         ? handleControlPlane(req, res, url, controlCtx, requestId)

@@ -14,6 +14,8 @@ export interface IntegrationSettings {
   timeoutInMillis: number;
   connectionType?: 'INTERNET' | 'VPC_LINK';
   connectionId?: string;
+  /** Private integrations over a VPC link V2: the ALB or NLB the request goes to. */
+  integrationTarget?: string;
   contentHandling?: string;
   /** Response mapping templates present on any integration response (they conflict with STREAM). */
   hasResponseTemplates?: boolean;

@@ -30,6 +30,7 @@ function loadSuites(): void {
   require('./tree.test');
   require('./console.test');
   require('./doctor.test');
+  require('./privateIntegration.test');
   require('./templates.test');
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -82,6 +82,37 @@ try {
     await page.locator('.statusbar', { hasText: `StreamGate local :${gatewayPort}` }).waitFor({ timeout: 10_000 });
   });
 
+  await step('a private integration shows in the tree with its plug icon and the VPC link\'s name and status', async () => {
+    const cp = async (method, path, body) => {
+      const res = await fetch(`http://127.0.0.1:${gatewayPort}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const link = await cp('POST', '/vpclinks', { name: 'orders-link', targetArns: ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/orders/0123456789abcdef'] });
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] });
+    const api = await cp('POST', '/restapis', { name: 'Private orders', endpointConfiguration: { types: ['PRIVATE'] }, policy });
+    const res = await cp('POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'orders' });
+    await cp('PUT', `/restapis/${api.id}/resources/${res.id}/methods/GET`, { authorizationType: 'NONE' });
+    await cp('PUT', `/restapis/${api.id}/resources/${res.id}/methods/GET/integration`, { type: 'HTTP_PROXY', httpMethod: 'GET',
+      uri: 'http://internal-nlb.example/orders', connectionType: 'VPC_LINK', connectionId: link.id, responseTransferMode: 'STREAM' });
+    await new Promise((r) => setTimeout(r, 1100)); // PENDING → AVAILABLE
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('StreamGate: Refresh', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StreamGate: Refresh' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-list-row', { hasText: 'Private orders' }).first().click({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: '/orders' }).first().click({ timeout: 15_000 });
+    const row = page.locator('.monaco-list-row', { hasText: 'VPC link orders-link (AVAILABLE) · STREAM' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    if (!(await row.locator('.codicon-plug').count())) throw new Error('the private integration row has no plug icon');
+    // The hover shows the whole description and the link details the narrow sidebar cuts off.
+    await row.hover();
+    await page.locator('.monaco-hover', { hasText: 'Private integration over a VPC link' }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(tmpdir(), 'streamgate-ui-private.png') });
+    await page.locator('.monaco-list-row', { hasText: 'Private orders' }).first().click();
+  });
+
   const health = await (await fetch(`http://127.0.0.1:${gatewayPort}/__streamgate/health`)).json();
   const chatUrl = `http://127.0.0.1:${gatewayPort}/restapis/${health.sampleApiId}/dev/_user_request_/chat`;
   let console_;

@@ -1,6 +1,7 @@
 // `streamgate local`: runs the embedded local API Gateway until SIGINT/SIGTERM.
 import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
 import { SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
+import { parseVpcLinkMappings } from '../../local/dataplane/vpcLinkTarget';
 import { formatLogLine } from '../../local/runtime/logs';
 import { foldParameterOverrides, loadTemplateSession } from './localTemplate';
 
@@ -16,6 +17,9 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     'debug-headers': {},
     'access-logs': { value: true },
     quiet: {},
+    'vpc-link': { value: true, repeat: true },
+    'vpce-id': { value: true },
+    'vpc-id': { value: true },
     template: { value: true },
     'env-vars': { value: true },
     watch: {},
@@ -25,6 +29,13 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
   const port = numberFlag(args, 'port') ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number between 0 and 65535, got ${port}`);
   const quiet = args.flags.quiet === true;
+  const vpcLinkFlags = (args.flags['vpc-link'] as string[] | undefined) ?? [];
+  let vpcLinks: Record<string, string>;
+  try {
+    vpcLinks = Object.fromEntries([...parseVpcLinkMappings(vpcLinkFlags)].map(([k, u]) => [k, u.origin]));
+  } catch (err) {
+    throw new UsageError(`--vpc-link: ${(err as Error).message}`);
+  }
   const templatePath = stringFlag(args, 'template');
   if (!templatePath && (overrides.length || args.flags['env-vars'] !== undefined || args.flags.watch)) {
     throw new UsageError('--parameter-overrides, --env-vars and --watch need --template PATH');
@@ -46,6 +57,9 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     emulateAwsLimits: args.flags['no-aws-limits'] !== true,
     debugHeaders: args.flags['debug-headers'] === true,
     accessLogDir: stringFlag(args, 'access-logs'),
+    vpcLinks,
+    vpcEndpointId: stringFlag(args, 'vpce-id'),
+    vpcId: stringFlag(args, 'vpc-id'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
     functions: served?.plan.functions,
     // Function output (each runtime process's stdout/stderr), tagged with the request id.
@@ -70,6 +84,7 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
       process.stdout.write(`  ${r.verb.padEnd(4)} ${gateway.invokeUrl(gateway.sampleApiId, SAMPLE_STAGE, r.path)}  ${r.what}\n`);
     }
   }
+  for (const [link, target] of Object.entries(vpcLinks)) process.stdout.write(`VPC link ${link} → ${target} (private integrations)\n`);
   process.stdout.write(`AWS SDK / CLI endpoint: ${gateway.url}  (e.g. aws apigateway get-rest-apis --endpoint-url ${gateway.url})\n`);
 
   await new Promise<void>((resolve) => {

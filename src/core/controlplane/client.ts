@@ -2,6 +2,7 @@
 // standard chain (environment, profiles, SSO, process, web identity, container/instance),
 // and adaptive retry so API Gateway's tight control-plane throttling is absorbed.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { isLocalEndpoint } from './invokeUrl';
@@ -50,6 +51,21 @@ export function createApiGatewayClient(cfg: ConnectionConfig): APIGatewayClient 
     }
   }
   return new APIGatewayClient({
+    region: cfg.region,
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
+    credentials: resolveCredentials(cfg),
+    retryMode: 'adaptive',
+    maxAttempts: cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  });
+}
+
+/**
+ * An apigatewayv2 client on the same connection, for VPC links V2 (which REST APIs use since
+ * November 2025). Loaded on first use: only private integrations need it.
+ */
+export async function createApiGatewayV2Client(cfg: ConnectionConfig): Promise<ApiGatewayV2Client> {
+  const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
+  return new ApiGatewayV2Client({
     region: cfg.region,
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
     credentials: resolveCredentials(cfg),

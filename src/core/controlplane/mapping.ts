@@ -1,9 +1,9 @@
 // Maps the SDK's wire shapes to StreamGate's plain types. Missing fields get AWS's defaults
 // (a missing responseTransferMode means BUFFERED; a missing timeout means 29,000 ms).
-import type { Integration, Method, Resource, RestApi, Stage } from '@aws-sdk/client-api-gateway';
+import type { Integration, Method, Resource, RestApi, Stage, VpcLink } from '@aws-sdk/client-api-gateway';
 import type { EndpointType, IntegrationSettings, IntegrationType } from '../../shared/model';
 import { DEFAULT_TIMEOUT_MS } from '../rules/integrationRules';
-import type { MethodCachingSetting, MethodNode, ResourceNode, RestApiSummary, StageSummary } from './types';
+import type { MethodCachingSetting, MethodNode, ResourceNode, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
 
 export function toIntegrationSettings(integration: Integration): IntegrationSettings {
   const settings: IntegrationSettings = {
@@ -15,6 +15,7 @@ export function toIntegrationSettings(integration: Integration): IntegrationSett
   if (integration.httpMethod !== undefined) settings.httpMethod = integration.httpMethod;
   if (integration.connectionType !== undefined) settings.connectionType = integration.connectionType;
   if (integration.connectionId !== undefined) settings.connectionId = integration.connectionId;
+  if (integration.integrationTarget !== undefined) settings.integrationTarget = integration.integrationTarget;
   if (integration.contentHandling !== undefined) settings.contentHandling = integration.contentHandling;
   const responses = Object.values(integration.integrationResponses ?? {});
   if (responses.some((r) => Object.keys(r.responseTemplates ?? {}).length > 0)) settings.hasResponseTemplates = true;
@@ -53,6 +54,7 @@ export function toRestApiSummary(api: RestApi): RestApiSummary {
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint === true,
   };
   if (api.description) summary.description = api.description;
+  if (api.policy) summary.hasResourcePolicy = true;
   if (typeof api.minimumCompressionSize === 'number') summary.minimumCompressionSize = api.minimumCompressionSize;
   if (api.createdDate) summary.createdDate = api.createdDate.toISOString();
   return summary;
@@ -78,7 +80,14 @@ export function toStageSummary(stage: Stage): StageSummary {
     methodCaching,
   };
   if (stage.description) summary.description = stage.description;
+  if (stage.variables && Object.keys(stage.variables).length) summary.variables = { ...stage.variables };
   if (stage.deploymentId) summary.deploymentId = stage.deploymentId;
   if (stage.lastUpdatedDate) summary.lastUpdatedAt = stage.lastUpdatedDate.toISOString();
+  return summary;
+}
+
+export function toVpcLinkSummary(link: VpcLink): VpcLinkSummary {
+  const summary: VpcLinkSummary = { id: link.id ?? '', name: link.name ?? link.id ?? '', version: 'V1', status: link.status ?? 'PENDING', targetArns: link.targetArns ?? [] };
+  if (link.statusMessage) summary.statusMessage = link.statusMessage;
   return summary;
 }

@@ -13,17 +13,19 @@ import {
   GetResourcesCommand,
   GetRestApisCommand,
   GetStagesCommand,
+  GetVpcLinksCommand,
   UpdateIntegrationCommand,
   type APIGatewayClient,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../rules/integrationRules';
 import { describeAwsError, IntegrationValidationError } from './errors';
-import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary } from './mapping';
+import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary, toVpcLinkSummary } from './mapping';
 import { transferModeFromExport } from './stageExport';
 import { buildIntegrationPatch, buildUndoPatch, precheckChange } from './patch';
-import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary } from './types';
+import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
 
 /** AWS's maximum page size for GetRestApis and GetResources. */
 export const MAX_PAGE_SIZE = 500;
@@ -44,6 +46,8 @@ export interface ChangeOptions {
 }
 
 export interface ControlPlaneOptions {
+  /** Makes the apigatewayv2 client for VPC links V2; without it only V1 links are listed. */
+  v2Client?: () => Promise<Pick<ApiGatewayV2Client, 'send'>>;
   /** The account's BUFFERED timeout quota, when raised above 29,000 ms. */
   bufferedTimeoutQuotaMs?: number;
   /** Called once per API call, with the operation name (for logs and benchmarks). */
@@ -159,6 +163,30 @@ export class ControlPlaneService {
     const input = { restApiId: ref.apiId, resourceId: ref.resourceId, httpMethod: ref.httpMethod, patchOperations: ops };
     const out = await this.call('UpdateIntegration', signal, (o) => this.client.send(new UpdateIntegrationCommand(input), o));
     return toIntegrationSettings(out);
+  }
+
+  // --- VPC links (private integrations) -----------------------------------------------------
+
+  /** Every VPC link V1 of the account and region (GetVpcLinks, paged with limit 500). */
+  async listVpcLinks(signal?: AbortSignal): Promise<VpcLinkSummary[]> {
+    return collectPages(async (position) => {
+      const input = { limit: MAX_PAGE_SIZE, ...(position ? { position } : {}) };
+      const out = await this.call('GetVpcLinks', signal, (o) => this.client.send(new GetVpcLinksCommand(input), o));
+      return page((out.items ?? []).map(toVpcLinkSummary), out.position);
+    });
+  }
+
+  /** VPC links V2 (apigatewayv2 GetVpcLinks, paged by nextToken); [] when no v2 client is configured. */
+  async listVpcLinksV2(signal?: AbortSignal): Promise<VpcLinkSummary[]> {
+    if (!this.opts.v2Client) return [];
+    const [client, { GetVpcLinksCommand: GetVpcLinksV2Command }] = await Promise.all([this.opts.v2Client(), import('@aws-sdk/client-apigatewayv2')]);
+    return collectPages(async (nextToken) => {
+      const out = await this.call('GetVpcLinks (v2)', signal, (o) => client.send(new GetVpcLinksV2Command({ MaxResults: '500', ...(nextToken ? { NextToken: nextToken } : {}) }), o));
+      return page((out.Items ?? []).map((l): VpcLinkSummary => ({
+        id: l.VpcLinkId ?? '', name: l.Name ?? l.VpcLinkId ?? '', version: 'V2', status: l.VpcLinkStatus ?? 'PENDING', targetArns: [],
+        ...(l.VpcLinkStatusMessage ? { statusMessage: l.VpcLinkStatusMessage } : {}),
+      })), out.NextToken);
+    });
   }
 
   // --- Stages and deployments --------------------------------------------------------------

@@ -17,6 +17,20 @@ export interface RestApiSummary {
   minimumCompressionSize?: number;
   disableExecuteApiEndpoint: boolean;
   createdDate?: string;
+  /** True when the API has a resource policy (a PRIVATE API needs one to be invoked or deployed). */
+  hasResourcePolicy?: boolean;
+}
+
+/** A VPC link (GetVpcLinks), for private integrations' name and status. */
+export interface VpcLinkSummary {
+  id: string;
+  name: string;
+  /** V1: API Gateway's own (an NLB in targetArns); V2: apigatewayv2's (with an integrationTarget). */
+  version: 'V1' | 'V2';
+  /** PENDING | AVAILABLE | DELETING | FAILED (V2 also INACTIVE) */
+  status: string;
+  statusMessage?: string;
+  targetArns: string[];
 }
 
 export interface MethodNode {
@@ -79,6 +93,8 @@ export interface StageSummary {
   cacheClusterEnabled: boolean;
   /** Method settings with caching enabled. */
   methodCaching: MethodCachingSetting[];
+  /** Stage variables (e.g. vpcLinkId for a private integration's ${stageVariables.vpcLinkId}). */
+  variables?: Record<string, string>;
 }
 
 export interface DeployResult {

@@ -8,6 +8,7 @@ import {
   lambdaUriMode,
   STREAM_MAX_TIMEOUT_MS,
 } from './integrationRules';
+import { diagnosePrivateIntegration, type PrivateDiagnosticCode, type VpcLinkInfo } from './privateRules';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
@@ -21,7 +22,8 @@ export type DiagnosticCode =
   | 'stream-with-compression'
   | 'stream-with-response-templates'
   | 'edge-idle-timeout'
-  | 'undeployed-changes';
+  | 'undeployed-changes'
+  | PrivateDiagnosticCode;
 
 export interface DiagnosticFix {
   label: string;
@@ -47,6 +49,8 @@ export interface StageCachingInfo {
   cacheClusterEnabled: boolean;
   /** Method settings with caching on; '*' as path or method means all. */
   methodCaching: ReadonlyArray<{ path: string; httpMethod: string }>;
+  /** Stage variables, to resolve a private integration's ${stageVariables.x} connectionId. */
+  variables?: Readonly<Record<string, string>>;
 }
 
 export interface IntegrationDoctorContext {
@@ -62,6 +66,9 @@ export interface IntegrationDoctorContext {
   /** True when this integration was changed since the last deployment. */
   undeployedChanges?: boolean;
   bufferedTimeoutQuotaMs?: number;
+  /** The account's VPC links, for private integrations' status (undefined when not readable). */
+  vpcLinks?: readonly VpcLinkInfo[];
+  vpcLinksV2Known?: boolean;
 }
 
 export interface StageDoctorContext {
@@ -155,6 +162,8 @@ export function diagnoseIntegration(ctx: IntegrationDoctorContext): Diagnostic[]
         [{ label: 'Change the API to a Regional endpoint' }]));
     }
   }
+
+  out.push(...diagnosePrivateIntegration({ settings: s, vpcLinks: ctx.vpcLinks, vpcLinksV2Known: ctx.vpcLinksV2Known, stages: ctx.stages }));
 
   if (ctx.undeployedChanges) {
     out.push(diagnostic('undeployed-changes', 'info',

@@ -15,6 +15,12 @@ export function awsCliSnippet(ctx: SnippetContext): string {
     ['/timeoutInMillis', String(s.timeoutInMillis)],
   ];
   if (s.uri !== undefined) ops.push(['/uri', s.uri]);
+  // A private integration's connection travels in the same call, so the command reproduces it.
+  if (s.connectionType === 'VPC_LINK') {
+    ops.push(['/connectionType', 'VPC_LINK']);
+    if (s.connectionId) ops.push(['/connectionId', s.connectionId]);
+    if (s.integrationTarget) ops.push(['/integrationTarget', s.integrationTarget]);
+  }
   // The shorthand syntax splits on commas; fall back to JSON when a value contains one.
   const shorthandSafe = ops.every(([, v]) => !/[,"'\s[\]{}]/.test(v));
   const patch = shorthandSafe

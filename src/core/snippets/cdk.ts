@@ -9,9 +9,13 @@ export function cdkSnippet(ctx: SnippetContext): string {
     `    responseTransferMode: apigateway.ResponseTransferMode.${s.responseTransferMode},`,
     `    timeout: Duration.millis(${s.timeoutInMillis}),`,
   ];
+  const overrides: string[] = [];
   if (s.connectionType === 'VPC_LINK') {
     options.push('    connectionType: apigateway.ConnectionType.VPC_LINK,');
-    if (s.connectionId) options.push(`    // vpcLink: the VpcLink with id ${JSON.stringify(s.connectionId)}`);
+    // fromVpcLinkId takes the id as written, so ${stageVariables.x} stays a stage-variable reference.
+    if (s.connectionId) options.push(`    vpcLink: apigateway.VpcLink.fromVpcLinkId(this, 'VpcLink', ${JSON.stringify(s.connectionId)}),`);
+    // IntegrationOptions has no integrationTarget (VPC links V2): set it as a CloudFormation override.
+    if (s.integrationTarget) overrides.push(`(method.node.defaultChild as apigateway.CfnMethod).addPropertyOverride('Integration.IntegrationTarget', ${JSON.stringify(s.integrationTarget)});`);
   }
   const props = [`  type: apigateway.IntegrationType.${s.type},`];
   const verb = integrationHttpMethod(ctx);
@@ -29,7 +33,8 @@ export function cdkSnippet(ctx: SnippetContext): string {
     `const ${variable} = new apigateway.Integration({`,
     ...props,
     '});',
-    `resource.addMethod(${JSON.stringify(ctx.httpMethod)}, ${variable});`,
+    overrides.length ? `const method = resource.addMethod(${JSON.stringify(ctx.httpMethod)}, ${variable});` : `resource.addMethod(${JSON.stringify(ctx.httpMethod)}, ${variable});`,
+    ...overrides,
     '',
   ].join('\n');
 }

@@ -41,6 +41,7 @@ export function integrationFields(ctx: SnippetContext): Record<string, string | 
   if (s.uri !== undefined) fields.uri = s.uri;
   if (s.connectionType) fields.connectionType = s.connectionType;
   if (s.connectionId) fields.connectionId = s.connectionId;
+  if (s.integrationTarget) fields.integrationTarget = s.integrationTarget;
   fields.responseTransferMode = s.responseTransferMode;
   fields.timeoutInMillis = s.timeoutInMillis;
   return fields;

@@ -20,6 +20,7 @@ export function terraformSnippet(ctx: SnippetContext): string {
   if (s.uri !== undefined) attrs.push(['uri', hcl(s.uri)]);
   if (s.connectionType) attrs.push(['connection_type', hcl(s.connectionType)]);
   if (s.connectionId) attrs.push(['connection_id', hcl(s.connectionId)]);
+  if (s.integrationTarget) attrs.push(['integration_target', hcl(s.integrationTarget)]);
   attrs.push(['response_transfer_mode', hcl(s.responseTransferMode)]);
   attrs.push(['timeout_milliseconds', String(s.timeoutInMillis)]);
   const width = Math.max(...attrs.map(([k]) => k.length));

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
 import type { MethodTarget, StoredRun } from '../../shared/protocol';
+import { diagnosePrivateApi } from '../../core/rules/privateRules';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, ConnectionNode, MethodItem, TreeNode } from '../tree/nodes';
@@ -24,6 +25,7 @@ export function diagnoseMethod(m: MethodItem): Diagnostic[] {
     endpointType: m.api.api.endpointType, minimumCompressionSize: m.api.api.minimumCompressionSize,
     stages: m.api.stagesNode?.stages, undeployedChanges: m.api.context.tracker.isUndeployed(m.ref),
     bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
+    vpcLinks: m.api.context.vpcLinks.known, vpcLinksV2Known: m.api.context.vpcLinks.v2Known,
   });
 }
 
@@ -42,6 +44,8 @@ export class DoctorCommand {
     for (const api of apis) {
       await api.getChildren();
       if (api.stagesNode) await api.stagesNode.getChildren();
+      await api.context.vpcLinks.load();
+      for (const d of diagnosePrivateApi(api.api)) out.push({ api, diagnostic: d });
       const methods = api.methodItems();
       for (const m of methods) for (const d of diagnoseMethod(m)) out.push({ api, method: m, diagnostic: d });
       const streamingMethods = methods.filter((m) => m.integration?.responseTransferMode === 'STREAM').map((m) => ({ path: m.resource.path, httpMethod: m.httpMethod }));
@@ -76,7 +80,7 @@ export class DoctorCommand {
       }
       const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
       const items = findings.map((f) => ({
-        label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : `stage ${f.stage}`}`,
+        label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : f.stage ? `stage ${f.stage}` : 'API'}`,
         description: f.api.api.name,
         detail: `${f.diagnostic.message}${f.diagnostic.fix ? ` — Fix: ${f.diagnostic.fix.label}` : ''}`,
         finding: f,

@@ -222,10 +222,17 @@ export class IntegrationCommands implements vscode.Disposable {
     const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path), stage: s.name }));
     const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
     // The run's mode is read at every Send from the stage (never from this moment's tree).
-    return this.consoleOpener().open({
+    const prefill: ConsoleOpenOptions = {
       url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
       target: { apiId: apiNode.api.id, resourceId: node.resource.id, httpMethod: node.httpMethod, path: node.resource.path },
-    });
+    };
+    if (apiNode.api.endpointType !== 'PRIVATE') return this.consoleOpener().open(prefill);
+    // A private API has no public invoke URL: prefill the form that reaches it, and say why.
+    const { privateApiPrefill, explainPrivateApi } = await import('../console/privateApiPrefill');
+    const privateForm = privateApiPrefill(prefill, { apiId: apiNode.api.id, region: conn.region, path: node.resource.path,
+      stages: stages.map((s) => s.name), kind: conn.kind, invokeUrl: (a, s, p) => conn.invokeUrl(a, s, p) });
+    explainPrivateApi(privateForm, vscode);
+    return this.consoleOpener().open(privateForm.prefill);
   }
 
   /** A read-only virtual document (no save prompt when closed). */

@@ -45,6 +45,8 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: s.local.statePath || undefined,
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
+        vpcLinks: s.local.vpcLinks,
+        ...(s.local.vpcEndpointId ? { vpcEndpointId: s.local.vpcEndpointId } : {}),
         emulateAwsLimits: s.local.emulateAwsLimits,
         debugHeaders: s.local.debugHeaders,
         accessLogDir: this.accessLogDir,

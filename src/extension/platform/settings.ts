@@ -9,7 +9,8 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean; templates: string[] };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean; templates: string[];
+    vpcLinks: Record<string, string>; vpcEndpointId: string };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -29,6 +30,8 @@ export function readSettings(): StreamGateSettings {
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
       emulateAwsLimits: c.get<boolean>('local.emulateAwsLimits', true),
       debugHeaders: c.get<boolean>('local.debugHeaders', false),
+      vpcLinks: c.get<Record<string, string>>('local.vpcLinks', {}),
+      vpcEndpointId: c.get<string>('local.vpcEndpointId', '').trim(),
       templates: c.get<string[]>('local.templates', []),
     },
     console: {

@@ -5,6 +5,7 @@ import type { ConnectionManager } from '../connection';
 import { ChangeTracker } from './changeTracker';
 import { UndeployedDecorations } from './decorations';
 import { ApiNode, ConnectionNode, ErrorNode, MethodItem, StageItem, type TreeContext, TreeNode } from './nodes';
+import { VpcLinkDirectory } from './privateIntegration';
 
 /** "deployed 5 s ago" is re-rendered this often while a stage's deployment is under an hour old. */
 const AGE_REFRESH_MS = 5000;
@@ -95,6 +96,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       tracker: this.tracker,
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
       diagnose: (m) => this.diagnose(m),
+      vpcLinks: new VpcLinkDirectory(state.connection.service),
       templateOrigin: (m) => this.templateOrigin(m),
     };
     return [new ConnectionNode(ctx)];

@@ -10,6 +10,7 @@ import { canStream } from '../../core/rules/integrationRules';
 import type { Connection } from '../connection';
 import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
+import { isPrivateIntegration, privateIntegrationView, type VpcLinkDirectory } from './privateIntegration';
 import { templateMarks } from './templateMarks';
 import type { MethodOrigin } from '../../local/templates/types';
 
@@ -21,6 +22,8 @@ export interface TreeContext {
   refresh(node?: TreeNode): void;
   /** Diagnostics (doctor) for an integration, as one-line messages. */
   diagnose(method: MethodItem): string[];
+  /** The connection's VPC links, for private integrations. */
+  vpcLinks: VpcLinkDirectory;
   /** Where the method is declared when it came from a served template. */
   templateOrigin(method: MethodItem): MethodOrigin | undefined;
 }
@@ -206,6 +209,8 @@ export class ApiNode extends LoadingNode {
   private async page(position: string | undefined): Promise<TreeNode[]> {
     const page = await this.ctx.connection.service.listResources(this.api.id, { position, limit: 500 });
     this.resources.push(...page.items);
+    // Private integrations show their VPC link's name and status: read the links first.
+    if (page.items.some((r) => Object.values(r.methods).some((m) => isPrivateIntegration(m.integration)))) await this.ctx.vpcLinks.load();
     this.stagesNode ??= new StagesNode(this.ctx, this);
     const children: TreeNode[] = [this.stagesNode, ...buildResourceTree(this.resources).map((t) => new ResourceItem(this, t))];
     if (page.nextPosition) {
@@ -300,15 +305,18 @@ export class MethodItem extends TreeNode {
     const problems = ctx.diagnose(this);
     tags.push('integration', `mode-${integration.responseTransferMode}`);
     if (canStream(integration.type)) tags.push('streamable');
+    const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.api.stagesNode?.stages) : undefined;
+    if (privateView) tags.push('private');
     if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
     if (undeployed) tags.push('undeployed');
     const template = templateMarks(ctx.templateOrigin(this));
     tags.push(...template.tags);
     item.contextValue = tags.join(' ');
-    item.description = `${integration.type} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
+    item.description = `${integration.type}${privateView ? ` · ${privateView.label}` : ''} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
       (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
     item.iconPath = problems.length
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : privateView ? privateView.icon
       : streaming
         ? new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.green'))
         : new vscode.ThemeIcon('package', new vscode.ThemeColor('charts.blue'));
@@ -316,6 +324,7 @@ export class MethodItem extends TreeNode {
     md.appendMarkdown(`**${this.httpMethod} ${escapeMd(this.resource.path)}** — ${integration.type}\n\n`);
     md.appendMarkdown(`Transfer mode: **${integration.responseTransferMode}**  \nTimeout: ${integration.timeoutInMillis.toLocaleString('en-US')} ms\n\n`);
     if (integration.uri) md.appendMarkdown(`URI: \`${integration.uri.replace(/`/g, "'")}\`\n\n`);
+    if (privateView) md.appendCodeblock(privateView.tooltip, 'text');
     if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
     if (template.tooltip) md.appendMarkdown(escapeMd(template.tooltip));

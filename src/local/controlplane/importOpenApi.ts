@@ -26,6 +26,8 @@ export interface ImportPlan {
   minimumCompressionSize?: number;
   apiKeySource?: string;
   endpointTypes?: string[];
+  /** x-amazon-apigateway-policy, as the JSON string the API stores. */
+  policy?: string;
   authorizers: StoredAuthorizer[];
   gatewayResponses: Record<string, StoredGatewayResponse>;
   methods: PlannedMethod[];
@@ -65,6 +67,7 @@ export function planImport(body: Buffer, bufferedQuotaMs: number, existingAuthor
     minimumCompressionSize: typeof compression === 'number' ? compression : undefined,
     apiKeySource: typeof doc['x-amazon-apigateway-api-key-source'] === 'string' ? String(doc['x-amazon-apigateway-api-key-source']).toUpperCase() : undefined,
     endpointTypes: endpoint && Array.isArray(endpoint.types) ? endpoint.types.map(String) : undefined,
+    policy: doc['x-amazon-apigateway-policy'] && typeof doc['x-amazon-apigateway-policy'] === 'object' ? JSON.stringify(doc['x-amazon-apigateway-policy']) : undefined,
     authorizers,
     gatewayResponses,
     methods,
@@ -93,12 +96,13 @@ export function applyPlan(store: GatewayStore, api: StoredRestApi, plan: ImportP
   if (plan.binaryMediaTypes) api.binaryMediaTypes = mode === 'merge' ? [...new Set([...(api.binaryMediaTypes ?? []), ...plan.binaryMediaTypes])] : plan.binaryMediaTypes;
   if (plan.minimumCompressionSize !== undefined) api.minimumCompressionSize = plan.minimumCompressionSize;
   if (plan.apiKeySource) api.apiKeySource = plan.apiKeySource;
+  if (plan.policy) api.policy = plan.policy;
 }
 
 export function importRestApi(store: GatewayStore, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
   const plan = planImport(body, bufferedQuotaMs);
   const endpointTypes = params.get('endpointConfigurationTypes')?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean) ?? plan.endpointTypes;
-  const api = createRestApi(store, { name: plan.title, description: plan.description, version: plan.version, binaryMediaTypes: plan.binaryMediaTypes, endpointTypes, apiKeySource: plan.apiKeySource });
+  const api = createRestApi(store, { name: plan.title, description: plan.description, version: plan.version, binaryMediaTypes: plan.binaryMediaTypes, endpointTypes, apiKeySource: plan.apiKeySource, policy: plan.policy });
   try {
     applyPlan(store, api, plan, 'overwrite');
   } catch (err) {
@@ -186,6 +190,7 @@ function integrationFromExtension(x: Doc, bufferedQuotaMs: number): StoredIntegr
     uri: str(x, 'uri'),
     connectionType: (str(x, 'connectionType')?.toUpperCase() as StoredIntegration['connectionType'] | undefined) ?? 'INTERNET',
     connectionId: str(x, 'connectionId'),
+    integrationTarget: str(x, 'integrationTarget'),
     credentials: str(x, 'credentials'),
     requestParameters: x.requestParameters as Record<string, string> | undefined,
     requestTemplates: x.requestTemplates as Record<string, string> | undefined,

@@ -42,6 +42,7 @@ export function integrationFromPutBody(body: JsonObject, bufferedQuotaMs: number
     cacheNamespace: optString(body, 'cacheNamespace'),
     cacheKeyParameters: optStringList(body, 'cacheKeyParameters') ?? [],
     responseTransferMode: mode === undefined ? 'BUFFERED' : parseTransferMode(mode),
+    integrationTarget: optString(body, 'integrationTarget'),
   };
   validateIntegration(integration, bufferedQuotaMs);
   return integration;

@@ -50,11 +50,12 @@ export function requireIntegration(method: StoredMethod): StoredIntegration {
   return method.methodIntegration;
 }
 
-export function updateIntegration(method: StoredMethod, ops: PatchOperation[], bufferedQuotaMs: number): StoredIntegration {
+export function updateIntegration(method: StoredMethod, ops: PatchOperation[], bufferedQuotaMs: number, checkConnection?: (i: StoredIntegration) => void): StoredIntegration {
   const current = requireIntegration(method);
   const next: StoredIntegration = structuredClone(current);
   for (const op of ops) applyIntegrationOp(next, op);
   validateIntegration(next, bufferedQuotaMs);
+  checkConnection?.(next);
   method.methodIntegration = next;
   return next;
 }
@@ -70,7 +71,8 @@ function applyIntegrationOp(i: StoredIntegration, op: PatchOperation): void {
     case 'httpMethod': replaceOnly(); i.httpMethod = requireValue(op).toUpperCase(); return;
     case 'type': replaceOnly(); i.type = parseIntegrationType(requireValue(op)); return;
     case 'connectionType': replaceOnly(); i.connectionType = requireValue(op) as StoredIntegration['connectionType']; return;
-    case 'connectionId': replaceOnly(); i.connectionId = requireValue(op); return;
+    case 'connectionId': if (op.op === 'remove') { delete i.connectionId; return; } replaceOnly(); i.connectionId = requireValue(op); return;
+    case 'integrationTarget': if (op.op === 'remove') { delete i.integrationTarget; return; } replaceOnly(); i.integrationTarget = requireValue(op); return;
     case 'credentials': if (op.op === 'remove') { delete i.credentials; return; } replaceOnly(); i.credentials = requireValue(op); return;
     case 'passthroughBehavior': replaceOnly(); i.passthroughBehavior = requireValue(op); return;
     case 'contentHandling': if (op.op === 'remove') { delete i.contentHandling; return; } replaceOnly(); i.contentHandling = requireValue(op); return;

@@ -26,6 +26,7 @@ function integrationExtension(i: StoredIntegration): Doc {
     ...(i.httpMethod ? { httpMethod: i.httpMethod } : {}),
     ...(i.uri ? { uri: i.uri } : {}),
     ...(i.connectionType !== 'INTERNET' ? { connectionType: i.connectionType, connectionId: i.connectionId } : {}),
+    ...(i.integrationTarget ? { integrationTarget: i.integrationTarget } : {}),
     ...(i.credentials ? { credentials: i.credentials } : {}),
     ...(i.requestParameters ? { requestParameters: i.requestParameters } : {}),
     ...(i.requestTemplates ? { requestTemplates: i.requestTemplates } : {}),
@@ -109,6 +110,8 @@ export function exportStage(api: StoredRestApi, stage: StoredStage, d: StoredDep
   if (api.binaryMediaTypes?.length) extensions['x-amazon-apigateway-binary-media-types'] = api.binaryMediaTypes;
   if (api.minimumCompressionSize !== undefined) extensions['x-amazon-apigateway-minimum-compression-size'] = api.minimumCompressionSize;
   if (o.integrations && api.apiKeySource !== 'HEADER') extensions['x-amazon-apigateway-api-key-source'] = api.apiKeySource;
+  // The deployed resource policy (stored as a string), so a re-import keeps a private API invocable.
+  if (o.integrations && d.policy) extensions['x-amazon-apigateway-policy'] = JSON.parse(d.policy) as Doc;
   if (o.integrations && Object.keys(d.gatewayResponses ?? {}).length) {
     extensions['x-amazon-apigateway-gateway-responses'] = Object.fromEntries(Object.values(d.gatewayResponses!).map((g) => [g.responseType, {
       ...(g.statusCode ? { statusCode: g.statusCode } : {}),

@@ -3,6 +3,7 @@ import { badRequest, conflict } from '../http/awsError';
 import { newId } from '../state/ids';
 import { nowSeconds, type StoredResource, type StoredRestApi } from '../state/model';
 import { childPath, subtreeIds, type GatewayStore } from '../state/store';
+import { checkPolicyDocument } from './policyDocument';
 
 export interface NewRestApi {
   name: string;
@@ -13,6 +14,8 @@ export interface NewRestApi {
   endpointTypes?: string[];
   disableExecuteApiEndpoint?: boolean;
   tags?: Record<string, string>;
+  vpcEndpointIds?: string[];
+  policy?: string;
 }
 
 const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'];
@@ -34,7 +37,8 @@ export function createRestApi(store: GatewayStore, input: NewRestApi): StoredRes
     createdDate: nowSeconds(),
     binaryMediaTypes: input.binaryMediaTypes,
     apiKeySource: input.apiKeySource ?? 'HEADER',
-    endpointConfiguration: { types },
+    endpointConfiguration: input.vpcEndpointIds?.length ? { types, vpcEndpointIds: input.vpcEndpointIds } : { types },
+    policy: input.policy === undefined ? undefined : checkPolicyDocument(input.policy),
     disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
     rootResourceId: root.id,
     tags: input.tags,

@@ -7,6 +7,7 @@ import { putRestApi } from './importOpenApi';
 import { normalizeVerb } from './methodOps';
 import { parseBooleanValue, parseIntegerValue, parsePatchOperations, patchSegments, requireValue, unsupportedPatch, type PatchOperation } from './patch';
 import { deploymentShape, methodShape, resourceShape, restApiShape } from './shapes';
+import { checkPolicyDocument } from './policyDocument';
 import { ok, type RouteRegistrar } from './routing';
 
 const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'];
@@ -52,6 +53,8 @@ export function registerRestApiUpdateRoutes(route: RouteRegistrar): void {
 export function updateRestApi(api: StoredRestApi, ops: PatchOperation[]): StoredRestApi {
   const next = structuredClone(api);
   for (const op of ops) applyRestApiOp(next, op);
+  const ec = next.endpointConfiguration;
+  if (ec.vpcEndpointIds?.length && !ec.types.includes('PRIVATE')) throw badRequest('VPC endpoint ids can only be associated with a PRIVATE endpoint configuration');
   replaceWith(api, next);
   return api;
 }
@@ -64,7 +67,10 @@ function applyRestApiOp(a: StoredRestApi, op: PatchOperation): void {
     case 'name': replaceOnly(); if (!requireValue(op)) throw badRequest('Invalid name: the name must not be empty'); a.name = op.value!; return;
     case 'description': replaceOnly(); a.description = op.value; return;
     case 'version': replaceOnly(); a.version = op.value; return;
-    case 'policy': replaceOnly(); a.policy = op.value; return;
+    case 'policy':
+      // Private APIs need one to be deployed; an empty value or remove detaches it.
+      if (op.op === 'remove' || op.value === undefined || op.value === '') { delete a.policy; return; }
+      replaceOnly(); a.policy = checkPolicyDocument(op.value); return;
     case 'apiKeySource': {
       replaceOnly();
       const v = requireValue(op);
@@ -95,6 +101,7 @@ function applyRestApiOp(a: StoredRestApi, op: PatchOperation): void {
       throw unsupportedPatch(op);
     }
     case 'endpointConfiguration': {
+      if (rest[0] === 'vpcEndpointIds' && (op.op === 'add' || op.op === 'remove')) { patchVpcEndpointIds(a, op); return; }
       if (rest[0] !== 'types' || op.op !== 'replace') throw unsupportedPatch(op);
       const value = requireValue(op).toUpperCase();
       if (!ENDPOINT_TYPES.includes(value)) throw badRequest(`Invalid endpoint configuration type: ${value}. Valid values are ${ENDPOINT_TYPES.join(', ')}`);
@@ -109,6 +116,14 @@ function applyRestApiOp(a: StoredRestApi, op: PatchOperation): void {
     default:
       throw unsupportedPatch(op);
   }
+}
+
+/** "add|remove /endpointConfiguration/vpcEndpointIds" with the VPC endpoint id as the value. */
+function patchVpcEndpointIds(a: StoredRestApi, op: PatchOperation): void {
+  const ids = new Set(a.endpointConfiguration.vpcEndpointIds ?? []);
+  if (op.op === 'add') ids.add(requireValue(op)); else ids.delete(requireValue(op));
+  if (ids.size) a.endpointConfiguration.vpcEndpointIds = [...ids];
+  else delete a.endpointConfiguration.vpcEndpointIds;
 }
 
 function updateResource(api: StoredRestApi, resource: StoredResource, ops: PatchOperation[]): StoredResource {

@@ -22,6 +22,8 @@ import { registerResponseRoutes } from './responseRoutes';
 import { registerRestApiUpdateRoutes } from './restApiUpdateRoutes';
 import { registerStageCacheRoutes } from './stageCacheRoutes';
 import { registerUsagePlanRoutes } from './usagePlanRoutes';
+import { registerVpcLinkRoutes } from './vpcLinkRoutes';
+import { settleVpcLinks, validateConnection } from './vpcLinkOps';
 
 /** ImportRestApi documents can be large; AWS caps API definitions at 6 MB. */
 export const CONTROL_PLANE_BODY_LIMIT = 6 * 1024 * 1024;
@@ -59,6 +61,8 @@ route('POST', '/restapis', ({ query, body, json, ctx }) => {
     endpointTypes: endpoint ? optStringList(endpoint, 'types') : undefined,
     disableExecuteApiEndpoint: optBoolean(b, 'disableExecuteApiEndpoint'),
     tags: optStringMap(b, 'tags'),
+    vpcEndpointIds: endpoint ? optStringList(endpoint, 'vpcEndpointIds') : undefined,
+    policy: optString(b, 'policy'),
   });
   return created(restApiShape(api));
 });
@@ -105,13 +109,14 @@ route('PUT', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call
   normalizeVerb(call.params.verb!);
   const { method } = methodOf(call);
   const integration = integrationFromPutBody(call.json(), call.ctx.bufferedQuotaMs);
+  validateConnection(call.ctx.store.state, integration);
   method.methodIntegration = integration;
   return created(integrationShape(integration));
 });
 route('GET', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => ok(integrationShape(requireIntegration(methodOf(call).method))));
 route('PATCH', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => {
   const ops = parsePatchOperations(call.json().patchOperations);
-  return ok(integrationShape(updateIntegration(methodOf(call).method, ops, call.ctx.bufferedQuotaMs)));
+  return ok(integrationShape(updateIntegration(methodOf(call).method, ops, call.ctx.bufferedQuotaMs, (i) => validateConnection(call.ctx.store.state, i))));
 });
 route('DELETE', '/restapis/{api}/resources/{res}/methods/{verb}/integration', (call) => {
   const { method } = methodOf(call);
@@ -183,6 +188,7 @@ registerUsagePlanRoutes(route);
 registerAccountRoutes(route);
 registerGatewayResponseRoutes(route);
 registerStageCacheRoutes(route);
+registerVpcLinkRoutes(route);
 
 function decodeSegments(pathname: string): string[] {
   try {
@@ -209,7 +215,8 @@ function match(verb: string, segments: string[]): { route: Route; params: Record
 }
 
 export function isControlPlanePath(pathname: string): boolean {
-  return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '');
+  // /v2/vpclinks: apigatewayv2's VPC links V2, which REST APIs' private integrations use.
+  return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '') || pathname === '/v2/vpclinks' || pathname.startsWith('/v2/vpclinks/');
 }
 
 export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
@@ -229,6 +236,7 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
+    if (settleVpcLinks(ctx.store.state, ctx.vpcLinkProvisionMs)) ctx.store.commit();
     const result = found.route.handler({
       params: found.params,
       query: url.searchParams,
@@ -238,7 +246,7 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
       ctx,
     });
     if (verb !== 'GET') ctx.store.commit();
-    if (result.status === 202 || result.status === 204) {
+    if ((result.status === 202 || result.status === 204) && result.body === undefined) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();
       return;

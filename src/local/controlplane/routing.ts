@@ -13,6 +13,8 @@ export interface ControlPlaneContext {
   bufferedQuotaMs: number;
   /** The data plane's Lambda authorizer cache (FlushStageAuthorizersCache empties it). */
   authorizerCache?: AuthorizerCache;
+  /** How long a new VPC link stays PENDING before it turns AVAILABLE. */
+  vpcLinkProvisionMs: number;
 }
 
 export interface Call {

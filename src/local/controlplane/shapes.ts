@@ -11,9 +11,9 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     binaryMediaTypes: api.binaryMediaTypes,
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
+    policy: api.policy,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
     minimumCompressionSize: api.minimumCompressionSize,
-    policy: api.policy,
     rootResourceId: api.rootResourceId,
     tags: api.tags,
   };

@@ -25,9 +25,11 @@ export function createDeployment(api: StoredRestApi, description: string | undef
   const missing = api.resources.flatMap((r) => Object.values(r.resourceMethods).filter((m) => !m.methodIntegration).map((m) => `${m.httpMethod} ${r.path}`));
   if (missing.length) throw badRequest(`No integration defined for method (${missing.join(', ')})`);
   if (stageName !== undefined) validateStageName(stageName);
+  // AWS refuses to deploy a private API that has no resource policy (nothing could invoke it).
+  if (api.endpointConfiguration.types.includes('PRIVATE') && !api.policy) throw badRequest("Private REST API doesn't have a resource policy attached to it");
   const deployment: StoredDeployment = {
     id: newId(6), description, createdDate: nowSeconds(), snapshot: structuredClone(api.resources),
-    authorizers: structuredClone(api.authorizers ?? []), gatewayResponses: structuredClone(api.gatewayResponses ?? {}),
+    authorizers: structuredClone(api.authorizers ?? []), gatewayResponses: structuredClone(api.gatewayResponses ?? {}), policy: api.policy,
   };
   api.deployments.push(deployment);
   if (stageName !== undefined) {

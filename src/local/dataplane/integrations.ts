@@ -10,6 +10,7 @@ import { bufferedProxyResponse, streamedProxyResponse } from '../lambda/proxyRes
 import type { StoredIntegration } from '../state/model';
 import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from './upstream';
+import { privateIntegrationTarget, VPC_LINK_INTERNAL_ERROR, type VpcLinkRouting } from './vpcLinkTarget';
 
 export interface IntegrationCall {
   integration: StoredIntegration;
@@ -21,6 +22,8 @@ export interface IntegrationCall {
   functions: FunctionInvoker;
   /** Connection pools for HTTP_PROXY backends, owned (and destroyed on close) by the gateway. */
   agents?: { http: http.Agent; https: https.Agent };
+  /** VPC links and their local mappings, for private integrations (connectionType VPC_LINK). */
+  vpcLinks?: VpcLinkRouting;
   note(line: string): void;
 }
 
@@ -53,13 +56,26 @@ function fillUri(i: StoredIntegration, r: ProxyRequest): string {
 
 function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   const { integration: i, request: r } = call;
-  const target = new URL(fillUri(i, r));
+  const uri = new URL(fillUri(i, r));
+  const isPrivate = i.connectionType === 'VPC_LINK';
+  let target = uri;
+  if (isPrivate) {
+    if (!call.vpcLinks) return Promise.reject(configurationError(`${VPC_LINK_INTERNAL_ERROR} (this gateway has no VPC link routing)`));
+    try {
+      target = privateIntegrationTarget(i, uri, r.stage, r.stageVariables, call.vpcLinks);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    call.note(`private integration via VPC link → ${target.origin}`);
+  }
   const method = !i.httpMethod || i.httpMethod === 'ANY' ? r.method : i.httpMethod;
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(r.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
   headers['x-forwarded-for'] = r.sourceIp;
   headers['x-amzn-apigateway-api-id'] = r.apiId;
   if (r.body.length) headers['content-length'] = String(r.body.length);
+  // The integration URI's host is what the backend sees (AWS uses it as Host and TLS name).
+  if (isPrivate) headers.host = uri.host;
   const client = target.protocol === 'https:' ? https : http;
   const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
   const send = (retried: boolean): Promise<UpstreamResponse> => new Promise((resolve, reject) => {
@@ -77,7 +93,9 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
         send(true).then(resolve, reject);
         return;
       }
-      reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`));
+      reject(call.signal.aborted ? err
+        : isPrivate ? configurationError(`${VPC_LINK_INTERNAL_ERROR} (the service mapped to VPC link ${i.connectionId} at ${target.origin} is unreachable: ${err.message})`)
+          : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`));
     });
     req.end(r.body);
   });

@@ -15,9 +15,11 @@ import { deliver, type DeliveryResult } from './delivery';
 import type { RecentErrorDetails } from './errorDetails';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
+import { checkInvokeAccess, type ExecuteApiRoute, type PrivateNetwork } from './privateEndpoint';
 import type { AuthorizerCache } from './lambdaAuthorizer';
 import { newExtendedRequestId, traceIdFor } from './requestIds';
 import { matchRoute } from './routeMatch';
+import type { VpcLinkRouting } from './vpcLinkTarget';
 
 export const USER_REQUEST_MARKER = '_user_request_';
 const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
@@ -36,6 +38,8 @@ export interface DataPlaneContext {
   accessLog: AccessLogSink;
   /** Where each error response's reason is kept for local clients (the console). */
   errorDetails?: RecentErrorDetails;
+  vpcLinks: VpcLinkRouting;
+  privateNetwork: PrivateNetwork;
 }
 
 export function isDataPlanePath(pathname: string): boolean {
@@ -47,7 +51,8 @@ function defaultLogLine(v: Record<string, unknown>, r: DeliveryResult, detail: s
   return `${new Date().toISOString()} ${String(v.requestId)} ${String(v.httpMethod)} /${String(v.stage)}${String(v.path)} ${r.status} ${String(v['integration.responseTransferMode'] ?? '-')} ${String(v['integration.type'] ?? '-')} ${r.bytes}B ${String(v.responseLatency)}ms ${r.outcome}${detail ? ` - ${detail}` : ''}`;
 }
 
-export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string): Promise<void> {
+export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string,
+  via: ExecuteApiRoute = { apiId: '', via: 'path' }): Promise<void> {
   const started = performance.now();
   const receivedAtMs = Date.now();
   const verb = (req.method ?? 'GET').toUpperCase();
@@ -95,6 +100,11 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   } catch {
     return refuse(GATEWAY_RESPONSES.missingAuthenticationToken, 'Malformed percent-encoding in the path');
   }
+  const refusal = checkInvokeAccess({
+    api, deployment, stageName, verb, path: '/' + segments.join('/'), route: via, network: ctx.privateNetwork,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1', signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ''),
+  });
+  if (refusal) return refuse(refusal.response, refusal.detail);
   const route = matchRoute(deployment.snapshot, segments, verb);
   if (!route) return refuse(GATEWAY_RESPONSES.missingAuthenticationToken, `No deployed method matches ${verb} /${segments.join('/')} on stage ${stageName}`);
   facts.resourcePath = route.resource.path;
@@ -142,6 +152,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     deadlineMs,
     functions: ctx.functions,
     ...(ctx.agents ? { agents: ctx.agents } : {}),
+    vpcLinks: ctx.vpcLinks,
     note: (line) => notes.push(line),
     request: {
       apiId, stage: stageName, requestId, extendedRequestId, traceId, method: verb, path,

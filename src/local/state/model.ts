@@ -18,6 +18,8 @@ export interface StoredIntegration {
   cacheKeyParameters: string[];
   responseTransferMode: TransferMode;
   tlsConfig?: { insecureSkipVerification: boolean };
+  /** VPC links V2 only: the ALB or NLB (listener) ARN a private integration sends to. */
+  integrationTarget?: string;
   integrationResponses?: Record<string, StoredIntegrationResponse>;
 }
 
@@ -107,6 +109,8 @@ export interface StoredDeployment {
   createdDate: number;
   /** The resource tree frozen at deploy time: what the data plane serves for stages on this deployment. */
   snapshot: StoredResource[];
+  /** The API's resource policy at deploy time: like AWS, a policy change takes effect on redeploy. */
+  policy?: string;
 }
 
 export interface StoredMethodSetting {
@@ -146,11 +150,12 @@ export interface StoredRestApi {
   createdDate: number;
   binaryMediaTypes?: string[];
   apiKeySource: string;
-  endpointConfiguration: { types: string[] };
+  endpointConfiguration: { types: string[]; vpcEndpointIds?: string[] };
+  /** The resource policy, a JSON document as a string (AWS's shape). */
+  policy?: string;
   disableExecuteApiEndpoint: boolean;
   /** Bytes; undefined = compression off. */
   minimumCompressionSize?: number;
-  policy?: string;
   rootResourceId: string;
   tags?: Record<string, string>;
   /** Resources in creation order (AWS pages them in a stable order too). */
@@ -162,6 +167,28 @@ export interface StoredRestApi {
   gatewayResponses?: Record<string, StoredGatewayResponse>;
 }
 
+export type VpcLinkStatus = 'PENDING' | 'AVAILABLE' | 'DELETING' | 'FAILED' | 'INACTIVE';
+
+/**
+ * A VPC link. V1 (API Gateway's own /vpclinks, an NLB in targetArns) or V2 (apigatewayv2's
+ * /v2/vpclinks, subnets + security groups; REST APIs reach ALBs/NLBs through it with
+ * integrationTarget). One list: REST integrations name either kind by id in connectionId.
+ */
+export interface StoredVpcLink {
+  id: string;
+  version: 'V1' | 'V2';
+  name: string;
+  description?: string;
+  targetArns?: string[];
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+  status: VpcLinkStatus;
+  statusMessage?: string;
+  tags?: Record<string, string>;
+  /** Epoch ms; PENDING turns AVAILABLE a provisioning delay after this (AWS takes minutes). */
+  createdAtMs: number;
+}
+
 export interface GatewayState {
   version: 1;
   restApis: StoredRestApi[];
@@ -169,10 +196,12 @@ export interface GatewayState {
   usagePlans?: StoredUsagePlan[];
   /** UpdateAccount's cloudwatchRoleArn. */
   account?: { cloudwatchRoleArn?: string };
+  /** Absent in state files written before VPC links existed. */
+  vpcLinks?: StoredVpcLink[];
 }
 
 export function emptyState(): GatewayState {
-  return { version: 1, restApis: [], apiKeys: [], usagePlans: [] };
+  return { version: 1, restApis: [], apiKeys: [], usagePlans: [], vpcLinks: [] };
 }
 
 export function nowSeconds(): number {

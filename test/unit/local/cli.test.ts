@@ -2,22 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { timedRequest } from './helpers';
+import { timedRequest, waitForLine } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output so far:\n${out}`)), timeoutMs);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(pattern);
-      if (m) { clearTimeout(timer); resolve(m); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code} before ready:\n${out}`)); });
-  });
-}
 
 describe('streamgate local (CLI)', () => {
   it('starts, prints its URL and sample invoke URLs, serves, and stops cleanly on SIGTERM', async function () {

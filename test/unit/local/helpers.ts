@@ -1,5 +1,6 @@
 // Shared helpers for the local gateway tests: an SDK client pointed at a gateway, a timed HTTP
 // client that records when headers and each chunk arrive, and a scripted HTTP backend.
+import type { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -82,6 +83,20 @@ export function writeSchedule(res: http.ServerResponse, steps: Array<{ afterMs: 
     setTimeout(() => { if (!res.destroyed) { res.write(step.data); next(); } }, step.afterMs);
   };
   next();
+}
+
+/** Resolves with the first match of `pattern` in a child's stdout; rejects on timeout or early exit. */
+export function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output so far:\n${out}`)), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(pattern);
+      if (m) { clearTimeout(timer); resolve(m); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code} before ready:\n${out}`)); });
+  });
 }
 
 export interface DeployedMethod { apiId: string; resourceId: string; rootId: string }

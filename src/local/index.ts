@@ -82,6 +82,8 @@ export interface LocalGateway {
   functionTrace(requestId: string): FunctionTrace | undefined;
   /** Why the gateway answered a recent request with an error (AWS's body stays terse). */
   errorDetail(requestId: string): string | undefined;
+  /** Adds (or replaces) VPC link → local URL mappings while running, e.g. from a served template. */
+  mapVpcLinks(mappings: Record<string, string>): void;
   /** The runner, for tests and the bench (process ids, lifecycle). */
   functions: RuntimeInvoker;
   close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
@@ -222,6 +224,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     functions,
     functionTrace: (requestId) => functions.trace(requestId),
     errorDetail: (requestId) => dataCtx.errorDetails.get(requestId),
+    mapVpcLinks: (mappings) => { for (const [k, u] of parseVpcLinkMappings(mappings)) vpcLinkMappings.set(k, u); },
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {

@@ -57,7 +57,8 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
     emulateAwsLimits: args.flags['no-aws-limits'] !== true,
     debugHeaders: args.flags['debug-headers'] === true,
     accessLogDir: stringFlag(args, 'access-logs'),
-    vpcLinks,
+    // --vpc-link flags win over the template's Metadata.StreamGate.VpcLinks.
+    vpcLinks: { ...served?.plan.vpcLinks, ...vpcLinks },
     vpcEndpointId: stringFlag(args, 'vpce-id'),
     vpcId: stringFlag(args, 'vpc-id'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),

@@ -73,6 +73,8 @@ export class TemplateServer implements vscode.Disposable {
     for (const w of plan.warnings) this.log.warn(w);
     // Functions run out of process through the gateway's Runtime API, like the sample's.
     for (const f of plan.functions) gateway.functions.declare(f);
+    // The template's Metadata.StreamGate.VpcLinks: its private integrations reach local services.
+    gateway.mapVpcLinks(plan.vpcLinks);
     session!.connect(createApiGatewayClient({ region: readSettings().region, endpoint: gateway.url }));
     this.served.set(file, { session: session!, plan, applied: [] });
     const applied = await session!.apply('start');

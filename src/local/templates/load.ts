@@ -9,6 +9,7 @@ import { translateSam } from './sam';
 import { samconfigParameterOverrides } from './samconfig';
 import { SkippedResources } from './skipped';
 import { Stack } from './stack';
+import { vpcLinksOf } from './vpcLinkMetadata';
 import { parseTemplateText } from './yamlTags';
 import { DEFAULT_REGION, TemplateError, type TemplateKind, type TemplateOptions, type TemplatePlan } from './types';
 
@@ -32,13 +33,17 @@ export function loadTemplate(input: string, opts: TemplateOptions = {}): Templat
   if (path.basename(source) === 'samconfig.toml') return loadSamconfig(source, opts);
   if (source.endsWith('.template.json') && isCdkOut(path.dirname(source))) return loadCdkOut(path.dirname(source), opts, source);
   const doc = parseTemplateText(fs.readFileSync(source, 'utf8'), source);
-  if (typeof doc.openapi === 'string' || typeof doc.swagger === 'string') return loadOpenApi(source, doc, opts);
+  if (typeof doc.openapi === 'string' || typeof doc.swagger === 'string') return withVpcLinks(loadOpenApi(source, doc, opts), doc);
   if (!doc.Resources || typeof doc.Resources !== 'object') {
     throw new TemplateError(`${source}: neither a CloudFormation/SAM template (no Resources) nor an OpenAPI document (no openapi/swagger field)`);
   }
   const sam = [doc.Transform].flat().includes(SAM_TRANSFORM);
   const stackName = opts.stackName ?? stackNameFrom(path.basename(path.dirname(source)));
-  return planFrom(sam ? 'sam' : 'cloudformation', source, [translateStack(doc, source, stackName, path.dirname(source), opts, sam, false)], opts, stackName);
+  return withVpcLinks(planFrom(sam ? 'sam' : 'cloudformation', source, [translateStack(doc, source, stackName, path.dirname(source), opts, sam, false)], opts, stackName), doc);
+}
+
+function withVpcLinks(plan: TemplatePlan, doc: Record<string, unknown>): TemplatePlan {
+  return { ...plan, vpcLinks: vpcLinksOf(doc, plan.source) };
 }
 
 interface StackResult { translation: Translation; warning?: string }
@@ -58,6 +63,7 @@ function planFrom(kind: TemplateKind, source: string, results: StackResult[], op
     functions: results.flatMap((r) => r.translation.functions),
     watchFiles: [...new Set(files.filter((f) => fs.existsSync(f) && fs.statSync(f).isFile()))],
     warnings: results.flatMap((r) => (r.warning ? [r.warning] : [])),
+    vpcLinks: {},
   };
   const names = new Map<string, string>();
   for (const f of plan.functions) {

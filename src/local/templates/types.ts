@@ -59,6 +59,8 @@ export interface TemplatePlan {
   watchFiles: string[];
   /** At most one line per template: what was skipped and why. */
   warnings: string[];
+  /** VPC link name or id → local base URL (Metadata.StreamGate.VpcLinks / x-streamgate-vpc-links). */
+  vpcLinks: Record<string, string>;
 }
 
 export interface TemplateOptions {

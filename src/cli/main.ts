@@ -9,7 +9,7 @@ import { runIntegration } from './commands/integration';
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  local: { run: runLocal, summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--throttle] [--quiet]' },
+  local: { run: runLocal, summary: 'local [--port N] [--host H [--allow-remote]] [--state FILE [--reset-corrupt-state]] [--no-sample] [--handlers DIR]... [--throttle] [--quiet]' },
   probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--idle-timeout S] [--out FILE] [--insecure] [--iam [--region R] [--profile P]] [--json]' },
   apis: { run: runApis, summary: 'apis list [--endpoint URL] [--region R] [--profile P] [--json]' },
   integration: { run: runIntegration, summary: 'integration set --api ID --resource RID --method M [--mode STREAM|BUFFERED] [--timeout MS] [--deploy STAGE] [--json]' },

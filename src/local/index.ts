@@ -1,28 +1,37 @@
 // The embedded local API Gateway: one HTTP server with the control plane (AWS REST API paths
 // under /restapis), the data plane (/restapis/{id}/{stage}/_user_request_/...), and a small
 // test/ops surface under /__streamgate/. Plain Node: used by the CLI and the extension host.
+// Only the data plane is open to any caller (as invoke URLs are on AWS); everything else checks
+// that the caller is a local tool and not a web page (./http/guard.ts).
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../core/rules/integrationRules';
-import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
-import { parseJsonObject } from './controlplane/input';
+import { ControlPlaneFaults } from './controlplane/faults';
+import { handleInternal } from './controlplane/internalRoutes';
 import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
-import { notFound, toAwsError } from './http/awsError';
-import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
+import { AwsError, toAwsError } from './http/awsError';
+import { checkLocalCaller } from './http/guard';
+import { newRequestId, sendAwsError } from './http/io';
+import { capConnections, InFlight, resolveLimits, serverOptions, type GatewayLimits } from './http/limits';
+import { checkBindAddress } from './http/bind';
+import { parseRequestTarget } from './http/target';
 import { LambdaRegistry } from './lambda/registry';
 import { installAwsLambdaGlobal } from './lambda/responseStream';
-import { emptyState } from './state/model';
-import { loadState, StateWriter } from './state/persistence';
-import { GatewayStore } from './state/store';
+import { openState } from './state/open';
 import { createSampleHandlers } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
 export interface LocalGatewayOptions {
   port?: number;            // default 0 = any free port
-  host?: string;            // default '127.0.0.1'
-  statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
+  host?: string;            // default '127.0.0.1'; anything not loopback needs allowRemote
+  /** Accept a non-loopback `host`: anyone who can reach it can change the configuration. */
+  allowRemote?: boolean;
+  statePath?: string;       // persist state: snapshot + fsynced journal, locked against a second gateway
+  /** When the state file cannot be loaded (StateFileError), move it aside as .corrupt-<time> and start empty. */
+  resetCorruptState?: boolean;
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
   handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
@@ -31,6 +40,8 @@ export interface LocalGatewayOptions {
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
   /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
   streamIdleTimeoutMs?: number;
+  /** Request timeouts and connection caps (see ./http/limits.ts for the defaults). */
+  limits?: Partial<GatewayLimits>;
 }
 
 export interface LocalGateway {
@@ -38,13 +49,17 @@ export interface LocalGateway {
   port: number;
   invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
   sampleApiId?: string;     // id of the seeded sample API
+  /** This instance's token for the fault hook (header x-streamgate-fault-token). */
+  faultToken: string;
+  /** Files moved aside as *.corrupt-<time> (resetCorruptState), else empty. */
+  movedAside: string[];
   close(): Promise<void>;   // closes the server and in-flight streams promptly
 }
 
-/** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
-export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
-export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
-export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
+export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
+export { StateFileError } from './state/validate';
+export { StateLockedError } from './state/lock';
+export { isLoopbackHost, RemoteBindError } from './http/bind';
 
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
 
@@ -53,25 +68,32 @@ export type { FaultSpec } from './controlplane/faults';
 
 export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise<LocalGateway> {
   const host = opts.host ?? '127.0.0.1';
+  const allowRemote = opts.allowRemote ?? false;
+  checkBindAddress(host, allowRemote);
   const log = opts.log ?? (() => undefined);
   const quota = opts.bufferedTimeoutQuotaMs ?? BUFFERED_MAX_TIMEOUT_MS;
   if (!Number.isInteger(quota) || quota < 50) throw new Error(`bufferedTimeoutQuotaMs must be a whole number of ms >= 50, got ${quota}`);
   if (opts.sampleScale !== undefined && !(opts.sampleScale > 0)) throw new Error(`sampleScale must be > 0, got ${opts.sampleScale}`);
+  const limits = resolveLimits(opts.limits);
 
-  const state = opts.statePath ? loadState(opts.statePath) : emptyState();
-  const writer = opts.statePath ? new StateWriter(opts.statePath, (m) => log(`[state] ${m}`)) : undefined;
-  const store = new GatewayStore(state, writer);
-
+  const opened = await openState({ statePath: opts.statePath, resetCorruptState: opts.resetCorruptState, log });
+  const { store } = opened;
   let sampleApiId: string | undefined;
-  if (opts.sample !== false) {
-    sampleApiId = (findSampleApi(store) ?? seedSampleApi(store)).id;
-    store.commit();
+  try {
+    if (opts.sample !== false) {
+      sampleApiId = findSampleApi(store)?.id ?? (await store.change(undefined, () => seedSampleApi(store))).id;
+    }
+  } catch (err) {
+    await opened.close();
+    throw err;
   }
 
   installAwsLambdaGlobal();
   const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
   const faults = new ControlPlaneFaults();
+  const faultToken = randomBytes(16).toString('hex');
   const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }) };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -83,57 +105,56 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     emulateThrottle: opts.emulateThrottle ?? false,
     log,
   };
+  const dataPlaneInFlight = new InFlight(limits.maxDataPlaneRequests);
+  const controlPlaneInFlight = new InFlight(limits.maxControlPlaneRequests);
+  let port = 0;
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(serverOptions(limits), (req, res) => {
     const requestId = newRequestId();
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://local');
-    } catch {
+    const target = parseRequestTarget(req.url);
+    const refuse = (err: AwsError) => {
       req.resume();
-      sendAwsError(res, notFound(`Malformed request target ${req.url}`), requestId);
-      return;
+      res.setHeader('Connection', 'close');
+      sendAwsError(res, err, requestId);
+    };
+    if (!target) return refuse(new AwsError(400, 'BadRequestException', `Malformed request target ${String(req.url).slice(0, 200)}`));
+    const dataPlane = isDataPlanePath(target.pathname);
+    if (!(dataPlane ? dataPlaneInFlight : controlPlaneInFlight).tryEnter(res)) {
+      return refuse(new AwsError(503, 'ServiceUnavailableException', `The local gateway is busy (${dataPlane ? 'data' : 'control'}-plane requests in flight at the limit); retry`, { 'Retry-After': '1' }));
     }
-    const work = isDataPlanePath(url.pathname)
-      ? handleDataPlane(req, res, url, dataCtx, requestId)
-      : isControlPlanePath(url.pathname)
-        ? handleControlPlane(req, res, url, controlCtx, requestId)
-        : handleInternal(req, res, url, requestId);
+    let work: Promise<void>;
+    if (dataPlane) {
+      work = handleDataPlane(req, res, target, dataCtx, requestId);
+    } else {
+      try {
+        checkLocalCaller(req.headers, { port, allowRemote });
+      } catch (err) {
+        return refuse(err as AwsError);
+      }
+      work = isControlPlanePath(target.pathname)
+        ? handleControlPlane(req, res, target, controlCtx, requestId)
+        : handleInternal(req, res, target.pathname, internalCtx, requestId);
+    }
     // Last line of defence: a bug answers 500 in AWS's shape and the server stays up.
     work.catch((err: unknown) => {
-      log(`[error] ${req.method} ${url.pathname}: ${(err as Error)?.stack ?? String(err)}`);
+      log(`[error] ${req.method} ${target.pathname}: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) sendAwsError(res, toAwsError(err), requestId);
       else res.destroy();
     });
   });
+  capConnections(server, limits.maxConnections);
 
-  async function handleInternal(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
-    try {
-      if (url.pathname === HEALTH_PATH && req.method === 'GET') {
-        req.resume();
-        sendJson(res, 200, { ok: true, sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }, requestId);
-        return;
-      }
-      if (url.pathname === FAULTS_PATH) {
-        const body = await readBody(req, 64 * 1024);
-        if (req.method === 'POST') { faults.arm(parseFaultSpec(parseJsonObject(body))); sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
-        if (req.method === 'DELETE') { faults.clear(); sendJson(res, 200, { pending: [] }, requestId); return; }
-        if (req.method === 'GET') { sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
-      }
-      req.resume();
-      throw notFound(`No resource matches ${req.method} ${url.pathname}. Control plane: /restapis/...; invoke URLs: /restapis/{apiId}/{stage}/_user_request_/{path}`);
-    } catch (err) {
-      sendAwsError(res, toAwsError(err), requestId);
-    }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+    });
+  } catch (err) {
+    await opened.close();
+    throw err;
   }
-
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 0; // streams may legitimately run for 15 minutes
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
-  });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
+  opened.lock?.setPort(port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -141,6 +162,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     url,
     port,
     sampleApiId,
+    faultToken,
+    movedAside: opened.movedAside,
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {
@@ -150,7 +173,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       agents.http.destroy();
       agents.https.destroy();
       await closed;
-      await store.flush();
+      await opened.close();
     })()),
   };
 }

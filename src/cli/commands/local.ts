@@ -1,12 +1,14 @@
 // `streamgate local`: runs the embedded local API Gateway until SIGINT/SIGTERM.
 import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
-import { SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
+import { FAULT_TOKEN_HEADER, isLoopbackHost, SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
 
 export async function runLocal(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     port: { value: true },
     host: { value: true },
+    'allow-remote': {},
     state: { value: true },
+    'reset-corrupt-state': {},
     'no-sample': {},
     handlers: { value: true, repeat: true },
     throttle: {},
@@ -16,11 +18,19 @@ export async function runLocal(argv: string[]): Promise<number> {
   const port = numberFlag(args, 'port') ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number between 0 and 65535, got ${port}`);
   const quiet = args.flags.quiet === true;
+  const host = stringFlag(args, 'host') ?? '127.0.0.1';
+  const allowRemote = args.flags['allow-remote'] === true;
+  if (!isLoopbackHost(host)) {
+    if (!allowRemote) throw new UsageError(`--host ${host} is not a loopback address: anyone on the network could change the gateway's configuration. Add --allow-remote if you mean it`);
+    process.stderr.write(`WARNING: listening on ${host}: anyone who can reach this machine on the network can read and change the gateway's APIs and integrations, and call any backend through it.\n`);
+  }
 
   const gateway = await startLocalGateway({
     port,
-    host: stringFlag(args, 'host'),
+    host,
+    allowRemote,
     statePath: stringFlag(args, 'state'),
+    resetCorruptState: args.flags['reset-corrupt-state'] === true,
     sample: args.flags['no-sample'] !== true,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
     emulateThrottle: args.flags.throttle === true,
@@ -28,6 +38,8 @@ export async function runLocal(argv: string[]): Promise<number> {
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);
+  for (const f of gateway.movedAside) process.stdout.write(`The unreadable state file was kept aside as ${f}; starting empty.\n`);
+  process.stdout.write(`Fault hook token (header ${FAULT_TOKEN_HEADER}): ${gateway.faultToken}\n`);
   if (gateway.sampleApiId) {
     process.stdout.write(`Sample API ${gateway.sampleApiId}, stage "${SAMPLE_STAGE}" (all integrations start BUFFERED):\n`);
     for (const r of SAMPLE_ROUTES) {

@@ -3,7 +3,9 @@
 // accepted without checking: there are no accounts locally.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
+import { checkWriteContentType } from '../http/guard';
 import { readBody, sendAwsError, sendJson } from '../http/io';
+import type { RequestTarget } from '../http/target';
 import type { GatewayStore } from '../state/store';
 import type { ControlPlaneFaults } from './faults';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
@@ -36,11 +38,12 @@ interface Result { status: number; body?: unknown }
 
 type Handler = (call: Call) => Result;
 
-interface Route { verb: string; segments: string[]; handler: Handler }
+interface Route { verb: string; segments: string[]; handler: Handler; documentBody: boolean }
 
 const routes: Route[] = [];
-function route(verb: string, pattern: string, handler: Handler): void {
-  routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler });
+/** `documentBody`: the body is an OpenAPI document (ImportRestApi, PutRestApi), not JSON input. */
+function route(verb: string, pattern: string, handler: Handler, documentBody = false): void {
+  routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler, documentBody });
 }
 
 const ok = (body: unknown): Result => ({ status: 200, body });
@@ -211,7 +214,11 @@ export function isControlPlanePath(pathname: string): boolean {
   return pathname === '/restapis' || pathname.startsWith('/restapis/');
 }
 
-export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
+function declaresBody(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+}
+
+export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: RequestTarget, ctx: ControlPlaneContext, requestId: string): Promise<void> {
   const verb = (req.method ?? 'GET').toUpperCase();
   try {
     const fault = ctx.faults.take(`${verb} ${url.pathname}`);
@@ -219,16 +226,26 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     const found = match(verb, decodeSegments(url.pathname));
     if (found === undefined) { req.resume(); throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`); }
     if (found === 'wrong-verb') { req.resume(); throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`); }
+    const documentBody = found.route.documentBody || (verb === 'POST' && url.pathname === '/restapis' && url.searchParams.get('mode') === 'import');
+    try {
+      checkWriteContentType(verb, req.headers, declaresBody(req) ? 1 : 0, documentBody);
+    } catch (err) {
+      req.resume();
+      throw err;
+    }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
-    const result = found.route.handler({
+    const call: Call = {
       params: found.params,
       query: url.searchParams,
       body,
       json: () => (parsed ??= parseJsonObject(body)),
       ctx,
-    });
-    if (verb !== 'GET') ctx.store.commit();
+    };
+    // Reads answer from memory; every write is all-or-nothing and durable before it is answered.
+    const result = verb === 'GET' || verb === 'HEAD'
+      ? found.route.handler(call)
+      : await ctx.store.change(found.params.api, () => found.route.handler(call));
     if (result.status === 202 || result.status === 204) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();

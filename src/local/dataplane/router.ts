@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import { readBody } from '../http/io';
+import type { RequestTarget } from '../http/target';
 import type { LambdaRegistry } from '../lambda/registry';
 import type { GatewayStore } from '../state/store';
 import { deliver, type DeliveryResult } from './delivery';
@@ -27,7 +28,7 @@ export function isDataPlanePath(pathname: string): boolean {
   return DATA_PLANE.test(pathname);
 }
 
-export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string): Promise<void> {
+export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: RequestTarget, ctx: DataPlaneContext, requestId: string): Promise<void> {
   const started = performance.now();
   const verb = (req.method ?? 'GET').toUpperCase();
   const [, apiId = '', stageName = '', rawPath = '/'] = DATA_PLANE.exec(url.pathname) ?? [];

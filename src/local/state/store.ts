@@ -1,18 +1,81 @@
 // The in-memory gateway state plus lookups that fail with AWS's NotFoundException wording.
-// Every mutation goes through `commit()`, which persists the state when a state file is set.
-import { notFound } from '../http/awsError';
+// Every mutation runs through `change()`: changes run one at a time, and each is all or nothing
+// across memory and disk — if the handler throws, or its journal record cannot be made durable,
+// the touched REST API is restored from its last durable value and the caller gets the error.
+import { AwsError, notFound } from '../http/awsError';
+import type { DurableLog } from './journal';
 import type { GatewayState, StoredMethod, StoredResource, StoredRestApi, StoredStage, StoredDeployment } from './model';
-import { StateWriter } from './persistence';
 
 export class GatewayStore {
-  constructor(readonly state: GatewayState, private readonly writer?: StateWriter) {}
+  /** Each REST API's last durable value, as JSON, in state order: the rollback source and the snapshot. */
+  private readonly durable = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
 
-  commit(): void {
-    this.writer?.save(this.state);
+  constructor(readonly state: GatewayState, private log?: DurableLog) {
+    for (const api of state.restApis) this.durable.set(api.id, JSON.stringify(api));
   }
 
-  flush(): Promise<void> {
-    return this.writer?.flush() ?? Promise.resolve();
+  /** Makes every later change durable through `log` (opened from this store's snapshot). */
+  attachLog(log: DurableLog): void {
+    this.log = log;
+  }
+
+  /** The durable state as snapshot text (built from cached JSON: nothing is re-serialised). */
+  snapshotText(): string {
+    return `{"version":1,"restApis":[${[...this.durable.values()].join(',')}]}`;
+  }
+
+  /**
+   * Runs `mutate` (which may change the REST API `apiId`, and create or delete APIs) and makes
+   * the result durable before resolving. Changes are serialised, so rollback never undoes
+   * another request's work.
+   */
+  change<T>(apiId: string | undefined, mutate: () => T): Promise<T> {
+    const run = this.queue.then(() => this.apply(apiId, mutate));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply<T>(apiId: string | undefined, mutate: () => T): Promise<T> {
+    const before = [...this.state.restApis];
+    let result: T;
+    let lines: string;
+    const puts = new Map<string, string>();
+    const dels: string[] = [];
+    try {
+      result = mutate();
+      const now = new Set(this.state.restApis.map((a) => a.id));
+      for (const a of this.state.restApis) {
+        if (!this.durable.has(a.id) || a.id === apiId) puts.set(a.id, JSON.stringify(a));
+      }
+      for (const id of this.durable.keys()) if (!now.has(id)) dels.push(id);
+      lines = [...[...puts.values()].map((json) => `{"put":${json}}\n`), ...dels.map((id) => `${JSON.stringify({ del: id })}\n`)].join('');
+    } catch (err) {
+      this.rollback(before, apiId);
+      throw err;
+    }
+    if (lines && this.log) {
+      try {
+        await this.log.append(lines);
+      } catch (err) {
+        this.rollback(before, apiId);
+        throw new AwsError(503, 'ServiceUnavailableException', `The change was not applied: it could not be saved to the state file (${(err as Error).message})`);
+      }
+    }
+    for (const [id, json] of puts) this.durable.set(id, json);
+    for (const id of dels) this.durable.delete(id);
+    this.log?.maybeCompact(() => this.snapshotText());
+    return result;
+  }
+
+  private rollback(before: StoredRestApi[], apiId: string | undefined): void {
+    this.state.restApis = before.map((a) => (a.id === apiId ? JSON.parse(this.durable.get(a.id)!) as StoredRestApi : a));
+  }
+
+  /** Resolves once every change so far is durable and no compaction is running. */
+  async flush(): Promise<void> {
+    await this.queue;
+    await this.log?.idle();
   }
 
   findApi(apiId: string): StoredRestApi | undefined {

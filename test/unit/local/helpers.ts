@@ -79,3 +79,14 @@ export function writeSchedule(res: http.ServerResponse, steps: Array<{ afterMs: 
   };
   next();
 }
+
+/** The gateway's fault hook, called with its per-instance token as every legitimate caller must. */
+export function faultHook(gw: { url: string; faultToken: string }) {
+  const url = `${gw.url}/__streamgate/faults`;
+  const headers = { 'content-type': 'application/json', 'x-streamgate-fault-token': gw.faultToken };
+  return {
+    arm: (spec: Record<string, unknown>) => fetch(url, { method: 'POST', headers, body: JSON.stringify(spec) }),
+    pending: async (): Promise<Array<Record<string, unknown>>> => ((await (await fetch(url, { headers })).json()) as { pending: Array<Record<string, unknown>> }).pending,
+    clear: () => fetch(url, { method: 'DELETE', headers }),
+  };
+}

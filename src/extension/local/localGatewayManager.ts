@@ -1,7 +1,7 @@
 // Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
 // bar item while it runs, and the `streamgate.localRunning` context key for menus.
 import * as vscode from 'vscode';
-import type { LocalGateway } from '../../local';
+import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
 
 export class LocalGatewayManager implements vscode.Disposable {
@@ -29,7 +29,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     return this.starting;
   }
 
-  private async doStart(): Promise<LocalGateway> {
+  private async doStart(resetCorruptState = false): Promise<LocalGateway> {
     const s = readSettings();
     let gateway: LocalGateway;
     try {
@@ -41,9 +41,11 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: s.local.statePath || undefined,
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
+        resetCorruptState,
         log: (line) => this.log.info(`[local] ${line}`),
       });
     } catch (err) {
+      if ((err as Error).name === 'StateFileError' && !resetCorruptState) return this.offerStartEmpty(err as StateFileError);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
         throw new Error(`Port ${s.local.port} is already in use. Stop whatever listens there or set "streamgate.local.port" (0 picks a free port).`);
@@ -57,6 +59,17 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.statusItem.show();
     await vscode.commands.executeCommand('setContext', 'streamgate.localRunning', true);
     this.changed.fire(gateway);
+    return gateway;
+  }
+
+  /** The state file cannot be loaded: the user decides whether to keep it aside and start empty. */
+  private async offerStartEmpty(err: StateFileError): Promise<LocalGateway> {
+    this.log.error(err.message);
+    const startEmpty = 'Start empty (keep the file aside)';
+    const choice = await vscode.window.showErrorMessage(err.message, startEmpty);
+    if (choice !== startEmpty) throw err;
+    const gateway = await this.doStart(true);
+    void vscode.window.showInformationMessage(`The local gateway started empty; the old state was kept as ${gateway.movedAside.join(', ')}.`);
     return gateway;
   }
 

@@ -37,12 +37,13 @@ export function runIntegration(call: IntegrationCall): Promise<UpstreamResponse>
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 
 /**
- * Percent-encodes one path segment of a parameter value. "." and ".." are encoded too: a backend
- * path is never resolved, so "%2e%2e%2f" in an invoke URL cannot climb out of the integration's
- * path prefix (API Gateway substitutes values encoded, without dot-segment resolution).
+ * Percent-encodes one path segment of a parameter value; a "." or ".." segment has its dots
+ * encoded too. A backend path is never resolved, so "%2e%2e%2f" in an invoke URL cannot climb
+ * out of the integration's path prefix (API Gateway substitutes values encoded, without
+ * dot-segment resolution).
  */
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/\./g, '%2E');
+  return segment === '.' || segment === '..' ? segment.replace(/\./g, '%2E') : encodeURIComponent(segment);
 }
 
 /** Where an HTTP_PROXY request goes: the URL's origin plus the exact path to send. */

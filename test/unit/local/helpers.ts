@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
+import type { LocalGateway } from '../../../src/local/index';
 
 export const FIXTURE_LAMBDAS = path.resolve(__dirname, '../../fixtures/lambdas');
 
@@ -137,3 +138,28 @@ export function rawHttp(port: number, request: string, timeoutMs = 10_000): Prom
 
 /** Status code of a raw HTTP answer ("HTTP/1.1 403 Forbidden..." → 403). */
 export const rawStatus = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+/**
+ * Deploys GET /{name} as an AWS_PROXY integration to function `name` (stage "dev") through the
+ * SDK and returns its invoke URL.
+ */
+export async function deployLambda(gw: LocalGateway, name: string, opts: { mode?: 'BUFFERED' | 'STREAM'; timeoutInMillis?: number; functionArn?: string } = {}): Promise<string> {
+  const sdk = sdkClient(gw.url);
+  try {
+    const mode = opts.mode ?? 'BUFFERED';
+    const fnArn = opts.functionArn ?? lambdaArn(name);
+    const uri = mode === 'STREAM'
+      ? `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${fnArn}/response-streaming-invocations`
+      : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`;
+    const api = await sdk.send(new CreateRestApiCommand({ name: `fn ${name}` }));
+    const res = await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'fn' }));
+    await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: res.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await sdk.send(new PutIntegrationCommand({
+      restApiId: api.id, resourceId: res.id, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri,
+      responseTransferMode: mode, timeoutInMillis: opts.timeoutInMillis,
+    }));
+    await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    return gw.invokeUrl(api.id!, 'dev', 'fn');
+  } finally {
+    sdk.destroy();
+  }
+}

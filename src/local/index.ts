@@ -167,7 +167,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+      // A backlog as deep as the connection cap, so a burst of clients queues instead of being dropped.
+      server.listen({ port: opts.port ?? 0, host, backlog: limits.maxConnections + 64 }, () => { server.off('error', reject); resolve(); });
     });
   } catch (err) {
     await Promise.all([functions.close(), opened.close()]);

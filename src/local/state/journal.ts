@@ -73,8 +73,14 @@ export class Journal implements DurableLog {
     const run = this.tail.then(async () => {
       if (!this.handle) throw new Error('the state journal is closed');
       const data = Buffer.from(lines, 'utf8');
-      await this.handle.appendFile(data);
-      await this.handle.datasync();
+      try {
+        await this.handle.appendFile(data);
+        await this.handle.datasync();
+      } catch (err) {
+        // Cut a partly written record off again, so the next record starts on a clean line.
+        await this.handle.truncate(this.bytes).catch(() => undefined);
+        throw err;
+      }
       this.bytes += data.length;
     });
     this.tail = run.catch(() => undefined);

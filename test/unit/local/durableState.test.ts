@@ -4,7 +4,7 @@
 // is taken over.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
@@ -74,6 +74,9 @@ describe('local gateway: durable, locked state (real processes)', function () {
     sdk.destroy();
     assert.ok(acknowledged.length >= 500, `enough writes before the kill (${acknowledged.length})`);
 
+    // What a crash mid-compaction leaves: a temp snapshot beside the state file.
+    const staleTemp = path.join(dir, '.state.json.999999.7.tmp');
+    writeFileSync(staleTemp, 'x'.repeat(2_400_000));
     const second = await startLocalGateway({ statePath, sample: false });
     try {
       const sdk2 = sdkClient(second.url);

@@ -5,7 +5,7 @@
 // back in memory and the client is told; a nested import is refused and nothing sticks.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateRestApiCommand, GetRestApisCommand, ImportRestApiCommand } from '@aws-sdk/client-api-gateway';
@@ -89,6 +89,23 @@ describe('local gateway: odd state files, all-or-nothing changes', function () {
     }
     // The first reset kept state.json aside; the second one state.json and the journal the first gateway started.
     assert.equal(readdirSync(dir).filter((f) => f.includes('.corrupt-')).length, 3);
+  });
+
+  it('a change appends only the REST API it touched to the journal: the 5 MB state is not rewritten', async () => {
+    const apis = Array.from({ length: 500 }, (_, i) => ({ ...validApi(`big${String(i).padStart(7, '0')}`, `api-${i}`), description: 'd'.repeat(10_000) }));
+    writeFileSync(statePath, JSON.stringify({ version: 1, restApis: apis }));
+    const gw = await startLocalGateway({ statePath, sample: false });
+    const sdk = sdkClient(gw.url);
+    try {
+      const snapshotBytes = statSync(statePath).size;
+      assert.ok(snapshotBytes > 5_000_000);
+      const journal = `${statePath}.journal`;
+      const before = statSync(journal).size;
+      await sdk.send(new CreateRestApiCommand({ name: 'one-more' }));
+      const grown = statSync(journal).size - before;
+      assert.ok(grown > 0 && grown < 2_000, `one create appended ${grown} bytes`);
+      assert.equal(statSync(statePath).size, snapshotBytes, 'the snapshot is untouched until a compaction');
+    } finally { sdk.destroy(); await gw.close(); }
   });
 
   it('a change whose journal write fails is rolled back in memory and answered 503', async () => {

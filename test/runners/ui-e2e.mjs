@@ -47,7 +47,8 @@ async function finish() {
   console.log(`${passed} passed, ${results.length - passed} failed`);
   process.exit(results.length && passed === results.length ? 0 : 1);
 }
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e timed out after 240 s'); void finish(); }, 240_000);
+const WATCHDOG_S = 480;
+const watchdog = setTimeout(() => { results.push({ ok: false }); console.error(`  FAIL ui-e2e timed out after ${WATCHDOG_S} s`); void finish(); }, WATCHDOG_S * 1000);
 
 async function step(name, fn) {
   const t0 = Date.now();
@@ -155,6 +156,7 @@ try {
   });
 
   await step('comparing the BUFFERED and the STREAM run shows both timelines side by side', async () => {
+    await console_.locator('.view-tab[data-view="history"]').click();
     const items = console_.locator('.history-list li');
     await items.nth(1).waitFor({ timeout: 10_000 });
     await items.nth(0).locator('input[type=checkbox]').check();
@@ -168,6 +170,13 @@ try {
     if (!(slow > 1500 && fast < slow / 4)) throw new Error(`TTFBs should differ like BUFFERED vs STREAM: ${ttfbs.join(' / ')} ms`);
     await page.screenshot({ path: screenshot });
   });
+
+  // Scenario modules (one file per area, so several engineers can add theirs without conflicts).
+  const consoleFrame = async () => (await (await (await page.waitForSelector('iframe.webview', { timeout: 30_000 })).contentFrame())
+    .waitForSelector('#active-frame', { timeout: 30_000 })).contentFrame();
+  const { consoleTruthScenarios } = await import('../ui-e2e/console-truth.mjs');
+  const shots = await consoleTruthScenarios({ page, frame: consoleFrame, step, gatewayPort, apiId: health.sampleApiId, workspace: ws });
+  console.log(`console screenshots: ${shots.join(' ')}`);
 } catch {
   await page_screenshot_safe();
 } finally {

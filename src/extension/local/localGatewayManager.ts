@@ -12,7 +12,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel, private readonly accessLogDir?: string) {
     this.statusItem.name = 'StreamGate Local Gateway';
     this.statusItem.command = 'streamgate.local.stop';
   }
@@ -42,7 +42,10 @@ export class LocalGatewayManager implements vscode.Disposable {
         handlerDirs: s.local.handlerDirs,
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
         resetCorruptState,
-        log: (line) => this.log.info(`[local] ${line}`),
+        emulateAwsLimits: s.local.emulateAwsLimits,
+        debugHeaders: s.local.debugHeaders,
+        accessLogDir: this.accessLogDir,
+        log: (line) => this.gatewayLog.info(line),
       });
     } catch (err) {
       if ((err as Error).name === 'StateFileError' && !resetCorruptState) return this.offerStartEmpty(err as StateFileError);
@@ -87,6 +90,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.statusItem.dispose();
+    this.gatewayLog.dispose();
     this.changed.dispose();
   }
 }

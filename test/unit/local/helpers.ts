@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
   APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
+  type CreateRestApiCommandInput, type PutMethodCommandInput,
 } from '@aws-sdk/client-api-gateway';
 import type { LocalGateway } from '../../../src/local/index';
 
@@ -138,6 +139,30 @@ export function rawHttp(port: number, request: string, timeoutMs = 10_000): Prom
 
 /** Status code of a raw HTTP answer ("HTTP/1.1 403 Forbidden..." → 403). */
 export const rawStatus = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+
+export interface DeployedMethod { apiId: string; resourceId: string; rootId: string }
+
+/** Creates an API with one method at `path` and deploys it to `stage` (default "dev"). */
+export async function deployMethod(sdk: APIGatewayClient, path: string, o: {
+  type: 'HTTP_PROXY' | 'AWS_PROXY' | 'MOCK'; uri?: string; mode?: 'BUFFERED' | 'STREAM'; verb?: string; timeoutInMillis?: number;
+  api?: Partial<CreateRestApiCommandInput>; method?: Partial<PutMethodCommandInput>; stage?: string;
+}): Promise<DeployedMethod> {
+  const api = await sdk.send(new CreateRestApiCommand({ name: `api ${path}`, ...o.api }));
+  let parentId = api.rootResourceId!;
+  for (const part of path.split('/').filter(Boolean)) {
+    parentId = (await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId, pathPart: part }))).id!;
+  }
+  const verb = o.verb ?? 'GET';
+  await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: parentId, httpMethod: verb, authorizationType: 'NONE', ...o.method }));
+  await sdk.send(new PutIntegrationCommand({
+    restApiId: api.id, resourceId: parentId, httpMethod: verb, type: o.type, uri: o.uri,
+    integrationHttpMethod: o.type === 'AWS_PROXY' ? 'POST' : o.type === 'HTTP_PROXY' ? 'ANY' : undefined,
+    responseTransferMode: o.mode ?? 'BUFFERED', timeoutInMillis: o.timeoutInMillis,
+  }));
+  await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: o.stage ?? 'dev' }));
+  return { apiId: api.id!, resourceId: parentId, rootId: api.rootResourceId! };
+}
+
 /**
  * Deploys GET /{name} as an AWS_PROXY integration to function `name` (stage "dev") through the
  * SDK and returns its invoke URL.

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { emptyState, type GatewayState, type StoredRestApi } from './model';
-import { StateFileError, validateApi, validateState } from './validate';
+import type { SharedState } from './store';
+import { StateFileError, validateApi, validateShared, validateState } from './validate';
 
 /**
  * The state file comes from a setting or a flag. Refuse paths that climb out with ".." segments
@@ -29,8 +30,11 @@ export function tempPathOf(statePath: string, n: number): string {
   return path.join(path.dirname(statePath), `.${path.basename(statePath)}.${process.pid}.${n}.tmp`);
 }
 
-/** A journal record: a REST API's whole new value, or its deletion. Replaying is idempotent. */
-export type JournalRecord = { put: StoredRestApi } | { del: string };
+/**
+ * A journal record: a REST API's whole new value, its deletion, or the account-wide part's
+ * (API keys, usage plans, account) whole new value. Replaying is idempotent.
+ */
+export type JournalRecord = { put: StoredRestApi } | { del: string } | { shared: SharedState };
 
 export interface LoadedState {
   state: GatewayState;
@@ -60,6 +64,11 @@ function parseJson(text: string, file: string, entry?: string): unknown {
 }
 
 export function applyRecord(state: GatewayState, record: JournalRecord): void {
+  if ('shared' in record) {
+    for (const k of ['apiKeys', 'usagePlans', 'account'] as const) delete state[k];
+    Object.assign(state, record.shared);
+    return;
+  }
   if ('del' in record) {
     state.restApis = state.restApis.filter((a) => a.id !== record.del);
     return;
@@ -87,10 +96,12 @@ export function readStateFiles(statePath: string): LoadedState {
     const raw = parseJson(line, journalPath, entry) as Record<string, unknown>;
     if (raw && typeof raw === 'object' && typeof raw.del === 'string') {
       applyRecord(state, { del: raw.del });
+    } else if (raw && typeof raw === 'object' && 'shared' in raw) {
+      applyRecord(state, { shared: validateShared(raw.shared, journalPath, `${entry} shared`) });
     } else if (raw && typeof raw === 'object' && 'put' in raw) {
       applyRecord(state, { put: validateApi(raw.put, journalPath, `${entry} put`) });
     } else {
-      throw new StateFileError(journalPath, 'is neither {"put":{...}} nor {"del":"id"}', entry);
+      throw new StateFileError(journalPath, 'is none of {"put":{...}}, {"del":"id"} and {"shared":{...}}', entry);
     }
     records++;
   });

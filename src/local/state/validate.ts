@@ -3,6 +3,7 @@
 // entry and the field — never crash later in a request, and never be overwritten until the user
 // decides (see `resetCorruptState`).
 import type { GatewayState, StoredRestApi } from './model';
+import type { SharedState } from './store';
 
 /** A state file the gateway will not load. `entry` is e.g. "restApis[2]", `field` e.g. "name". */
 export class StateFileError extends Error {
@@ -74,6 +75,22 @@ class Checker {
       check(x, e);
     });
   }
+
+  /** API keys, usage plans and account settings (absent in files written before they existed). */
+  shared = (o: Obj, e: string): void => {
+    const at = (name: string) => (e === '(top level)' ? name : `${e}.${name}`);
+    this.each(this.list(o, 'apiKeys', e, true), at('apiKeys'), (k, ke) => {
+      this.str(k, 'id', ke);
+      this.str(k, 'value', ke);
+      this.strList(k, 'stageKeys', ke, true);
+    });
+    this.each(this.list(o, 'usagePlans', e, true), at('usagePlans'), (p, pe) => {
+      this.str(p, 'id', pe);
+      this.strList(p, 'keyIds', pe);
+      this.each(this.list(p, 'apiStages', pe), `${pe}.apiStages`, (s, se) => { this.str(s, 'apiId', se); this.str(s, 'stage', se); });
+    });
+    if (o.account !== undefined && !isObj(o.account)) this.fail(e, 'account', 'must be an object');
+  };
 
   resource = (r: Obj, e: string): void => {
     this.str(r, 'id', e);
@@ -151,6 +168,7 @@ export function validateState(parsed: unknown, file: string): GatewayState {
   if (!isObj(parsed)) c.fail('(top level)', undefined, 'must be an object {"version":1,"restApis":[...]}');
   if (parsed.version !== 1) c.fail('(top level)', 'version', `must be 1 (found ${JSON.stringify(parsed.version)}); this is not a StreamGate state file or it is from a newer version`);
   c.each(c.list(parsed, 'restApis', '(top level)'), 'restApis', c.api);
+  c.shared(parsed, '(top level)');
   const seen = new Set<string>();
   (parsed.restApis as StoredRestApi[]).forEach((a, i) => {
     if (seen.has(a.id)) c.fail(`restApis[${i}]`, 'id', `repeats the id ${a.id} of an earlier entry`);
@@ -165,4 +183,12 @@ export function validateApi(parsed: unknown, file: string, entry: string): Store
   if (!isObj(parsed)) c.fail(entry, undefined, 'must be an object');
   c.api(parsed, entry);
   return parsed as unknown as StoredRestApi;
+}
+
+/** Validates the account-wide part of the state (a "shared" journal record). */
+export function validateShared(parsed: unknown, file: string, entry: string): SharedState {
+  const c: Checker = new Checker(file);
+  if (!isObj(parsed)) c.fail(entry, undefined, 'must be an object');
+  c.shared(parsed, entry);
+  return parsed as SharedState;
 }

@@ -8,13 +8,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateRestApiCommand, GetRestApisCommand, ImportRestApiCommand } from '@aws-sdk/client-api-gateway';
+import {
+  CreateApiKeyCommand, CreateRestApiCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetAccountCommand, GetApiKeysCommand,
+  GetRestApisCommand, GetUsagePlansCommand, ImportRestApiCommand, UpdateAccountCommand,
+} from '@aws-sdk/client-api-gateway';
 import { StateFileError, startLocalGateway } from '../../../src/local';
 import { readStateFiles } from '../../../src/local/state/persistence';
 import { GatewayStore } from '../../../src/local/state/store';
 import { emptyState } from '../../../src/local/state/model';
 import type { DurableLog } from '../../../src/local/state/journal';
-import { sdkClient } from './helpers';
+import { deployMethod, sdkClient } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -150,5 +153,40 @@ describe('local gateway: odd state files, all-or-nothing changes', function () {
       assert.deepEqual(readStateFiles(statePath).state.restApis.map((a) => a.name), ['later'], 'on disk too, before close');
     } finally { sdk.destroy(); await gw.close(); }
     assert.ok(!existsSync(`${statePath}.lock`), 'the lock is released on close');
+  });
+
+  it('API keys, usage plans and account settings are journaled too: they survive a restart and a failed write rolls them back', async () => {
+    let gw = await startLocalGateway({ statePath, sample: false });
+    let sdk = sdkClient(gw.url);
+    try {
+      const api = await deployMethod(sdk, '/keyed', { type: 'MOCK' });
+      const key = await sdk.send(new CreateApiKeyCommand({ name: 'k1', enabled: true }));
+      const plan = await sdk.send(new CreateUsagePlanCommand({ name: 'p1', apiStages: [{ apiId: api.apiId, stage: 'dev' }] }));
+      await sdk.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));
+      await sdk.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'arn:aws:iam::123456789012:role/logs' }] }));
+      const onDisk = readStateFiles(statePath).state;
+      assert.deepEqual(onDisk.apiKeys?.map((k) => k.name), ['k1'], 'on disk before close');
+      assert.deepEqual(onDisk.usagePlans?.map((p) => p.keyIds), [[key.id]]);
+      assert.equal(onDisk.account?.cloudwatchRoleArn, 'arn:aws:iam::123456789012:role/logs');
+    } finally { sdk.destroy(); await gw.close(); }
+    gw = await startLocalGateway({ statePath, sample: false });
+    sdk = sdkClient(gw.url);
+    try {
+      assert.deepEqual((await sdk.send(new GetApiKeysCommand({}))).items?.map((k) => k.name), ['k1']);
+      assert.deepEqual((await sdk.send(new GetUsagePlansCommand({}))).items?.map((p) => p.name), ['p1']);
+      assert.equal((await sdk.send(new GetAccountCommand({}))).cloudwatchRoleArn, 'arn:aws:iam::123456789012:role/logs');
+    } finally { sdk.destroy(); await gw.close(); }
+    assert.match(readFileSync(statePath, 'utf8'), /"apiKeys":\[\{/, 'the snapshot written at start holds them');
+
+    let fail = false;
+    const log: DurableLog = {
+      append: async () => { if (fail) throw new Error('EIO'); },
+      maybeCompact: () => undefined, idle: async () => undefined, close: async () => undefined,
+    };
+    const store = new GatewayStore(emptyState(), log);
+    await store.change(undefined, () => { store.state.apiKeys = [{ id: 'k', value: 'v'.repeat(20), enabled: true, createdDate: 1, lastUpdatedDate: 1, stageKeys: [] }]; });
+    fail = true;
+    await assert.rejects(store.change(undefined, () => { store.state.apiKeys = []; store.state.account = { cloudwatchRoleArn: 'x' }; }));
+    assert.deepEqual([store.state.apiKeys?.map((k) => k.id), store.state.account], [['k'], undefined], 'memory is back to the durable state');
   });
 });

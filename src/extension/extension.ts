@@ -14,7 +14,10 @@ import { lastReportedError, registerCommand } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
 import { onSettingsChanged } from './platform/settings';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
-import { ErrorNode, LoadMoreNode } from './tree/nodes';
+import { ErrorNode, LoadMoreNode, MethodItem } from './tree/nodes';
+import { discoverTemplates, watchForTemplates } from './templates/discovery';
+import { TemplateServer } from './templates/templateServer';
+import { TemplateWriteBack } from './templates/templateWriteBack';
 
 /** What the extension exports: used by the integration tests and by other extensions. */
 export interface StreamGateApi {
@@ -26,6 +29,10 @@ export interface StreamGateApi {
   integrations: IntegrationCommands;
   doctor: DoctorCommand;
   console: ConsoleController;
+  templates: TemplateServer;
+  writeBack: TemplateWriteBack;
+  /** Re-scans the workspace for templates and updates the view-title action; returns what it found. */
+  discoverTemplates(): ReturnType<typeof discoverTemplates>;
   lastError(): string | undefined;
 }
 
@@ -42,8 +49,11 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
   const modes: { current?: StageModes } = {};
-  const consoleController = registerConsole(context, { log, modes: () => modes.current });
-  const integrations = new IntegrationCommands(tree, () => consoleController);
+  const consoleController = registerConsole(context, { log, modes: () => modes.current, functionTrace: (requestId) => local.current?.functionTrace(requestId) });
+  const templates = new TemplateServer(local, log);
+  const writeBack = new TemplateWriteBack(templates);
+  tree.setTemplateOrigins((m) => writeBack.originOf(m));
+  const integrations = new IntegrationCommands(tree, () => consoleController, writeBack);
   const doctor = new DoctorCommand(tree, integrations);
   modes.current = createStageModes(connections, tree.tracker, {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
@@ -51,8 +61,26 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   });
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
+  const rescanTemplates = async () => {
+    const found = await discoverTemplates();
+    await vscode.commands.executeCommand('setContext', 'streamgate.hasTemplates', found.length > 0);
+    return found;
+  };
+  void rescanTemplates().catch((err: unknown) => log.warn(`Looking for templates failed: ${String(err)}`));
+
   context.subscriptions.push(
-    log, local, connections, tree, view, integrations,
+    log, local, connections, tree, view, integrations, templates,
+    templates.onDidChange((apis) => {
+      // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.
+      for (const a of apis) for (const stage of a.stages) tree.tracker.markDeployed(a.apiId, stage);
+      tree.refresh();
+    }),
+    watchForTemplates(() => void rescanTemplates()),
+    command('streamgate.local.serveTemplate', (uri?: vscode.Uri) => templates.serve(uri instanceof vscode.Uri ? uri : undefined)),
+    command('streamgate.templateWriteBack', (node: unknown, change: never) => {
+      if (!(node instanceof MethodItem)) throw new Error('Select a method that came from a template first.');
+      return writeBack.run(node, change);
+    }),
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
     onSettingsChanged(() => connections.reset()),
@@ -79,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {
     tree, view: view as vscode.TreeView<unknown>, log, local, connections, integrations, doctor, console: consoleController,
+    templates, writeBack, discoverTemplates: rescanTemplates,
     lastError: lastReportedError,
   };
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { isSavedConsoleState, type ConsoleOpenOptions, type RunSummary } from '../../shared/protocol';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
+import type { FunctionTraceLookup } from './functionLogs';
 import type { ConsolePanel, StageModes } from './panel';
 import { RunHistory } from './runHistory';
 
@@ -31,6 +32,8 @@ export interface ConsoleDeps {
   log: vscode.LogOutputChannel;
   /** What stages serve; set once the tree exists. */
   modes?: () => StageModes | undefined;
+  /** The local gateway's per-request function output (the console's Logs tab). */
+  functionTrace?: FunctionTraceLookup;
 }
 
 export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleDeps): ConsoleController {
@@ -47,7 +50,7 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
   // should not pay for.
   const adopt = async (make: (m: typeof import('./panel')) => vscode.WebviewPanel, options: ConsoleOpenOptions): Promise<ConsolePanel> => {
     const m = await import('./panel');
-    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.() }, options, () => {
+    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace }, options, () => {
       if (current === panel) current = undefined;
     });
     current = panel;

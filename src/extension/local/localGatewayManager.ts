@@ -1,8 +1,10 @@
 // Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
-// bar item while it runs, and the `streamgate.localRunning` context key for menus.
+// bar item while it runs, and the `streamgate.localRunning` context key for menus. Function
+// output (each runtime process's stdout/stderr) goes to the "StreamGate Functions" channel.
 import * as vscode from 'vscode';
 import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
+import { FunctionLogChannel } from './functionLogChannel';
 
 export class LocalGatewayManager implements vscode.Disposable {
   private gateway: LocalGateway | undefined;
@@ -11,6 +13,8 @@ export class LocalGatewayManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LocalGateway | undefined>();
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
+  /** "StreamGate Functions": every line the gateway's functions write, tagged with its request id. */
+  readonly functionLog = new FunctionLogChannel();
 
   constructor(private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel, private readonly accessLogDir?: string) {
     this.statusItem.name = 'StreamGate Local Gateway';
@@ -46,6 +50,7 @@ export class LocalGatewayManager implements vscode.Disposable {
         debugHeaders: s.local.debugHeaders,
         accessLogDir: this.accessLogDir,
         log: (line) => this.gatewayLog.info(line),
+        onFunctionLog: (line) => this.functionLog.append(line),
       });
     } catch (err) {
       if ((err as Error).name === 'StateFileError' && !resetCorruptState) return this.offerStartEmpty(err as StateFileError);
@@ -92,5 +97,6 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.statusItem.dispose();
     this.gatewayLog.dispose();
     this.changed.dispose();
+    this.functionLog.dispose();
   }
 }

@@ -18,8 +18,8 @@ const CONNECTION = '[--endpoint URL] [--region R] [--profile P]';
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   local: {
     run: runLocal,
-    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet] [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]] [--vpc-link NAME_OR_ID=URL]... [--vpce-id ID] [--vpc-id ID]',
-    usage: 'usage: streamgate local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]\n' +
+    summary: 'local [--port N] [--host H [--allow-remote]] [--state FILE [--reset-corrupt-state]] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet] [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]] [--vpc-link NAME_OR_ID=URL]... [--vpce-id ID] [--vpc-id ID]',
+    usage: 'usage: streamgate local [--port N] [--host H [--allow-remote]] [--state FILE [--reset-corrupt-state]] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]\n' +
       '                        [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]]\n' +
       '                        [--vpc-link NAME_OR_ID=URL]... [--vpce-id ID] [--vpc-id ID]\n' +
       '  Runs the embedded local API Gateway (AWS SDK endpoint and invoke URLs) until Ctrl+C.\n' +

@@ -1,28 +1,33 @@
 // The embedded local API Gateway: one HTTP server with the control plane (AWS REST API paths
 // under /restapis), the data plane (/restapis/{id}/{stage}/_user_request_/...), and a small
 // test/ops surface under /__streamgate/. Plain Node: used by the CLI and the extension host.
+// Only the data plane is open to any caller (as invoke URLs are on AWS); everything else checks
+// that the caller is a local tool and not a web page (./http/guard.ts).
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../core/rules/integrationRules';
-import { ControlPlaneFaults, parseFaultSpec } from './controlplane/faults';
-import { parseJsonObject } from './controlplane/input';
+import { ControlPlaneFaults } from './controlplane/faults';
+import { handleInternal, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
 import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { DEFAULT_VPC_LINK_PROVISION_MS } from './controlplane/vpcLinkOps';
 import { DEFAULT_LOCAL_VPC_ENDPOINT_ID, DEFAULT_LOCAL_VPC_ID, executeApiRoute, toDataPlanePath } from './dataplane/privateEndpoint';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { RecentErrorDetails } from './dataplane/errorDetails';
 import { parseVpcLinkMappings } from './dataplane/vpcLinkTarget';
-import { notFound, toAwsError } from './http/awsError';
-import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
+import { AwsError, toAwsError } from './http/awsError';
+import { checkLocalCaller } from './http/guard';
+import { newRequestId, sendAwsError } from './http/io';
+import { capConnections, InFlight, resolveLimits, serverOptions, type GatewayLimits } from './http/limits';
+import { checkBindAddress } from './http/bind';
+import { parseRequestTarget } from './http/target';
 import { AccessLogSink } from './dataplane/accessLog';
 import { AuthorizerCache } from './dataplane/lambdaAuthorizer';
 import type { FunctionInvoker, FunctionSpec } from './functions/types';
 import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
 import type { FunctionLogLine } from './runtime/logs';
-import { emptyState } from './state/model';
-import { loadState, StateWriter } from './state/persistence';
-import { GatewayStore } from './state/store';
+import { openState } from './state/open';
 import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
@@ -30,8 +35,12 @@ const STREAM_SOCKET_HIGH_WATER_MARK = 256 * 1024;
 
 export interface LocalGatewayOptions {
   port?: number;            // default 0 = any free port
-  host?: string;            // default '127.0.0.1'
-  statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
+  host?: string;            // default '127.0.0.1'; anything not loopback needs allowRemote
+  /** Accept a non-loopback `host`: anyone who can reach it can change the configuration. */
+  allowRemote?: boolean;
+  statePath?: string;       // persist state: snapshot + fsynced journal, locked against a second gateway
+  /** When the state file cannot be loaded (StateFileError), move it aside as .corrupt-<time> and start empty. */
+  resetCorruptState?: boolean;
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
   handlerDirs?: string[];   // folders NAME.js/.mjs/.cjs handler files may be run from (function NAME)
@@ -71,6 +80,8 @@ export interface LocalGatewayOptions {
   vpcId?: string;
   /** Region in execute-api ARNs for resource policies (default us-east-1). */
   region?: string;
+  /** Request timeouts and connection caps (see ./http/limits.ts for the defaults). */
+  limits?: Partial<GatewayLimits>;
 }
 
 export interface LocalGateway {
@@ -78,6 +89,10 @@ export interface LocalGateway {
   port: number;
   invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
   sampleApiId?: string;     // id of the seeded sample API
+  /** This instance's token for the fault hook (header x-streamgate-fault-token). */
+  faultToken: string;
+  /** Files moved aside as *.corrupt-<time> (resetCorruptState), else empty. */
+  movedAside: string[];
   /** Cold start, init time and function log lines of a recent request (for the trace view). */
   functionTrace(requestId: string): FunctionTrace | undefined;
   /** Why the gateway answered a recent request with an error (AWS's body stays terse). */
@@ -89,10 +104,10 @@ export interface LocalGateway {
   close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
-/** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
-export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
-export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
-export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
+export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
+export { StateFileError } from './state/validate';
+export { StateLockedError } from './state/lock';
+export { isLoopbackHost, RemoteBindError } from './http/bind';
 
 export { EDGE_STREAM_IDLE_TIMEOUT_MS, REGIONAL_STREAM_IDLE_TIMEOUT_MS } from './dataplane/awsLimits';
 
@@ -101,19 +116,24 @@ export type { FaultSpec } from './controlplane/faults';
 
 export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise<LocalGateway> {
   const host = opts.host ?? '127.0.0.1';
+  const allowRemote = opts.allowRemote ?? false;
+  checkBindAddress(host, allowRemote);
   const log = opts.log ?? (() => undefined);
   const quota = opts.bufferedTimeoutQuotaMs ?? BUFFERED_MAX_TIMEOUT_MS;
   if (!Number.isInteger(quota) || quota < 50) throw new Error(`bufferedTimeoutQuotaMs must be a whole number of ms >= 50, got ${quota}`);
   if (opts.sampleScale !== undefined && !(opts.sampleScale > 0)) throw new Error(`sampleScale must be > 0, got ${opts.sampleScale}`);
+  const limits = resolveLimits(opts.limits);
 
-  const state = opts.statePath ? loadState(opts.statePath) : emptyState();
-  const writer = opts.statePath ? new StateWriter(opts.statePath, (m) => log(`[state] ${m}`)) : undefined;
-  const store = new GatewayStore(state, writer);
-
+  const opened = await openState({ statePath: opts.statePath, resetCorruptState: opts.resetCorruptState, log });
+  const { store } = opened;
   let sampleApiId: string | undefined;
-  if (opts.sample !== false) {
-    sampleApiId = (findSampleApi(store) ?? seedSampleApi(store)).id;
-    store.commit();
+  try {
+    if (opts.sample !== false) {
+      sampleApiId = findSampleApi(store)?.id ?? (await store.change(undefined, () => seedSampleApi(store))).id;
+    }
+  } catch (err) {
+    await opened.close();
+    throw err;
   }
 
   // The sample's functions are declared like a template's, so both run through the same runner.
@@ -129,9 +149,11 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const vpcLinkProvisionMs = opts.vpcLinkProvisionMs ?? DEFAULT_VPC_LINK_PROVISION_MS;
   if (!(vpcLinkProvisionMs >= 0)) throw new Error(`vpcLinkProvisionMs must be >= 0, got ${vpcLinkProvisionMs}`);
   const vpcLinkMappings = parseVpcLinkMappings(opts.vpcLinks);
+  const faultToken = randomBytes(16).toString('hex');
   const authorizerCache = new AuthorizerCache();
   const accessLog = new AccessLogSink(log, opts.accessLogDir);
   const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache, vpcLinkProvisionMs };
+  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }) };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -156,64 +178,65 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       region: opts.region ?? 'us-east-1',
     },
   };
+  const dataPlaneInFlight = new InFlight(limits.maxDataPlaneRequests);
+  const controlPlaneInFlight = new InFlight(limits.maxControlPlaneRequests);
+  let port = 0;
 
   // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
   // so passthrough does not pause and resume the backend on every chunk, and writes are larger.
-  const server = http.createServer({ highWaterMark: STREAM_SOCKET_HIGH_WATER_MARK }, (req, res) => {
+  const server = http.createServer({ ...serverOptions(limits), highWaterMark: STREAM_SOCKET_HIGH_WATER_MARK }, (req, res) => {
     const requestId = newRequestId();
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://local');
-    } catch {
+    const target = parseRequestTarget(req.url);
+    const refuse = (err: AwsError) => {
       req.resume();
-      sendAwsError(res, notFound(`Malformed request target ${req.url}`), requestId);
-      return;
+      res.setHeader('Connection', 'close');
+      sendAwsError(res, err, requestId);
+    };
+    if (!target) return refuse(new AwsError(400, 'BadRequestException', `Malformed request target ${String(req.url).slice(0, 200)}`));
+    // A private API addressed by x-apigw-api-id or an execute-api Host: /{stage}/{path} is data plane.
+    const ownPath = isDataPlanePath(target.pathname) || isControlPlanePath(target.pathname) || target.pathname.startsWith(STREAMGATE_INTERNAL_PREFIX);
+    const viaHost = ownPath ? undefined : executeApiRoute(req);
+    const hostPath = viaHost && toDataPlanePath(viaHost, target.pathname);
+    const dataPlane = Boolean(hostPath) || isDataPlanePath(target.pathname);
+    if (!(dataPlane ? dataPlaneInFlight : controlPlaneInFlight).tryEnter(res)) {
+      return refuse(new AwsError(503, 'ServiceUnavailableException', `The local gateway is busy (${dataPlane ? 'data' : 'control'}-plane requests in flight at the limit); retry`, { 'Retry-After': '1' }));
     }
-    // A private API addressed by x-apigw-api-id or an execute-api Host: /{stage}/{path}.
-    const viaHost = isDataPlanePath(url.pathname) || isControlPlanePath(url.pathname) || url.pathname.startsWith(STREAMGATE_INTERNAL_PREFIX) ? undefined : executeApiRoute(req);
-    const hostPath = viaHost && toDataPlanePath(viaHost, url.pathname);
-    const work = viaHost && hostPath
-      ? handleDataPlane(req, res, new URL(hostPath + url.search, 'http://local'), dataCtx, requestId, viaHost)
-      : isDataPlanePath(url.pathname)
-      ? handleDataPlane(req, res, url, dataCtx, requestId)
-      : isControlPlanePath(url.pathname)
-        ? handleControlPlane(req, res, url, controlCtx, requestId)
-        : handleInternal(req, res, url, requestId);
+    let work: Promise<void>;
+    if (viaHost && hostPath) {
+      work = handleDataPlane(req, res, { pathname: hostPath, searchParams: target.searchParams }, dataCtx, requestId, viaHost);
+    } else if (dataPlane) {
+      work = handleDataPlane(req, res, target, dataCtx, requestId);
+    } else {
+      try {
+        checkLocalCaller(req.headers, { port, allowRemote });
+      } catch (err) {
+        return refuse(err as AwsError);
+      }
+      work = isControlPlanePath(target.pathname)
+        ? handleControlPlane(req, res, target, controlCtx, requestId)
+        : handleInternal(req, res, target.pathname, internalCtx, requestId);
+    }
     // Last line of defence: a bug answers 500 in AWS's shape and the server stays up.
     work.catch((err: unknown) => {
-      log(`[error] ${req.method} ${url.pathname}: ${(err as Error)?.stack ?? String(err)}`);
+      log(`[error] ${req.method} ${target.pathname}: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) sendAwsError(res, toAwsError(err), requestId);
       else res.destroy();
     });
   });
+  capConnections(server, limits.maxConnections);
 
-  async function handleInternal(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
-    try {
-      if (url.pathname === HEALTH_PATH && req.method === 'GET') {
-        req.resume();
-        sendJson(res, 200, { ok: true, sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }, requestId);
-        return;
-      }
-      if (url.pathname === FAULTS_PATH) {
-        const body = await readBody(req, 64 * 1024);
-        if (req.method === 'POST') { faults.arm(parseFaultSpec(parseJsonObject(body))); sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
-        if (req.method === 'DELETE') { faults.clear(); sendJson(res, 200, { pending: [] }, requestId); return; }
-        if (req.method === 'GET') { sendJson(res, 200, { pending: faults.pending() }, requestId); return; }
-      }
-      req.resume();
-      throw notFound(`No resource matches ${req.method} ${url.pathname}. Control plane: /restapis/...; invoke URLs: /restapis/{apiId}/{stage}/_user_request_/{path}`);
-    } catch (err) {
-      sendAwsError(res, toAwsError(err), requestId);
-    }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // A backlog as deep as the connection cap, so a burst of clients queues instead of being dropped.
+      server.listen({ port: opts.port ?? 0, host, backlog: limits.maxConnections + 64 }, () => { server.off('error', reject); resolve(); });
+    });
+  } catch (err) {
+    await Promise.all([functions.close(), opened.close()]);
+    throw err;
   }
-
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 0; // streams may legitimately run for 15 minutes
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
-  });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
+  opened.lock?.setPort(port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -221,6 +244,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     url,
     port,
     sampleApiId,
+    faultToken,
+    movedAside: opened.movedAside,
     functions,
     functionTrace: (requestId) => functions.trace(requestId),
     errorDetail: (requestId) => dataCtx.errorDetails.get(requestId),
@@ -234,7 +259,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       agents.http.destroy();
       agents.https.destroy();
       await Promise.all([closed, functions.close()]);
-      await Promise.all([store.flush(), accessLog.flush()]);
+      await Promise.all([opened.close(), accessLog.flush()]);
     })()),
   };
 }

@@ -100,7 +100,9 @@ describe('REST API tree against the local gateway', function () {
 
   it('shows a denied call as an error node and recovers on retry; absorbs throttling', async () => {
     const faults = `${api.local.current!.url}/__streamgate/faults`;
-    const arm = (errorType: string, count: number) => fetch(faults, { method: 'POST', body: JSON.stringify({ errorType, count, match: 'GET /restapis' }) });
+    // The fault hook takes the running gateway's own token, as a web page never could.
+    const headers = { 'content-type': 'application/json', 'x-streamgate-fault-token': api.local.current!.faultToken };
+    const arm = (errorType: string, count: number) => fetch(faults, { method: 'POST', headers, body: JSON.stringify({ errorType, count, match: 'GET /restapis' }) });
     const [root] = await children(api);
     assert.ok(isConnectionNode(root));
 
@@ -119,7 +121,7 @@ describe('REST API tree against the local gateway', function () {
     root.reload();
     const afterThrottle = await children(api, root);
     assert.ok(afterThrottle.some((n) => isApiNode(n)), `throttling retried: ${afterThrottle.map((n) => n.toTreeItem().label).join(', ')}`);
-    const pending = (await (await fetch(faults)).json()) as { pending: unknown[] };
+    const pending = (await (await fetch(faults, { headers })).json()) as { pending: unknown[] };
     assert.deepEqual(pending.pending, [], 'both throttles were consumed by retries');
   });
 

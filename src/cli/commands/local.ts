@@ -1,6 +1,6 @@
 // `streamgate local`: runs the embedded local API Gateway until SIGINT/SIGTERM.
 import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
-import { SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
+import { FAULT_TOKEN_HEADER, isLoopbackHost, SAMPLE_ROUTES, SAMPLE_STAGE, startLocalGateway } from '../../local/index';
 import { parseVpcLinkMappings } from '../../local/dataplane/vpcLinkTarget';
 import { formatLogLine } from '../../local/runtime/logs';
 import { foldParameterOverrides, loadTemplateSession } from './localTemplate';
@@ -10,7 +10,9 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     port: { value: true },
     host: { value: true },
+    'allow-remote': {},
     state: { value: true },
+    'reset-corrupt-state': {},
     'no-sample': {},
     handlers: { value: true, repeat: true },
     'no-aws-limits': {},
@@ -29,6 +31,12 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
   const port = numberFlag(args, 'port') ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number between 0 and 65535, got ${port}`);
   const quiet = args.flags.quiet === true;
+  const host = stringFlag(args, 'host') ?? '127.0.0.1';
+  const allowRemote = args.flags['allow-remote'] === true;
+  if (!isLoopbackHost(host)) {
+    if (!allowRemote) throw new UsageError(`--host ${host} is not a loopback address: anyone on the network could change the gateway's configuration. Add --allow-remote if you mean it`);
+    process.stderr.write(`WARNING: listening on ${host}: anyone who can reach this machine on the network can read and change the gateway's APIs and integrations, and call any backend through it.\n`);
+  }
   const vpcLinkFlags = (args.flags['vpc-link'] as string[] | undefined) ?? [];
   let vpcLinks: Record<string, string>;
   try {
@@ -49,8 +57,10 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
 
   const gateway = await startLocalGateway({
     port,
-    host: stringFlag(args, 'host'),
+    host,
+    allowRemote,
     statePath: stringFlag(args, 'state'),
+    resetCorruptState: args.flags['reset-corrupt-state'] === true,
     // With --template the gateway serves the developer's API only.
     sample: args.flags['no-sample'] !== true && !served,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
@@ -68,6 +78,8 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);
+  for (const f of gateway.movedAside) process.stdout.write(`The unreadable state file was kept aside as ${f}; starting empty.\n`);
+  process.stdout.write(`Fault hook token (header ${FAULT_TOKEN_HEADER}): ${gateway.faultToken}\n`);
   process.stdout.write(args.flags['no-aws-limits'] === true
     ? 'AWS limits: not emulated (--no-aws-limits): STREAM runs at full speed, only timeoutInMillis ends idle streams\n'
     : 'AWS limits: emulated (STREAM 2 MB/s after 10 MB; STREAM idle timeout 30 s EDGE, 5 min REGIONAL/PRIVATE); --no-aws-limits turns them off\n');

@@ -2,7 +2,7 @@
 // bar item while it runs, and the `streamgate.localRunning` context key for menus. Function
 // output (each runtime process's stdout/stderr) goes to the "StreamGate Functions" channel.
 import * as vscode from 'vscode';
-import type { LocalGateway } from '../../local';
+import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
 import { FunctionLogChannel } from './functionLogChannel';
 
@@ -33,7 +33,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     return this.starting;
   }
 
-  private async doStart(): Promise<LocalGateway> {
+  private async doStart(resetCorruptState = false): Promise<LocalGateway> {
     const s = readSettings();
     let gateway: LocalGateway;
     try {
@@ -47,6 +47,7 @@ export class LocalGatewayManager implements vscode.Disposable {
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
         vpcLinks: s.local.vpcLinks,
         ...(s.local.vpcEndpointId ? { vpcEndpointId: s.local.vpcEndpointId } : {}),
+        resetCorruptState,
         emulateAwsLimits: s.local.emulateAwsLimits,
         debugHeaders: s.local.debugHeaders,
         accessLogDir: this.accessLogDir,
@@ -54,6 +55,7 @@ export class LocalGatewayManager implements vscode.Disposable {
         onFunctionLog: (line) => this.functionLog.append(line),
       });
     } catch (err) {
+      if ((err as Error).name === 'StateFileError' && !resetCorruptState) return this.offerStartEmpty(err as StateFileError);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
         throw new Error(`Port ${s.local.port} is already in use. Stop whatever listens there or set "streamgate.local.port" (0 picks a free port).`);
@@ -67,6 +69,17 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.statusItem.show();
     await vscode.commands.executeCommand('setContext', 'streamgate.localRunning', true);
     this.changed.fire(gateway);
+    return gateway;
+  }
+
+  /** The state file cannot be loaded: the user decides whether to keep it aside and start empty. */
+  private async offerStartEmpty(err: StateFileError): Promise<LocalGateway> {
+    this.log.error(err.message);
+    const startEmpty = 'Start empty (keep the file aside)';
+    const choice = await vscode.window.showErrorMessage(err.message, startEmpty);
+    if (choice !== startEmpty) throw err;
+    const gateway = await this.doStart(true);
+    void vscode.window.showInformationMessage(`The local gateway started empty; the old state was kept as ${gateway.movedAside.join(', ')}.`);
     return gateway;
   }
 

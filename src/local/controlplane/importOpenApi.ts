@@ -7,6 +7,7 @@ import type { StoredAuthorizer, StoredGatewayResponse, StoredIntegration, Stored
 import { replaceWith, type GatewayStore } from '../state/store';
 import { createRestApi, deleteRestApi, ensureResourcePath } from './restApiOps';
 import { parseIntegrationType, parseTransferMode, validateIntegration } from './integrationSpec';
+import { docStringMap } from './input';
 import { parseOpenApiDocument, planAuthorizers, planGatewayResponses, securityOf, type Doc } from './openApiParts';
 
 export { parseOpenApiDocument } from './openApiParts';
@@ -63,7 +64,7 @@ export function planImport(body: Buffer, bufferedQuotaMs: number, existingAuthor
     title,
     description: typeof info.description === 'string' ? info.description : undefined,
     version: typeof info.version === 'string' ? info.version : undefined,
-    binaryMediaTypes: Array.isArray(doc['x-amazon-apigateway-binary-media-types']) ? (doc['x-amazon-apigateway-binary-media-types'] as unknown[]).map(String) : undefined,
+    binaryMediaTypes: binaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
     minimumCompressionSize: typeof compression === 'number' ? compression : undefined,
     apiKeySource: typeof doc['x-amazon-apigateway-api-key-source'] === 'string' ? String(doc['x-amazon-apigateway-api-key-source']).toUpperCase() : undefined,
     endpointTypes: endpoint && Array.isArray(endpoint.types) ? endpoint.types.map(String) : undefined,
@@ -192,13 +193,13 @@ function integrationFromExtension(x: Doc, bufferedQuotaMs: number): StoredIntegr
     connectionId: str(x, 'connectionId'),
     integrationTarget: str(x, 'integrationTarget'),
     credentials: str(x, 'credentials'),
-    requestParameters: x.requestParameters as Record<string, string> | undefined,
-    requestTemplates: x.requestTemplates as Record<string, string> | undefined,
+    requestParameters: docStringMap(x, 'requestParameters', EXT),
+    requestTemplates: docStringMap(x, 'requestTemplates', EXT),
     passthroughBehavior: str(x, 'passthroughBehavior')?.toUpperCase() ?? 'WHEN_NO_MATCH',
     contentHandling: str(x, 'contentHandling'),
     timeoutInMillis: (timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
     cacheNamespace: str(x, 'cacheNamespace'),
-    cacheKeyParameters: Array.isArray(x.cacheKeyParameters) ? x.cacheKeyParameters.map(String) : [],
+    cacheKeyParameters: stringList(x.cacheKeyParameters, `${EXT}.cacheKeyParameters`) ?? [],
     responseTransferMode: mode === undefined ? 'BUFFERED' : parseTransferMode(mode.toUpperCase()),
     integrationResponses: integrationResponses(x.responses),
   };
@@ -208,19 +209,40 @@ function integrationFromExtension(x: Doc, bufferedQuotaMs: number): StoredIntegr
 
 /** x-amazon-apigateway-integration `responses` keyed by selection pattern ("default" = no pattern). */
 function integrationResponses(raw: unknown): Record<string, StoredIntegrationResponse> | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${EXT}.responses must be an object keyed by selection pattern`);
   const out: Record<string, StoredIntegrationResponse> = {};
   for (const [pattern, r] of Object.entries(raw as Doc)) {
-    if (!r || typeof r !== 'object') continue;
+    const where = `${EXT}.responses.${pattern}`;
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error(`${where} must be an object`);
     const resp = r as Doc;
-    const statusCode = String(resp.statusCode ?? '200');
+    const code = resp.statusCode ?? '200';
+    if ((typeof code !== 'string' && typeof code !== 'number') || !/^[1-5]\d\d$/.test(String(code))) throw new Error(`${where}.statusCode must be an HTTP status code such as "200"`);
+    const statusCode = String(code);
+    if (resp.contentHandling !== undefined && typeof resp.contentHandling !== 'string') throw new Error(`${where}.contentHandling must be a string`);
     out[statusCode] = {
       statusCode,
       selectionPattern: pattern === 'default' ? undefined : pattern,
-      responseParameters: resp.responseParameters as Record<string, string> | undefined,
-      responseTemplates: resp.responseTemplates as Record<string, string> | undefined,
-      contentHandling: typeof resp.contentHandling === 'string' ? resp.contentHandling : undefined,
+      responseParameters: docStringMap(resp, 'responseParameters', where),
+      responseTemplates: docStringMap(resp, 'responseTemplates', where),
+      contentHandling: resp.contentHandling as string | undefined,
     };
   }
   return Object.keys(out).length ? out : undefined;
+}
+
+const EXT = 'x-amazon-apigateway-integration';
+
+function stringList(raw: unknown, where: string): string[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) throw new Error(`${where} must be a list of strings`);
+  return [...(raw as string[])];
+}
+
+function binaryMediaTypes(raw: unknown): string[] | undefined {
+  try {
+    return stringList(raw, 'x-amazon-apigateway-binary-media-types');
+  } catch (err) {
+    throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
+  }
 }

@@ -4,6 +4,24 @@ import { badRequest } from '../http/awsError';
 
 export type JsonObject = Record<string, unknown>;
 
+/** No AWS API Gateway input nests deeper than a few levels; OpenAPI documents go deeper. */
+export const MAX_JSON_DEPTH = 32;
+export const MAX_DOCUMENT_DEPTH = 64;
+
+/**
+ * Refuses values nested deeper than `max` (checked without recursion). Deep values used to reach
+ * the state writer, whose JSON.stringify overflowed the stack on every later change.
+ */
+export function checkDepth(value: unknown, max: number, what: string): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) throw badRequest(`${what} is nested more than ${max} levels deep`);
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+}
+
 export function parseJsonObject(body: Buffer): JsonObject {
   if (body.length === 0) return {};
   let value: unknown;
@@ -15,6 +33,7 @@ export function parseJsonObject(body: Buffer): JsonObject {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('Could not parse request body into json: expected a JSON object');
   }
+  checkDepth(value, MAX_JSON_DEPTH, 'The request body');
   return value as JsonObject;
 }
 
@@ -55,6 +74,16 @@ export function optStringMap(o: JsonObject, field: string): Record<string, strin
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
     throw typeError(field, 'a map of strings', v);
+  }
+  return { ...(v as Record<string, string>) };
+}
+
+/** A string map inside an OpenAPI document (import): same check, message naming the place. */
+export function docStringMap(o: Record<string, unknown>, field: string, where: string): Record<string, string> | undefined {
+  const v = o[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
+    throw new Error(`${where}.${field} must be a map of strings`);
   }
   return { ...(v as Record<string, string>) };
 }

@@ -5,7 +5,7 @@ import type { StoredIntegration, StoredMethod, StoredResource } from '../state/m
 import { optBoolean, optBooleanMap, optString, optStringList, optStringMap, reqString, type JsonObject } from './input';
 import { parseIntegrationType, parseTransferMode, validateIntegration } from './integrationSpec';
 import {
-  parseBooleanValue, parseIntegerValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
+  emptyToUndefined, parseBooleanValue, parseIntegerValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
 } from './patch';
 
 const METHOD_VERBS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'];
@@ -53,14 +53,19 @@ export function requireIntegration(method: StoredMethod): StoredIntegration {
 export function updateIntegration(method: StoredMethod, ops: PatchOperation[], bufferedQuotaMs: number, checkConnection?: (i: StoredIntegration) => void): StoredIntegration {
   const current = requireIntegration(method);
   const next: StoredIntegration = structuredClone(current);
-  for (const op of ops) applyIntegrationOp(next, op);
+  // A set while patching, so adding or removing cache keys stays linear in the operations.
+  const cacheKeys = new Set(next.cacheKeyParameters);
+  for (const op of ops) applyIntegrationOp(next, op, cacheKeys);
+  next.cacheKeyParameters = [...cacheKeys];
+  next.requestParameters = emptyToUndefined(next.requestParameters);
+  next.requestTemplates = emptyToUndefined(next.requestTemplates);
   validateIntegration(next, bufferedQuotaMs);
   checkConnection?.(next);
   method.methodIntegration = next;
   return next;
 }
 
-function applyIntegrationOp(i: StoredIntegration, op: PatchOperation): void {
+function applyIntegrationOp(i: StoredIntegration, op: PatchOperation, cacheKeys: Set<string>): void {
   const [field, ...rest] = patchSegments(op.path);
   const key = rest.join('/');
   const replaceOnly = () => { if (op.op !== 'replace') throw unsupportedPatch(op); };
@@ -81,8 +86,8 @@ function applyIntegrationOp(i: StoredIntegration, op: PatchOperation): void {
     case 'requestTemplates': if (!key) throw unsupportedPatch(op); i.requestTemplates = patchStringMap(i.requestTemplates, key, op); return;
     case 'cacheKeyParameters':
       if (!key) throw unsupportedPatch(op);
-      if (op.op === 'add') { if (!i.cacheKeyParameters.includes(key)) i.cacheKeyParameters.push(key); return; }
-      if (op.op === 'remove') { i.cacheKeyParameters = i.cacheKeyParameters.filter((k) => k !== key); return; }
+      if (op.op === 'add') { cacheKeys.add(key); return; }
+      if (op.op === 'remove') { cacheKeys.delete(key); return; }
       throw unsupportedPatch(op);
     case 'tlsConfig':
       if (key !== 'insecureSkipVerification') throw unsupportedPatch(op);

@@ -3,6 +3,7 @@
 // requirement, and x-amazon-apigateway-gateway-responses.
 import { parse as parseYaml } from 'yaml';
 import { badRequest } from '../http/awsError';
+import { checkDepth, MAX_DOCUMENT_DEPTH } from './input';
 import { newId } from '../state/ids';
 import type { StoredAuthorizer, StoredGatewayResponse } from '../state/model';
 import { GATEWAY_RESPONSE_TYPES } from '../dataplane/gatewayResponses';
@@ -19,6 +20,7 @@ export function parseOpenApiDocument(body: Buffer): Doc {
     throw badRequest(`Invalid OpenAPI input: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badRequest('Invalid OpenAPI input: expected an object at the top level');
+  checkDepth(doc, MAX_DOCUMENT_DEPTH, 'Invalid OpenAPI input: the document');
   const d = doc as Doc;
   if (typeof d.openapi !== 'string' && typeof d.swagger !== 'string') {
     throw badRequest('Invalid OpenAPI input: missing "openapi" (or "swagger") version field');

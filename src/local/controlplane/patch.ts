@@ -12,9 +12,15 @@ export interface PatchOperation {
 
 const OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
+/** Operations one Update* request may carry (stated in docs/aws-behaviour.md). */
+export const MAX_PATCH_OPERATIONS = 1000;
+
 export function parsePatchOperations(raw: unknown): PatchOperation[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw badRequest("1 validation error detected: Value at 'patchOperations' failed to satisfy constraint: Member must be a list");
+  if (raw.length > MAX_PATCH_OPERATIONS) {
+    throw badRequest(`1 validation error detected: Value at 'patchOperations' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATCH_OPERATIONS} (got ${raw.length})`);
+  }
   return raw.map((item, i) => {
     if (!item || typeof item !== 'object') throw badRequest(`Invalid patch operation at index ${i}: expected an object`);
     const o = item as Record<string, unknown>;
@@ -61,16 +67,27 @@ export function parseNumberValue(op: PatchOperation, what: string): number {
   return v;
 }
 
-/** add/replace/remove on a string map field such as requestParameters. */
-export function patchStringMap(map: Record<string, string> | undefined, key: string, op: PatchOperation): Record<string, string> | undefined {
-  const next = { ...(map ?? {}) };
+/**
+ * add/replace/remove on a string map field such as requestParameters, in place: callers patch a
+ * copy, so copying the map for every operation (quadratic for long patch lists) is not needed.
+ * Call `emptyToUndefined` once at the end.
+ */
+export function patchStringMap(map: Record<string, string> | undefined, key: string, op: PatchOperation): Record<string, string> {
+  const next = map ?? {};
   if (op.op === 'remove') {
-    if (!(key in next)) throw badRequest(`Invalid patch path ${op.path}: nothing to remove`);
+    if (!Object.hasOwn(next, key)) throw badRequest(`Invalid patch path ${op.path}: nothing to remove`);
     delete next[key];
   } else if (op.op === 'add' || op.op === 'replace') {
     next[key] = requireValue(op);
   } else {
     throw unsupportedPatch(op);
   }
-  return Object.keys(next).length ? next : undefined;
+  return next;
+}
+
+/** An emptied map is stored as absent, as AWS answers it. O(1). */
+export function emptyToUndefined<T extends object>(map: T | undefined): T | undefined {
+  if (map === undefined) return undefined;
+  for (const key in map) if (Object.hasOwn(map, key)) return map;
+  return undefined;
 }

@@ -3,7 +3,9 @@
 // accepted without checking: there are no accounts locally.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
+import { checkWriteContentType } from '../http/guard';
 import { readBody, sendAwsError, sendJson } from '../http/io';
+import type { RequestTarget } from '../http/target';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
 import { integrationFromPutBody } from './integrationSpec';
 import { importRestApi } from './importOpenApi';
@@ -35,6 +37,12 @@ interface Route { verb: string; segments: string[]; handler: Handler }
 const routes: Route[] = [];
 function route(verb: string, pattern: string, handler: Handler): void {
   routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler });
+}
+
+/** ImportRestApi (POST /restapis?mode=import) and PutRestApi (PUT /restapis/{id}) take an OpenAPI document, not JSON input. */
+function isDocumentBody(r: Route, query: URLSearchParams): boolean {
+  const pattern = `${r.verb} /${r.segments.join('/')}`;
+  return pattern === 'PUT /restapis/{api}' || (pattern === 'POST /restapis' && query.get('mode') === 'import');
 }
 
 const embedsMethods = (q: URLSearchParams) => q.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
@@ -219,7 +227,11 @@ export function isControlPlanePath(pathname: string): boolean {
   return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '') || pathname === '/v2/vpclinks' || pathname.startsWith('/v2/vpclinks/');
 }
 
-export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
+function declaresBody(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+}
+
+export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: RequestTarget, ctx: ControlPlaneContext, requestId: string): Promise<void> {
   const verb = (req.method ?? 'GET').toUpperCase();
   try {
     const fault = ctx.faults.take(`${verb} ${url.pathname}`);
@@ -234,18 +246,29 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
       if (found === undefined) throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`);
       throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`);
     }
+    const documentBody = isDocumentBody(found.route, url.searchParams);
+    try {
+      checkWriteContentType(verb, req.headers, declaresBody(req) ? 1 : 0, documentBody);
+    } catch (err) {
+      req.resume();
+      throw err;
+    }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
-    if (settleVpcLinks(ctx.store.state, ctx.vpcLinkProvisionMs)) ctx.store.commit();
-    const result = found.route.handler({
+    // New VPC links turn AVAILABLE after their provisioning time; that is a change like any other.
+    await ctx.store.change(undefined, () => settleVpcLinks(ctx.store.state, ctx.vpcLinkProvisionMs));
+    const call: Call = {
       params: found.params,
       query: url.searchParams,
       body,
       headers: req.headers,
       json: () => (parsed ??= parseJsonObject(body)),
       ctx,
-    });
-    if (verb !== 'GET') ctx.store.commit();
+    };
+    // Reads answer from memory; every write is all-or-nothing and durable before it is answered.
+    const result = verb === 'GET' || verb === 'HEAD'
+      ? found.route.handler(call)
+      : await ctx.store.change(found.params.api, () => found.route.handler(call));
     if ((result.status === 202 || result.status === 204) && result.body === undefined) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();

@@ -5,7 +5,7 @@ import { newId } from '../state/ids';
 import { nowSeconds, type StoredDeployment, type StoredMethodSetting, type StoredRestApi, type StoredStage } from '../state/model';
 import { replaceWith, type GatewayStore } from '../state/store';
 import {
-  parseBooleanValue, parseIntegerValue, parseNumberValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
+  emptyToUndefined, parseBooleanValue, parseIntegerValue, parseNumberValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
 } from './patch';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -101,6 +101,7 @@ function defaultMethodSetting(): StoredMethodSetting {
 export function updateStage(store: GatewayStore, api: StoredRestApi, stage: StoredStage, ops: PatchOperation[]): StoredStage {
   const next = structuredClone(stage);
   for (const op of ops) applyStageOp(store, api, next, op);
+  next.variables = emptyToUndefined(next.variables);
   if (next.cacheClusterSize !== undefined && !CACHE_SIZES.includes(next.cacheClusterSize)) {
     throw badRequest(`Invalid cache cluster size specified: ${next.cacheClusterSize}. Valid values are ${CACHE_SIZES.join(', ')}`);
   }

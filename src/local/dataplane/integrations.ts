@@ -39,24 +39,52 @@ export function runIntegration(call: IntegrationCall): Promise<UpstreamResponse>
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 
-/** Fills {name} and {name+} placeholders from path parameters (directly or via requestParameters mappings). */
-function fillUri(i: StoredIntegration, r: ProxyRequest): string {
-  const mapped: Record<string, string> = { ...r.pathParameters };
+/**
+ * Percent-encodes one path segment of a parameter value; a "." or ".." segment has its dots
+ * encoded too. A backend path is never resolved, so "%2e%2e%2f" in an invoke URL cannot climb
+ * out of the integration's path prefix (API Gateway substitutes values encoded, without
+ * dot-segment resolution).
+ */
+function encodeSegment(segment: string): string {
+  return segment === '.' || segment === '..' ? segment.replace(/\./g, '%2E') : encodeURIComponent(segment);
+}
+
+/** Where an HTTP_PROXY request goes: the URL's origin plus the exact path to send. */
+interface BackendTarget { url: URL; path: string }
+
+/**
+ * Fills {name} and {name+} placeholders from path parameters (directly or via requestParameters
+ * mappings). A {name} value is one encoded segment (its slashes become %2F); a {name+} value keeps
+ * its slashes as separators. The path is assembled as text and sent as is: `new URL()` would
+ * resolve any dot segments in it.
+ */
+function fillUri(i: StoredIntegration, r: ProxyRequest): BackendTarget {
+  // A value keeps its slashes when it comes from a greedy {name+} resource path part.
+  const greedy = new Set([...r.resourcePath.matchAll(/\{([^}]+)\+\}/g)].map((m) => m[1]!));
+  const mapped: Record<string, { value: string; greedy: boolean }> = {};
+  for (const [name, value] of Object.entries(r.pathParameters)) mapped[name] = { value, greedy: greedy.has(name) };
   for (const [target, source] of Object.entries(i.requestParameters ?? {})) {
     const t = /^integration\.request\.path\.(.+)$/.exec(target);
     const s = /^method\.request\.path\.(.+)$/.exec(source);
-    if (t && s && r.pathParameters[s[1]!] !== undefined) mapped[t[1]!] = r.pathParameters[s[1]!]!;
+    if (t && s && r.pathParameters[s[1]!] !== undefined) mapped[t[1]!] = { value: r.pathParameters[s[1]!]!, greedy: greedy.has(s[1]!) };
   }
-  // Slashes in a {proxy+} value stay path separators; everything else is percent-encoded.
-  const filled = i.uri!.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => (mapped[name] ?? '').split('/').map(encodeURIComponent).join('/'));
-  const url = new URL(filled);
+  const values: string[] = [];
+  const marked = i.uri!.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => {
+    const p = mapped[name] ?? { value: '', greedy: false };
+    values.push(p.greedy ? p.value.split('/').map(encodeSegment).join('/') : encodeSegment(p.value));
+    return `__streamgate_param_${values.length - 1}__`;
+  });
+  const url = new URL(marked);
   for (const [k, v] of r.query) url.searchParams.append(k, v);
-  return url.toString();
+  const fill = (text: string) => text.replace(/__streamgate_param_(\d+)__/g, (_m, n: string) => values[Number(n)]!);
+  url.hostname = fill(url.hostname);
+  return { url, path: fill(url.pathname + url.search) };
 }
 
 function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   const { integration: i, request: r } = call;
-  const uri = new URL(fillUri(i, r));
+  // The filled URI's path is sent as is (never resolved); a private integration only swaps the origin.
+  const { url: uri, path } = fillUri(i, r);
   const isPrivate = i.connectionType === 'VPC_LINK';
   let target = uri;
   if (isPrivate) {
@@ -79,7 +107,13 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   const client = target.protocol === 'https:' ? https : http;
   const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
   const send = (retried: boolean): Promise<UpstreamResponse> => new Promise((resolve, reject) => {
-    const req = client.request(target, { method, headers, signal: call.signal, ...(agent ? { agent } : {}) }, (res) => {
+    const req = client.request({
+      protocol: target.protocol,
+      hostname: target.hostname.replace(/^\[|\]$/g, ''),
+      port: target.port || undefined,
+      path,
+      method, headers, signal: call.signal, ...(agent ? { agent } : {}),
+    }, (res) => {
       const out: Array<[string, string]> = [];
       for (let k = 0; k < res.rawHeaders.length; k += 2) {
         if (!HOP_BY_HOP.has(res.rawHeaders[k]!.toLowerCase())) out.push([res.rawHeaders[k]!, res.rawHeaders[k + 1]!]);

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import type { FunctionInvoker } from '../functions/types';
 import { readBody } from '../http/io';
+import type { RequestTarget } from '../http/target';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/event';
 import type { GatewayStore } from '../state/store';
 import { formatAccessLog, type AccessLogSink } from './accessLog';
@@ -51,7 +52,7 @@ function defaultLogLine(v: Record<string, unknown>, r: DeliveryResult, detail: s
   return `${new Date().toISOString()} ${String(v.requestId)} ${String(v.httpMethod)} /${String(v.stage)}${String(v.path)} ${r.status} ${String(v['integration.responseTransferMode'] ?? '-')} ${String(v['integration.type'] ?? '-')} ${r.bytes}B ${String(v.responseLatency)}ms ${r.outcome}${detail ? ` - ${detail}` : ''}`;
 }
 
-export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string,
+export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: RequestTarget, ctx: DataPlaneContext, requestId: string,
   via: ExecuteApiRoute = { apiId: '', via: 'path' }): Promise<void> {
   const started = performance.now();
   const receivedAtMs = Date.now();

@@ -1,8 +1,11 @@
-// Persists the gateway state as JSON. Writes are atomic (temp file + rename) so a crash never
-// leaves a half-written file, and serialized so an older snapshot never overwrites a newer one.
-import { promises as fs, readFileSync } from 'node:fs';
+// Reading the gateway's state from disk: a snapshot (STATE.json, the format earlier versions
+// wrote) plus an append-only journal (STATE.json.journal, one JSON record per line, written by
+// ./journal.ts). Reading never writes; a file that cannot be trusted raises StateFileError.
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { emptyState, type GatewayState } from './model';
+import { emptyState, type GatewayState, type StoredRestApi } from './model';
+import { SHARED_KEYS, type SharedState } from './store';
+import { StateFileError, validateApi, validateShared, validateState } from './validate';
 
 /**
  * The state file comes from a setting or a flag. Refuse paths that climb out with ".." segments
@@ -19,67 +22,119 @@ export function checkStatePath(statePath: string): void {
   }
 }
 
-export function loadState(statePath: string): GatewayState {
-  checkStatePath(statePath);
-  let text: string;
-  try {
-    text = readFileSync(statePath, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-    throw new Error(`Cannot read the local gateway state file ${statePath}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`The local gateway state file ${statePath} is not valid JSON (${(err as Error).message}). Move it away to start fresh.`);
-  }
-  const state = parsed as Partial<GatewayState>;
-  if (!state || typeof state !== 'object' || state.version !== 1 || !Array.isArray(state.restApis)) {
-    throw new Error(`The local gateway state file ${statePath} is not a StreamGate state file (expected {"version":1,"restApis":[...]}).`);
-  }
-  return state as GatewayState;
+export const journalPathOf = (statePath: string) => `${statePath}.journal`;
+export const lockPathOf = (statePath: string) => `${statePath}.lock`;
+
+/** Temp files are ".STATE.json.<pid>.<n>.tmp" beside the state file. */
+export function tempPathOf(statePath: string, n: number): string {
+  return path.join(path.dirname(statePath), `.${path.basename(statePath)}.${process.pid}.${n}.tmp`);
 }
 
-export class StateWriter {
-  private pending: string | undefined;
-  private running: Promise<void> | undefined;
-  private counter = 0;
+/**
+ * A journal record: a REST API's whole new value, its deletion, or the account-wide part's
+ * (API keys, usage plans, account) whole new value. Replaying is idempotent.
+ */
+export type JournalRecord = { put: StoredRestApi } | { del: string } | { shared: SharedState };
 
-  constructor(private readonly statePath: string, private readonly onError: (message: string) => void) {}
+export interface LoadedState {
+  state: GatewayState;
+  /** Complete journal records replayed on top of the snapshot. */
+  journalRecords: number;
+  /** Bytes of an unfinished last journal line (a write cut by a crash; never acknowledged). */
+  tornTailBytes: number;
+}
 
-  /** Schedules a write of the current state; bursts of changes collapse into one write. */
-  save(state: GatewayState): void {
-    this.pending = JSON.stringify(state, null, 1);
-    if (!this.running) this.running = this.drain();
+function readText(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) throw new StateFileError(file, 'is not a regular file');
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // editors on Windows add a BOM
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (err instanceof StateFileError) throw err;
+    throw new StateFileError(file, `cannot be read (${(err as Error).message})`);
   }
+}
 
-  /** Resolves once everything scheduled so far is on disk. */
-  async flush(): Promise<void> {
-    while (this.running) await this.running;
+function parseJson(text: string, file: string, entry?: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new StateFileError(file, `is not valid JSON — it may have been cut short (${(err as Error).message})`, entry);
   }
+}
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.pending !== undefined) {
-        const text = this.pending;
-        this.pending = undefined;
-        await this.writeAtomically(text);
-      }
-    } finally {
-      this.running = undefined;
+export function applyRecord(state: GatewayState, record: JournalRecord): void {
+  if ('shared' in record) {
+    for (const k of SHARED_KEYS) delete state[k];
+    Object.assign(state, record.shared);
+    return;
+  }
+  if ('del' in record) {
+    state.restApis = state.restApis.filter((a) => a.id !== record.del);
+    return;
+  }
+  const at = state.restApis.findIndex((a) => a.id === record.put.id);
+  if (at >= 0) state.restApis[at] = record.put;
+  else state.restApis.push(record.put);
+}
+
+/** Reads snapshot + journal without writing anything. */
+export function readStateFiles(statePath: string): LoadedState {
+  checkStatePath(statePath);
+  const snapshotText = readText(statePath);
+  if (snapshotText !== undefined && snapshotText.trim() === '') throw new StateFileError(statePath, 'is empty (it may have been cut short)');
+  const state = snapshotText === undefined ? emptyState() : validateState(parseJson(snapshotText, statePath), statePath);
+
+  const journalPath = journalPathOf(statePath);
+  const journalText = readText(journalPath) ?? '';
+  const lines = journalText.split('\n');
+  const tornTail = lines.pop() ?? ''; // text after the last newline: a write cut short by a crash
+  let records = 0;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const entry = `line ${i + 1}`;
+    const raw = parseJson(line, journalPath, entry) as Record<string, unknown>;
+    if (raw && typeof raw === 'object' && typeof raw.del === 'string') {
+      applyRecord(state, { del: raw.del });
+    } else if (raw && typeof raw === 'object' && 'shared' in raw) {
+      applyRecord(state, { shared: validateShared(raw.shared, journalPath, `${entry} shared`) });
+    } else if (raw && typeof raw === 'object' && 'put' in raw) {
+      applyRecord(state, { put: validateApi(raw.put, journalPath, `${entry} put`) });
+    } else {
+      throw new StateFileError(journalPath, 'is none of {"put":{...}}, {"del":"id"} and {"shared":{...}}', entry);
     }
-  }
+    records++;
+  });
+  return { state, journalRecords: records, tornTailBytes: Buffer.byteLength(tornTail) };
+}
 
-  private async writeAtomically(text: string): Promise<void> {
-    const tmp = path.join(path.dirname(this.statePath), `.${path.basename(this.statePath)}.${process.pid}.${this.counter++}.tmp`);
+/** Removes temp files a crashed gateway left beside the state file (call with the lock held). */
+export function removeStaleTempFiles(statePath: string): string[] {
+  const dir = path.dirname(statePath);
+  const prefix = `.${path.basename(statePath)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  for (const n of stale) rmSync(path.join(dir, n), { force: true });
+  return stale;
+}
+
+/** Moves a state file the user chose not to repair aside as STATE.json.corrupt-<time>. */
+export function moveStateAside(statePath: string): string[] {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const moved: string[] = [];
+  for (const file of [statePath, journalPathOf(statePath)]) {
+    const target = `${file}.corrupt-${stamp}`;
     try {
-      await fs.mkdir(path.dirname(this.statePath), { recursive: true });
-      await fs.writeFile(tmp, text, 'utf8');
-      await fs.rename(tmp, this.statePath);
+      renameSync(file, target);
+      moved.push(target);
     } catch (err) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      this.onError(`Could not save local gateway state to ${this.statePath}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
+  return moved;
 }

@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { CreateResourceCommand, CreateRestApiCommand, GetIntegrationCommand, PutIntegrationCommand, PutMethodCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ControlPlaneService, createApiGatewayClient, describeAwsError, IntegrationValidationError, invokeUrl, LOCAL_DUMMY_CREDENTIALS } from '../../../src/core/controlplane';
-import { FAULTS_PATH, startLocalGateway, type LocalGateway } from '../../../src/local';
+import { startLocalGateway, type LocalGateway } from '../../../src/local';
+import { faultHook } from '../local/helpers';
 import { runCli } from '../cli-apis/runCli';
 import { lambdaUri } from './fakeApiGateway';
 
@@ -97,7 +98,7 @@ describe('control plane against the local gateway', function () {
   });
 
   it('reports injected AccessDenied and throttling as typed errors, and recovers', async () => {
-    const arm = (errorType: string) => fetch(`${gw.url}${FAULTS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1, errorType }) });
+    const arm = (errorType: string) => faultHook(gw).arm({ count: 1, errorType });
     const s = service();
     assert.equal((await arm('AccessDeniedException')).status, 200);
     const denied = await s.listRestApis().then(() => undefined, (e: unknown) => e);

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { timedRequest, waitForLine } from './helpers';
+import { RemoteBindError, startLocalGateway } from '../../../src/local';
+import { faultHook, timedRequest, waitForLine } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -38,5 +39,29 @@ describe('streamgate local (CLI)', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     assert.equal(code, 2);
     assert.match(err, /--port must be a number/);
+  });
+
+  it('prints the fault-hook token; --host beyond loopback needs --allow-remote and prints the warning', async function () {
+    this.timeout(30_000);
+    const refused = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--host', '0.0.0.0', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let refusedErr = '';
+    refused.stderr!.on('data', (d: Buffer) => { refusedErr += d.toString(); });
+    assert.equal(await new Promise<number | null>((resolve) => refused.once('exit', resolve)), 2);
+    assert.match(refusedErr, /--host 0\.0\.0\.0 is not a loopback address.*--allow-remote/);
+    await assert.rejects(startLocalGateway({ host: '0.0.0.0', sample: false }), RemoteBindError);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--host', '0.0.0.0', '--allow-remote', '--port', '0', '--no-sample'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    try {
+      const [, port, token] = await waitForLine(child, /listening on http:\/\/0\.0\.0\.0:(\d+)\n[\s\S]*Fault hook token \(header x-streamgate-fault-token\): ([0-9a-f]{32})\n/, 20_000);
+      assert.match(err, /WARNING: listening on 0\.0\.0\.0: anyone who can reach this machine on the network can read and change/);
+      const url = `http://127.0.0.1:${port}`;
+      assert.equal((await faultHook({ url, faultToken: token! }).arm({ count: 1, errorType: 'AccessDeniedException', match: 'never' })).status, 200, 'the printed token arms the hook');
+      assert.equal((await faultHook({ url, faultToken: 'f'.repeat(32) }).arm({ count: 1, errorType: 'AccessDeniedException' })).status, 403);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   });
 });

@@ -2,6 +2,7 @@
 // client that records when headers and each chunk arrive, and a scripted HTTP backend.
 import type { spawn } from 'node:child_process';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
@@ -98,6 +99,61 @@ export function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp, ti
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code} before ready:\n${out}`)); });
   });
 }
+
+/** The gateway's fault hook, called with its per-instance token as every legitimate caller must. */
+export function faultHook(gw: { url: string; faultToken: string }) {
+  const url = `${gw.url}/__streamgate/faults`;
+  const headers = { 'content-type': 'application/json', 'x-streamgate-fault-token': gw.faultToken };
+  return {
+    arm: (spec: Record<string, unknown>) => fetch(url, { method: 'POST', headers, body: JSON.stringify(spec) }),
+    pending: async (): Promise<Array<Record<string, unknown>>> => ((await (await fetch(url, { headers })).json()) as { pending: Array<Record<string, unknown>> }).pending,
+    clear: () => fetch(url, { method: 'DELETE', headers }),
+  };
+}
+
+export interface GivenApi { apiId: string; rootId: string; resourceId: string; invoke(path: string): string }
+
+/**
+ * Builds a REST API through the SDK in one call: CreateRestApi, the resources along `path`
+ * (e.g. "/items/{id}"), PutMethod, PutIntegration and, with `stage`, CreateDeployment.
+ */
+export async function givenApi(sdk: APIGatewayClient, gw: { invokeUrl(apiId: string, stage: string, path: string): string }, spec: {
+  name?: string; path: string; verb?: string; type?: 'HTTP_PROXY' | 'AWS_PROXY' | 'MOCK'; uri?: string;
+  mode?: 'STREAM' | 'BUFFERED'; requestParameters?: Record<string, string>; stage?: string;
+}): Promise<GivenApi> {
+  const api = await sdk.send(new CreateRestApiCommand({ name: spec.name ?? 'given' }));
+  let parentId = api.rootResourceId!;
+  for (const part of spec.path.split('/').filter(Boolean)) {
+    parentId = (await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId, pathPart: part }))).id!;
+  }
+  const verb = spec.verb ?? 'GET';
+  const type = spec.type ?? 'MOCK';
+  await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: parentId, httpMethod: verb, authorizationType: 'NONE' }));
+  await sdk.send(new PutIntegrationCommand({
+    restApiId: api.id, resourceId: parentId, httpMethod: verb, type, uri: spec.uri,
+    integrationHttpMethod: type === 'MOCK' ? undefined : type === 'AWS_PROXY' ? 'POST' : 'GET',
+    responseTransferMode: spec.mode, requestParameters: spec.requestParameters,
+  }));
+  const stage = spec.stage;
+  if (stage) await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
+  return { apiId: api.id!, rootId: api.rootResourceId!, resourceId: parentId, invoke: (p) => gw.invokeUrl(api.id!, stage ?? 'dev', p) };
+}
+
+/** Sends raw bytes on a fresh socket and resolves with everything the server answered. */
+export function rawHttp(port: number, request: string, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let out = '';
+    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`no complete answer within ${timeoutMs} ms: ${out.slice(0, 200)}`)); }, timeoutMs);
+    socket.on('data', (d: Buffer) => { out += d.toString('latin1'); });
+    socket.on('error', () => undefined);
+    socket.on('close', () => { clearTimeout(timer); resolve(out); });
+    socket.write(request); // no half-close: "Connection: close" lets the server end the exchange
+  });
+}
+
+/** Status code of a raw HTTP answer ("HTTP/1.1 403 Forbidden..." → 403). */
+export const rawStatus = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 
 export interface DeployedMethod { apiId: string; resourceId: string; rootId: string }
 

@@ -9,7 +9,7 @@ import {
   CreateDeploymentCommand, CreateRestApiCommand, GetRestApisCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand,
   TooManyRequestsException, UpdateIntegrationCommand,
 } from '@aws-sdk/client-api-gateway';
-import { FAULTS_PATH, HEALTH_PATH, startLocalGateway, type LocalGateway } from '../../../src/local/index';
+import { FAULT_TOKEN_HEADER, FAULTS_PATH, HEALTH_PATH, startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { StreamThrottle, THROTTLED_BYTES_PER_SECOND, UNTHROTTLED_BYTES } from '../../../src/local/dataplane/throttle';
 import { sdkClient, timedRequest } from './helpers';
 
@@ -66,15 +66,15 @@ describe('local gateway robustness', () => {
   it('makes the next N control-plane calls fail through the fault hook, then recovers', async () => {
     const sdk = sdkClient(gw.url);
     try {
-      const arm = await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', body: JSON.stringify({ count: 2, errorType: 'TooManyRequestsException', match: 'GET /restapis' }) });
+      const arm = await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', headers: { [FAULT_TOKEN_HEADER]: gw.faultToken }, body: JSON.stringify({ count: 2, errorType: 'TooManyRequestsException', match: 'GET /restapis' }) });
       assert.equal(arm.status, 200);
       await assert.rejects(sdk.send(new GetRestApisCommand({})), TooManyRequestsException);
       await assert.rejects(sdk.send(new GetRestApisCommand({})), TooManyRequestsException);
       await sdk.send(new GetRestApisCommand({}));
-      await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', body: JSON.stringify({ count: 1, errorType: 'AccessDeniedException' }) });
+      await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', headers: { [FAULT_TOKEN_HEADER]: gw.faultToken }, body: JSON.stringify({ count: 1, errorType: 'AccessDeniedException' }) });
       await assert.rejects(sdk.send(new GetRestApisCommand({})), (e: unknown) =>
         (e as Error).name === 'AccessDeniedException' && (e as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode === 403);
-      const badSpec = await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', body: JSON.stringify({ count: 0, errorType: 'X' }) });
+      const badSpec = await timedRequest(gw.url + FAULTS_PATH, { method: 'POST', headers: { [FAULT_TOKEN_HEADER]: gw.faultToken }, body: JSON.stringify({ count: 0, errorType: 'X' }) });
       assert.equal(badSpec.status, 400);
     } finally { sdk.destroy(); }
   });
@@ -93,7 +93,7 @@ describe('local gateway robustness', () => {
       await sdk.send(new CreateDeploymentCommand({ restApiId: sample, stageName: 'dev' }));
       sdk.destroy();
       await first.close();
-      assert.deepEqual(readdirSync(path.dirname(statePath)), ['state.json'], 'no temp files left behind');
+      assert.deepEqual(readdirSync(path.dirname(statePath)).sort(), ['state.json', 'state.json.journal'], 'no temp or lock files left behind');
 
       const second = await startLocalGateway({ statePath });
       const sdk2 = sdkClient(second.url);

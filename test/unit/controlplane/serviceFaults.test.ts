@@ -13,7 +13,8 @@ import {
 } from '../../../src/core/controlplane';
 import { lambdaUriForMode, lambdaUriMatchesMode, validateTimeout } from '../../../src/core/rules/integrationRules';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../../src/shared/model';
-import { FAULTS_PATH, startLocalGateway, type FaultSpec, type LocalGateway } from '../../../src/local';
+import { startLocalGateway, type FaultSpec, type LocalGateway } from '../../../src/local';
+import { faultHook } from '../local/helpers';
 
 const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:hardening';
 const BUFFERED_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`;
@@ -44,11 +45,11 @@ describe('hardening: control plane faults (local gateway fault hook)', function 
   let ref: IntegrationRef;
 
   const arm = async (spec: FaultSpec): Promise<void> => {
-    const res = await fetch(`${gw.url}${FAULTS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    const res = await faultHook(gw).arm({ ...spec });
     assert.equal(res.status, 200, await res.text());
   };
-  const pending = async (): Promise<FaultSpec[]> => ((await (await fetch(`${gw.url}${FAULTS_PATH}`)).json()) as { pending: FaultSpec[] }).pending;
-  const clearFaults = async (): Promise<void> => { await fetch(`${gw.url}${FAULTS_PATH}`, { method: 'DELETE' }); };
+  const pending = async (): Promise<FaultSpec[]> => (await faultHook(gw).pending()) as unknown as FaultSpec[];
+  const clearFaults = async (): Promise<void> => { await faultHook(gw).clear(); };
 
   async function putIntegration(s: IntegrationSettings): Promise<void> {
     await admin.send(new PutIntegrationCommand({

@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
 import { IntegrationCommands } from './commands/integrationCommands';
 import { ConnectionManager } from './connection';
+import { ConnectionStatusBar, SELECT_CONNECTION_COMMAND, selectConnection } from './connectionPicker';
 import { registerConsole, type ConsoleController } from './console';
+import { connectionInvokeTargets } from './console/paletteTargets';
 import { LocalGatewayManager } from './local/localGatewayManager';
 import { lastReportedError, registerCommand } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
-import { onSettingsChanged } from './platform/settings';
+import { onSettingsChange } from './platform/settingsChange';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
 import { ErrorNode, LoadMoreNode } from './tree/nodes';
 
@@ -19,6 +21,7 @@ export interface StreamGateApi {
   log: StreamGateLog;
   local: LocalGatewayManager;
   connections: ConnectionManager;
+  connectionStatus: ConnectionStatusBar;
   integrations: IntegrationCommands;
   doctor: DoctorCommand;
   console: ConsoleController;
@@ -28,27 +31,30 @@ export interface StreamGateApi {
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
   const log = createLog();
-  const local = new LocalGatewayManager(log);
+  const local = new LocalGatewayManager(log, context.globalStorageUri.fsPath);
   const connections = new ConnectionManager(local, log);
+  const connectionStatus = new ConnectionStatusBar(connections);
   const tree = new ApisTreeProvider(connections);
   tree.setDiagnose(treeWarnings);
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const consoleController = registerConsole(context, { log });
+  const consoleController = registerConsole(context, { log, defaultTargets: () => connectionInvokeTargets(connections, log) });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
   context.subscriptions.push(
-    log, local, connections, tree, view,
+    log, local, connections, connectionStatus, tree, view,
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
-    onSettingsChanged(() => connections.reset()),
+    onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
     command('streamgate.showLog', () => log.show(true)),
     command('streamgate.refresh', () => { connections.reset(); }),
-    command('streamgate.selectConnection', () => vscode.commands.executeCommand('workbench.action.openSettings', 'streamgate.')),
-    command('streamgate.local.start', async () => (await local.start()).url),
+    command(SELECT_CONNECTION_COMMAND, () => selectConnection(local)),
+    command('streamgate.local.start', () => local.startFromCommand()),
     command('streamgate.local.stop', () => local.stop()),
     command('streamgate.toggleStreaming', (node: unknown) => integrations.toggleStreaming(node)),
+    command('streamgate.switchToStream', (node: unknown) => integrations.switchTo(node, 'STREAM')),
+    command('streamgate.switchToBuffered', (node: unknown) => integrations.switchTo(node, 'BUFFERED')),
     command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
     command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
     command('streamgate.undo', (node: unknown) => integrations.undo(node)),
@@ -61,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   );
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {
-    tree, view: view as vscode.TreeView<unknown>, log, local, connections, integrations, doctor, console: consoleController,
+    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController,
     lastError: lastReportedError,
   };
 }

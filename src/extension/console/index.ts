@@ -34,7 +34,13 @@ export interface ConsoleController {
   open(prefill?: ConsolePrefill): Promise<ConsolePanelHandle>;
 }
 
-export function registerConsole(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ConsoleController {
+export interface ConsoleDeps {
+  log: vscode.LogOutputChannel;
+  /** Every invoke target of the current connection, for a console opened without a prefill. */
+  defaultTargets?: () => Promise<InvokeTarget[]>;
+}
+
+export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleDeps): ConsoleController {
   const history = new RunHistory(context.workspaceState, () => readSettings().console.historySize);
   let current: ConsolePanel | undefined;
 
@@ -66,7 +72,10 @@ export function registerConsole(context: vscode.ExtensionContext, deps: { log: v
     registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (prefill?: ConsolePrefill) => {
       // Commands from the palette get no argument; from other code they may pass a prefill.
       // Returns the panel handle so scripts and tests can drive the console.
-      return controller.open(typeof prefill === 'object' && prefill !== null ? prefill : {});
+      if (typeof prefill === 'object' && prefill !== null) return controller.open(prefill);
+      const invokeTargets = (await deps.defaultTargets?.()) ?? [];
+      // A fresh console starts on the first target; an open one keeps its request and gains the list.
+      return controller.open(current ? { invokeTargets } : { url: invokeTargets[0]?.url, invokeTargets });
     }),
     { dispose: () => current?.panel.dispose() },
   );

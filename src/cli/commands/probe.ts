@@ -9,6 +9,7 @@ import { createSseParser, type SseEvent } from '../../core/parse/sse';
 import { createNdjsonParser, type NdjsonError } from '../../core/parse/ndjson';
 import { applyAuth, AuthError } from '../../core/auth';
 import type { ChunkMark } from '../../shared/timeline';
+import { HTTP_FILE_FLAGS, HTTP_FILE_USAGE, requestFromHttpFile } from '../httpFileArgs';
 
 const FLAGS = {
   method: { value: true },
@@ -24,10 +25,11 @@ const FLAGS = {
   iam: {},
   region: { value: true },
   profile: { value: true },
+  ...HTTP_FILE_FLAGS,
 } as const;
 
 export const PROBE_USAGE = 'usage: streamgate probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson]\n' +
-  '         [--max-time S] [--idle-timeout S] [--out FILE] [--json] [--insecure] [--iam [--region R] [--profile P]]';
+  '         [--max-time S] [--idle-timeout S] [--out FILE] [--json] [--insecure] [--iam [--region R] [--profile P]]\n' + HTTP_FILE_USAGE;
 
 type BodyFormat = 'sse' | 'ndjson' | 'raw';
 
@@ -64,6 +66,8 @@ async function readBody(data: string | undefined): Promise<string | Uint8Array |
 
 async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   const args = parseArgs(argv, FLAGS);
+  const fromFile = await requestFromHttpFile(args);
+  if (fromFile) args.positionals.push(fromFile.url);
   if (args.positionals.length !== 1) {
     throw new UsageError(`${args.positionals.length === 0 ? 'missing the URL' : 'only one URL is allowed'}\n${PROBE_USAGE}`);
   }
@@ -75,14 +79,14 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
     throw new UsageError(`"${url}" is not a URL: give an absolute http:// or https:// URL`);
   }
   if (args.flags.sse && args.flags.ndjson) throw new UsageError('choose one of --sse and --ndjson');
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...fromFile?.headers };
   for (const line of (args.flags.header as string[] | undefined) ?? []) {
     const [name, value] = parseHeader(line);
     headers[name] = value;
   }
-  const body = await readBody(stringFlag(args, 'data'));
+  const body = fromFile ? fromFile.body : await readBody(stringFlag(args, 'data'));
   // Like curl: sending data implies POST unless a method is given.
-  const method = (stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
+  const method = (fromFile?.method ?? stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(`--method must be an HTTP method such as GET or POST, got "${method}"`);
   if ((args.flags.region || args.flags.profile) && !args.flags.iam) throw new UsageError('--region and --profile only apply with --iam');
   const out = stringFlag(args, 'out');

@@ -7,6 +7,7 @@ import { ConnectionManager } from './connection';
 import { ConnectionStatusBar, SELECT_CONNECTION_COMMAND, selectConnection } from './connectionPicker';
 import { registerConsole, type ConsoleController } from './console';
 import { connectionInvokeTargets } from './console/paletteTargets';
+import { HttpFileSupport, SELECT_HTTP_ENVIRONMENT_COMMAND, STREAM_HTTP_REQUEST_COMMAND } from './http/httpFiles';
 import { LocalGatewayManager } from './local/localGatewayManager';
 import { lastReportedError, registerCommand } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
@@ -25,6 +26,7 @@ export interface StreamGateApi {
   integrations: IntegrationCommands;
   doctor: DoctorCommand;
   console: ConsoleController;
+  http: HttpFileSupport;
   lastError(): string | undefined;
 }
 
@@ -40,10 +42,11 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const consoleController = registerConsole(context, { log, defaultTargets: () => connectionInvokeTargets(connections, log) });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
+  const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
   context.subscriptions.push(
-    log, local, connections, connectionStatus, tree, view,
+    log, local, connections, connectionStatus, tree, view, http,
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
     onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
@@ -62,12 +65,14 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     command('streamgate.openInConsole', (node: unknown) => integrations.openInConsole(node)),
     command('streamgate.showIac', (node: unknown) => integrations.showIac(node)),
     command('streamgate.doctor', (node: unknown) => doctor.run(node)),
+    command(STREAM_HTTP_REQUEST_COMMAND, (uri?: string, index?: number) => http.streamRequest(uri, index)),
+    command(SELECT_HTTP_ENVIRONMENT_COMMAND, (uri?: string) => http.selectEnvironment(uri)),
     command('streamgate.retry', (node: unknown) => { if (node instanceof ErrorNode) node.retry(); }),
     command('streamgate.loadMore', (node: unknown) => (node instanceof LoadMoreNode ? node.loadMore() : undefined)),
   );
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {
-    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController,
+    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController, http,
     lastError: lastReportedError,
   };
 }

@@ -30,5 +30,6 @@ function loadSuites(): void {
   require('./tree.test');
   require('./console.test');
   require('./doctor.test');
+  require('./shell.test');
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
+// The ESM build: the UMD "main" loads its parts with dynamic require() calls a bundle cannot follow.
+import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
 import {
   analyzeHttpFile, findRequest, parseDotenv, selectEnvironment, substitute,
   type AnalyzedHttpFile, type HttpDiagnostic, type HttpRequestBlock, type ResolveContext,

@@ -1,5 +1,6 @@
 // One build script for every bundle: extension host (node/cjs, `vscode` external), CLI (node),
-// console webview (browser iife + css), and the integration-test bundle that runs inside VS Code.
+// console webview (browser iife + css), the runtime bootstrap and sample functions (run out of
+// process), and the integration-test bundle that runs inside VS Code.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -15,6 +16,12 @@ const builds = [
     target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { console: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser',
     format: 'iife', target: 'es2022', loader: { '.ttf': 'file' } },
+  // Runtime processes: the Node bootstrap and the built-in sample's handler files, each its own
+  // bundle run by a separate node process (src/local/runtime/assets.ts finds them beside dist/*.js).
+  { ...common, entryPoints: { 'node-bootstrap': 'src/local/runtime/node/bootstrap.ts' }, outdir: 'dist/runtime', platform: 'node',
+    format: 'cjs', target: 'node18' },
+  { ...common, entryPoints: Object.fromEntries(['chat', 'ndjson', 'download', 'long'].map((n) => [n, `src/local/sample/functions/${n}.ts`])),
+    outdir: 'dist/sample/functions', platform: 'node', format: 'cjs', target: 'node18' },
   // Integration tests are bundled so they run inside VS Code's extension host without a TS loader.
   { ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', platform: 'node',
     format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },

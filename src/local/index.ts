@@ -11,12 +11,13 @@ import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
-import { LambdaRegistry } from './lambda/registry';
-import { installAwsLambdaGlobal } from './lambda/responseStream';
+import type { FunctionSpec } from './functions/types';
+import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
+import type { FunctionLogLine } from './runtime/logs';
 import { emptyState } from './state/model';
 import { loadState, StateWriter } from './state/persistence';
 import { GatewayStore } from './state/store';
-import { createSampleHandlers } from './sample/handlers';
+import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
 export interface LocalGatewayOptions {
@@ -25,8 +26,16 @@ export interface LocalGatewayOptions {
   statePath?: string;       // persist state as JSON with atomic writes (write temp + rename)
   sample?: boolean;         // seed the sample API (default true)
   bufferedTimeoutQuotaMs?: number; // default 29000
-  handlerDirs?: string[];   // folders user Lambda handlers may be loaded from
-  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM
+  handlerDirs?: string[];   // folders NAME.js/.mjs/.cjs handler files may be run from (function NAME)
+  /** Functions declared by a template (SAM / CloudFormation / cdk.out); run out of process. */
+  functions?: FunctionSpec[];
+  /** Concurrent runtime processes per function before Lambda-style 429 throttling (default 10). */
+  functionConcurrency?: number;
+  /** Idle runtime processes stop after this long (default 5 minutes). */
+  functionIdleTimeoutMs?: number;
+  /** Each line a function writes to stdout/stderr, tagged with the request id. */
+  onFunctionLog?: (line: FunctionLogLine) => void;
+  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM (and Lambda's 2 MB/s after 6 MB)
   sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
   /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
@@ -38,7 +47,11 @@ export interface LocalGateway {
   port: number;
   invokeUrl(apiId: string, stage: string, path: string): string; // .../restapis/{id}/{stage}/_user_request_/{path}
   sampleApiId?: string;     // id of the seeded sample API
-  close(): Promise<void>;   // closes the server and in-flight streams promptly
+  /** Cold start, init time and function log lines of a recent request (for the trace view). */
+  functionTrace(requestId: string): FunctionTrace | undefined;
+  /** The runner, for tests and the bench (process ids, lifecycle). */
+  functions: RuntimeInvoker;
+  close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
 /** Internal endpoints (not part of AWS): health check and control-plane fault injection. */
@@ -68,8 +81,15 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     store.commit();
   }
 
-  installAwsLambdaGlobal();
-  const registry = new LambdaRegistry(createSampleHandlers(opts.sampleScale ?? 1), opts.handlerDirs ?? []);
+  // The sample's functions are declared like a template's, so both run through the same runner.
+  const functions = new RuntimeInvoker({
+    functions: [...(opts.sample !== false ? sampleFunctionSpecs(opts.sampleScale ?? 1) : []), ...(opts.functions ?? [])],
+    handlerDirs: opts.handlerDirs ?? [],
+    ...(opts.functionConcurrency !== undefined ? { maxConcurrency: opts.functionConcurrency } : {}),
+    ...(opts.functionIdleTimeoutMs !== undefined ? { idleTimeoutMs: opts.functionIdleTimeoutMs } : {}),
+    emulateLimits: opts.emulateThrottle ?? false,
+    ...(opts.onFunctionLog ? { onLog: opts.onFunctionLog } : {}),
+  });
   const faults = new ControlPlaneFaults();
   const controlCtx = { store, faults, bufferedQuotaMs: quota };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
@@ -77,7 +97,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const dataCtx = {
     store,
-    registry,
+    functions,
     agents,
     idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     emulateThrottle: opts.emulateThrottle ?? false,
@@ -141,6 +161,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     url,
     port,
     sampleApiId,
+    functions,
+    functionTrace: (requestId) => functions.trace(requestId),
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,
     close: () => (closing ??= (async () => {
@@ -149,7 +171,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       server.closeAllConnections();
       agents.http.destroy();
       agents.https.destroy();
-      await closed;
+      await Promise.all([closed, functions.close()]);
       await store.flush();
     })()),
   };

@@ -11,9 +11,12 @@ export const GATEWAY_RESPONSES = {
   internalError: { status: 500, errorType: 'InternalServerErrorException', message: 'Internal server error' },
   badGateway: { status: 502, errorType: 'InternalServerErrorException', message: 'Internal server error' },
   timeout: { status: 504, errorType: 'InternalServerErrorException', message: 'Endpoint request timed out' },
+  /** Lambda throttled the invocation (the function's concurrency limit was reached). */
+  throttled: { status: 429, errorType: 'TooManyRequestsException', message: 'Too Many Requests' },
 } satisfies Record<string, GatewayResponse>;
 
-export function gatewayResponseForStatus(status: 500 | 502 | 504): GatewayResponse {
+export function gatewayResponseForStatus(status: 429 | 500 | 502 | 504): GatewayResponse {
+  if (status === 429) return GATEWAY_RESPONSES.throttled;
   return status === 504 ? GATEWAY_RESPONSES.timeout : status === 502 ? GATEWAY_RESPONSES.badGateway : GATEWAY_RESPONSES.internalError;
 }
 

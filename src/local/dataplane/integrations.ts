@@ -1,13 +1,12 @@
 // The integrations the local data plane runs: HTTP_PROXY (forward to the backend and hand back
-// its body stream untouched), AWS_PROXY (a local Lambda handler) and MOCK.
+// its body stream untouched), AWS_PROXY (a Lambda function run out of process through the Runtime API) and MOCK.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { TransferMode } from '../../shared/model';
 import { lambdaArnFromUri, lambdaUriForMode, lambdaUriMode } from '../../core/rules/integrationRules';
-import { buildLambdaContext, buildProxyEvent, type ProxyRequest } from '../lambda/event';
-import { invokeHandler } from '../lambda/invoke';
-import { HandlerNotFound, type LambdaRegistry } from '../lambda/registry';
-import { isStreamingHandler } from '../lambda/responseStream';
+import type { FunctionInvoker } from '../functions/types';
+import { buildProxyEvent, type ProxyRequest } from '../lambda/event';
+import { bufferedProxyResponse, streamedProxyResponse } from '../lambda/proxyResult';
 import type { StoredIntegration } from '../state/model';
 import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from './upstream';
@@ -18,7 +17,8 @@ export interface IntegrationCall {
   request: ProxyRequest;
   signal: AbortSignal;
   deadlineMs: number;
-  registry: LambdaRegistry;
+  /** Runs Lambda functions out of process (src/local/runtime). */
+  functions: FunctionInvoker;
   /** Connection pools for HTTP_PROXY backends, owned (and destroyed on close) by the gateway. */
   agents?: { http: http.Agent; https: https.Agent };
   note(line: string): void;
@@ -83,19 +83,17 @@ async function lambdaProxy(call: IntegrationCall): Promise<UpstreamResponse> {
     throw configurationError(`the integration is ${call.mode} but its URI is the ${uriMode} form. Use ${lambdaUriForMode(uri!, call.mode)} (change the URI and the mode in the same UpdateIntegration call, then redeploy)`);
   }
   const functionArn = lambdaArnFromUri(uri)!;
-  let resolved;
-  try {
-    resolved = await call.registry.resolve(functionArn);
-  } catch (err) {
-    if (err instanceof HandlerNotFound) throw new IntegrationFailure(500, err.message);
-    throw badGateway((err as Error).message);
-  }
-  if (call.mode === 'STREAM' && !isStreamingHandler(resolved.handler)) {
-    call.note(`${resolved.functionName} is not wrapped in awslambda.streamifyResponse; its whole response arrives as one chunk`);
-  }
-  const event = buildProxyEvent(call.request);
-  const context = buildLambdaContext(functionArn, resolved.functionName, call.request.requestId, call.deadlineMs);
-  return invokeHandler({ handler: resolved.handler, event, context, signal: call.signal, note: call.note });
+  const upstream = await call.functions.invoke({
+    functionArn,
+    mode: call.mode,
+    event: buildProxyEvent(call.request),
+    requestId: call.request.requestId,
+    deadlineMs: call.deadlineMs,
+    signal: call.signal,
+    note: call.note,
+  });
+  // What API Gateway makes of the function's bytes depends on the invocation API it used.
+  return call.mode === 'STREAM' ? streamedProxyResponse(upstream) : bufferedProxyResponse(upstream);
 }
 
 function mock(call: IntegrationCall): UpstreamResponse {

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import { readBody } from '../http/io';
-import type { LambdaRegistry } from '../lambda/registry';
+import type { FunctionInvoker } from '../functions/types';
 import type { GatewayStore } from '../state/store';
 import { deliver, type DeliveryResult } from './delivery';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
@@ -16,7 +16,7 @@ const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 
 export interface DataPlaneContext {
   store: GatewayStore;
-  registry: LambdaRegistry;
+  functions: FunctionInvoker;
   agents?: IntegrationCall['agents'];
   idleTimeoutMs: number;
   emulateThrottle: boolean;
@@ -81,7 +81,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     mode: integration.responseTransferMode,
     signal: abort.signal,
     deadlineMs,
-    registry: ctx.registry,
+    functions: ctx.functions,
     ...(ctx.agents ? { agents: ctx.agents } : {}),
     note: (line) => notes.push(line),
     request: {

@@ -14,7 +14,7 @@ export interface UpstreamResponse {
  * header, while the body keeps AWS's terse wording.
  */
 export class IntegrationFailure extends Error {
-  constructor(readonly status: 500 | 502 | 504, readonly reason: string) {
+  constructor(readonly status: 429 | 500 | 502 | 504, readonly reason: string) {
     super(reason);
   }
 }

@@ -28,6 +28,13 @@ export interface FunctionSpec {
   layers?: string[];
   /** Where it was declared, for messages: "template.yaml: ChatFunction" or "built-in sample". */
   source: string;
+  /**
+   * For functions written for both transfer modes: an environment variable the runner sets to
+   * BUFFERED or STREAM to match the invocation (Invoke or InvokeWithResponseStream), with warm
+   * processes kept per value — as a deployment sets Lambda Web Adapter's AWS_LWA_INVOKE_MODE to
+   * match its integration. On AWS a function cannot learn the mode from its event.
+   */
+  invokeModeVariable?: string;
 }
 
 /** One AWS_PROXY (or authorizer) invocation the data plane asks for. */
@@ -45,6 +52,10 @@ export interface FunctionInvocation {
   signal: AbortSignal;
   /** Notes for the access log (cold start, handler errors, format problems). */
   note(line: string): void;
+  /** Lambda-Runtime-Client-Context (base64 JSON) when the caller passes one. */
+  clientContext?: string;
+  /** Lambda-Runtime-Cognito-Identity (JSON) when the caller passes one. */
+  cognitoIdentity?: string;
 }
 
 export interface FunctionInvoker {

@@ -59,8 +59,8 @@ function parsePreludeJson(bytes: Buffer): HttpPrelude {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PreludeError('The prelude must be a JSON object');
   const p = value as HttpPrelude;
-  if (p.statusCode !== undefined && (!Number.isInteger(p.statusCode) || p.statusCode < 100 || p.statusCode > 599)) {
-    throw new PreludeError(`The prelude statusCode ${String(p.statusCode)} is not a valid HTTP status`);
+  if (p.statusCode !== undefined && (!Number.isInteger(p.statusCode) || p.statusCode < 200 || p.statusCode > 599)) {
+    throw new PreludeError(`The prelude statusCode ${String(p.statusCode)} is not a valid final HTTP status (200-599)`);
   }
   return p;
 }

@@ -6,12 +6,10 @@ import { createRestApi, ensureResourcePath } from '../controlplane/restApiOps';
 import { createDeployment } from '../controlplane/stageOps';
 import type { StoredRestApi } from '../state/model';
 import type { GatewayStore } from '../state/store';
-import { SAMPLE_FUNCTIONS } from './handlers';
+import { SAMPLE_FUNCTIONS, sampleFunctionArn, SAMPLE_REGION } from './handlers';
 
 export const SAMPLE_STAGE = 'dev';
 export const SAMPLE_TAG = 'streamgate:sample';
-const REGION = 'us-east-1';
-const ACCOUNT = '000000000000';
 
 export const SAMPLE_ROUTES = [
   { path: '/chat', verb: 'ANY', fn: SAMPLE_FUNCTIONS.chat, what: 'SSE token stream shaped like an LLM chat' },
@@ -21,7 +19,7 @@ export const SAMPLE_ROUTES = [
 ] as const;
 
 export function bufferedLambdaUri(functionName: string): string {
-  return `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}/invocations`;
+  return `arn:aws:apigateway:${SAMPLE_REGION}:lambda:path/2015-03-31/functions/${sampleFunctionArn(functionName)}/invocations`;
 }
 
 export function findSampleApi(store: GatewayStore): StoredRestApi | undefined {

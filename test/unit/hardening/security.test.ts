@@ -1,7 +1,7 @@
 // Security of the webview document and of the local gateway: the console CSP allows no inline
 // script and no network; the gateway binds loopback by default, caps request bodies (also when
 // no content-length is sent), refuses path traversal in the state file path and in Lambda
-// handler names, and loads handlers only from the configured folders (not through symlinks).
+// handler names, and runs handlers only from the configured folders (not through symlinks).
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { buildConsoleHtml, consoleCsp, createNonce } from '../../../src/extension/console/html';
 import { startLocalGateway } from '../../../src/local';
-import { functionNameFromArn, HandlerNotFound, LambdaRegistry } from '../../../src/local/lambda/registry';
+import { FunctionNotFound, functionNameFromArn, resolveHandlerDirFunction } from '../../../src/local/functions/handlerDirs';
 import { CONTROL_PLANE_BODY_LIMIT } from '../../../src/local/controlplane/router';
 
 function parseCsp(csp: string): Map<string, string[]> {
@@ -157,12 +157,12 @@ describe('hardening: security', function () {
     describe('Lambda handlers', () => {
       let root: string;
       let handlers: string;
+      const marker = (name: string) => `export const handler = async () => ({ statusCode: 200, body: ${JSON.stringify(name)} });\n`;
       before(() => {
         root = mkdtempSync(path.join(tmpdir(), 'sg-handlers-'));
         handlers = path.join(root, 'handlers');
         mkdirSync(path.join(handlers, 'sub'), { recursive: true });
         mkdirSync(path.join(root, 'outside'));
-        const marker = (name: string) => `globalThis.__sgLoaded = [...(globalThis.__sgLoaded ?? []), ${JSON.stringify(name)}];\nexport const handler = async () => ({ statusCode: 200, body: ${JSON.stringify(name)} });\n`;
         writeFileSync(path.join(handlers, 'good.mjs'), marker('good'));
         writeFileSync(path.join(handlers, 'sub', 'nested.mjs'), marker('nested'));
         writeFileSync(path.join(root, 'outside', 'evil.mjs'), marker('evil'));
@@ -172,22 +172,40 @@ describe('hardening: security', function () {
       });
       after(() => rmSync(root, { recursive: true, force: true }));
 
-      const loaded = () => (globalThis as { __sgLoaded?: string[] }).__sgLoaded ?? [];
       const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
-      it('loads a handler from a configured folder, and never one reached by a symlink, a subfolder or a climbing name', async () => {
-        const registry = new LambdaRegistry(new Map(), [handlers]);
-        const good = await registry.resolve(arn('good'));
+      it('runs a handler from a configured folder, and never one reached by a symlink, a subfolder or a climbing name', async () => {
+        const good = await resolveHandlerDirFunction([handlers], arn('good'));
         assert.equal(good.source, path.join(handlers, 'good.mjs').replace(root, (await import('node:fs')).realpathSync(root)));
+        assert.equal(good.handler, 'good.handler');
         for (const name of ['link', 'nested', 'sibling', 'evil', 'dirlink']) {
-          await assert.rejects(registry.resolve(arn(name)), HandlerNotFound, name);
+          await assert.rejects(resolveHandlerDirFunction([handlers], arn(name)), FunctionNotFound, name);
         }
         for (const name of ['../sibling', 'sub/nested', '..%2Fsibling', 'dirlink/evil', '../outside/evil', '%2e%2e/sibling', '..\\sibling', '/etc/passwd']) {
-          await assert.rejects(registry.resolve(arn(name)), /not a Lambda function ARN/, name);
+          await assert.rejects(resolveHandlerDirFunction([handlers], arn(name)), /not a Lambda function ARN/, name);
         }
-        // A registry without folders loads nothing from disk, even names that exist there.
-        await assert.rejects(new LambdaRegistry(new Map(), []).resolve(arn('good')), /no handler folders are configured/);
-        assert.deepEqual(loaded().filter((n) => n !== 'good'), [], 'nothing outside the folder was ever imported');
+        // The runtime loads NAME.js before NAME.mjs: a symlinked NAME.js next to a real NAME.mjs refuses both.
+        writeFileSync(path.join(handlers, 'shadow.mjs'), marker('shadow'));
+        symlinkSync(path.join(root, 'outside', 'evil.mjs'), path.join(handlers, 'shadow.js'));
+        await assert.rejects(resolveHandlerDirFunction([handlers], arn('shadow')), FunctionNotFound);
+        // Without folders nothing is taken from disk, even names that exist there.
+        await assert.rejects(resolveHandlerDirFunction([], arn('good')), /no handler folders are configured/);
+      });
+
+      it('answers through a runtime process for the allowed file and 500 for a symlinked one', async () => {
+        const gw = await startLocalGateway({ sample: false, handlerDirs: [handlers] });
+        try {
+          const { deployLambda } = await import('../local/helpers');
+          for (const [name, status, body] of [['good', 200, 'good'], ['link', 500, undefined]] as const) {
+            const url = await deployLambda(gw, name);
+            const r = await fetch(url);
+            assert.equal(r.status, status, name);
+            if (body) assert.equal(await r.text(), body);
+            else await r.arrayBuffer();
+          }
+        } finally {
+          await gw.close();
+        }
       });
 
       it('property: a function name taken from any ARN-like string is a plain file name, never a path', () => {

@@ -253,7 +253,7 @@ describe('local gateway data plane', () => {
       assert.match(text, /^Response streaming lets API Gateway/);
     });
 
-    it('/long exceeds the 29 s BUFFERED limit (scaled) and /download exceeds 10 MB', async () => {
+    it('/long exceeds the 29 s BUFFERED limit (scaled) and /download exceeds Lambda\'s 6 MB buffered payload limit', async () => {
       // With a 0.05 scale /long runs ~1.75 s; give it a 500 ms timeout to see the 504 quickly.
       const apiId = gw.sampleApiId!;
       const resources = await sdk.send(new GetResourcesCommand({ restApiId: apiId }));

@@ -3,7 +3,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
+import type { LocalGateway } from '../../../src/local/index';
 
 export const FIXTURE_LAMBDAS = path.resolve(__dirname, '../../fixtures/lambdas');
 
@@ -78,4 +81,30 @@ export function writeSchedule(res: http.ServerResponse, steps: Array<{ afterMs: 
     setTimeout(() => { if (!res.destroyed) { res.write(step.data); next(); } }, step.afterMs);
   };
   next();
+}
+
+/**
+ * Deploys GET /{name} as an AWS_PROXY integration to function `name` (stage "dev") through the
+ * SDK and returns its invoke URL.
+ */
+export async function deployLambda(gw: LocalGateway, name: string, opts: { mode?: 'BUFFERED' | 'STREAM'; timeoutInMillis?: number; functionArn?: string } = {}): Promise<string> {
+  const sdk = sdkClient(gw.url);
+  try {
+    const mode = opts.mode ?? 'BUFFERED';
+    const fnArn = opts.functionArn ?? lambdaArn(name);
+    const uri = mode === 'STREAM'
+      ? `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${fnArn}/response-streaming-invocations`
+      : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`;
+    const api = await sdk.send(new CreateRestApiCommand({ name: `fn ${name}` }));
+    const res = await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'fn' }));
+    await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: res.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await sdk.send(new PutIntegrationCommand({
+      restApiId: api.id, resourceId: res.id, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri,
+      responseTransferMode: mode, timeoutInMillis: opts.timeoutInMillis,
+    }));
+    await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    return gw.invokeUrl(api.id!, 'dev', 'fn');
+  } finally {
+    sdk.destroy();
+  }
 }

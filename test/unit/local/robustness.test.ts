@@ -1,6 +1,7 @@
 // Bad requests each get a clear AWS-shaped error and the server stays up; state persists across
 // restarts with atomic writes; the fault hook makes control-plane calls fail like AWS.
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -124,15 +125,29 @@ describe('local gateway robustness', () => {
     ] }));
     await sdk.send(new CreateDeploymentCommand({ restApiId: sample, stageName: 'dev' }));
     sdk.destroy();
-    const pending = timedRequest(local.invokeUrl(sample, 'dev', 'long'));
-    await new Promise((r) => setTimeout(r, 300)); // the first progress event is out; the next is ~1 s away
+    // The function is a separate (cold) process: wait for its first progress event, the next is ~1 s away.
+    let firstChunk!: () => void;
+    const gotFirst = new Promise<void>((resolve) => { firstChunk = resolve; });
+    const pending = new Promise<{ body: string; truncated: boolean }>((resolve, reject) => {
+      http.get(local.invokeUrl(sample, 'dev', 'long'), { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => { body += c.toString(); firstChunk(); });
+        res.on('end', () => resolve({ body, truncated: false }));
+        res.on('error', () => resolve({ body, truncated: true }));
+        res.on('aborted', () => resolve({ body, truncated: true }));
+      }).on('error', reject);
+    });
+    await gotFirst;
+    const pids = local.functions.processIds('streamgate-sample-long');
+    assert.equal(pids.length, 1, 'one runtime process serves the request');
     const t0 = performance.now();
     await local.close();
     const closeMs = performance.now() - t0;
     const r = await pending;
     assert.ok(closeMs < 500, `close took ${closeMs} ms`);
     assert.equal(r.truncated, true);
-    assert.match(r.body.toString(), /event: progress/);
+    assert.match(r.body, /event: progress/);
+    assert.throws(() => process.kill(pids[0]!, 0), /ESRCH/, 'the function process is stopped with the gateway');
   });
 
   it('throttles STREAM to about 2 MB/s after the first 10 MB when emulation is on', () => {

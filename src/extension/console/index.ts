@@ -40,6 +40,16 @@ export interface ConsoleDeps {
   defaultTargets?: () => Promise<InvokeTarget[]>;
 }
 
+/**
+ * A prefill passed by code. The view title's button passes the tree's selected node instead
+ * (a MethodItem has a `method` object), which must not be read as a request.
+ */
+function isConsolePrefill(value: unknown): value is ConsolePrefill {
+  if (typeof value !== 'object' || value === null || 'kind' in value) return false;
+  const v = value as Record<string, unknown>;
+  return ['url', 'method', 'body', 'title'].every((k) => v[k] === undefined || typeof v[k] === 'string');
+}
+
 export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleDeps): ConsoleController {
   const history = new RunHistory(context.workspaceState, () => readSettings().console.historySize);
   let current: ConsolePanel | undefined;
@@ -72,7 +82,7 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
     registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (prefill?: ConsolePrefill) => {
       // Commands from the palette get no argument; from other code they may pass a prefill.
       // Returns the panel handle so scripts and tests can drive the console.
-      if (typeof prefill === 'object' && prefill !== null) return controller.open(prefill);
+      if (isConsolePrefill(prefill)) return controller.open(prefill);
       const invokeTargets = (await deps.defaultTargets?.()) ?? [];
       // A fresh console starts on the first target; an open one keeps its request and gains the list.
       return controller.open(current ? { invokeTargets } : { url: invokeTargets[0]?.url, invokeTargets });

@@ -26,7 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sg-ui-'));
 const [port, gatewayPort] = [await freePort(), await freePort()];
 const ws = join(dir, 'ws'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
 for (const d of [ws, ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
-prepareShell({ home: join(dir, 'home') });
+prepareShell({ home: join(dir, 'home'), ws, gatewayPort });
 // Installed, not just a development path: that is how a user (and `npm start`) gets it.
 symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({

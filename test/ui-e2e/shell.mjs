@@ -16,8 +16,15 @@ export const shellScreenshots = {
   walkthrough: join(tmpdir(), 'streamgate-ui-shell-walkthrough.png'),
 };
 
-/** Before code-server starts: AWS shared config and credentials files in the test HOME. */
-export function prepareShell({ home }) {
+/**
+ * Before code-server starts: AWS shared config and credentials files in the test HOME, and the
+ * workspace's REST Client environments (loaded with the window, as a user's would be).
+ */
+export function prepareShell({ home, ws, gatewayPort }) {
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'rest-client.environmentVariables': {
+    $shared: { gateway: `http://127.0.0.1:${gatewayPort}` }, local: { stage: 'dev' }, staging: { stage: 'staging' },
+  } }));
   mkdirSync(join(home, '.aws'), { recursive: true });
   writeFileSync(join(home, '.aws', 'config'), [
     '[default]', 'region = us-west-2', '',
@@ -96,12 +103,8 @@ export async function shellScenarios({ page, step, gatewayPort, ws }) {
   });
 
   await step('a CodeLens click streams a request from an .http file with variables and an environment', async () => {
-    mkdirSync(join(ws, '.vscode'), { recursive: true });
-    writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'rest-client.environmentVariables': {
-      $shared: { gateway: `http://127.0.0.1:${gatewayPort}` }, local: { apiId: sampleApiId, stage: 'dev' }, broken: { apiId: 'none' },
-    } }));
     writeFileSync(join(ws, 'chat.http'), [
-      '@base = {{gateway}}/restapis/{{apiId}}/{{stage}}/_user_request_', '',
+      `@apiId = ${sampleApiId}`, '@base = {{gateway}}/restapis/{{apiId}}/{{stage}}/_user_request_', '',
       '### Sample chat', '# @name chat', 'POST {{base}}/chat', 'Content-Type: application/json', 'X-Request-Id: {{$guid}}', '',
       '{"prompt": "Say hello"}', '', '###', 'GET {{base}}/{{notDefinedAnywhere}}', '',
     ].join('\n'));
@@ -172,13 +175,18 @@ export async function shellScenarios({ page, step, gatewayPort, ws }) {
     const steps = page.locator('.getting-started-step');
     await steps.filter({ hasText: 'Start the local gateway' }).first().waitFor({ timeout: 20_000 });
     if (process.env.SG_UI_DEBUG) await page.screenshot({ path: join(tmpdir(), 'sg-debug-walkthrough-open.png') });
-    const isDone = async (t) => /\bcomplete\b/.test((await steps.filter({ hasText: t }).first().getAttribute('class')) ?? '');
+    // A step rendered done carries "complete"; one completed while shown gets its checkbox badge checked.
+    const isDone = async (t) => {
+      const el = steps.filter({ hasText: t }).first();
+      if (/\bcomplete\b/.test((await el.getAttribute('class')) ?? '')) return true;
+      return (await el.locator('[data-done-step-id]').first().getAttribute('aria-checked').catch(() => null)) === 'true';
+    };
 
-    // 1. Start the local gateway (stop it first: the step completes when it starts).
-    await palette(page, 'StreamGate: Stop Local Gateway');
-    await page.locator('.statusbar', { hasText: 'StreamGate local: stopped' }).waitFor({ timeout: 15_000 });
-    await palette(page, 'StreamGate: Start Local Gateway');
-    await page.locator('.statusbar', { hasText: `StreamGate local :${gatewayPort}` }).waitFor({ timeout: 15_000 });
+    // 1. Start the local gateway: the step's own button (the gateway already runs, so it says so).
+    await page.locator('.getting-started-step.expanded a, .getting-started-step.expanded .button-link, .getting-started-step.expanded .monaco-button', { hasText: 'Start Local Gateway' }).first().click({ timeout: 10_000 });
+    await page.locator('.notification-toast', { hasText: 'already running' }).first().waitFor({ timeout: 10_000 });
+    for (let i = 0; i < 20 && !(await isDone('Start the local gateway')); i++) await sleep(250);
+    if (!(await isDone('Start the local gateway'))) throw new Error('step "Start the local gateway" is not complete after its button');
     // 2. Switch /chat to STREAM (it is STREAM from before the reload: back to BUFFERED, lowering the timeout, then STREAM).
     await showView(page);
     const apiRow = page.locator('.monaco-list-row', { hasText: 'StreamGate sample' }).first();

@@ -17,9 +17,11 @@ import gatewayScenario from './scenarios/gateway';
 import webviewScenario from './scenarios/webview';
 import activationScenario from './scenarios/activation';
 import controlPlaneScenario from './scenarios/controlplane';
+import concurrencyScenario from './scenarios/concurrency';
+import chunkPathScenario from './scenarios/chunkPath';
 
 const ROOT = resolve(__dirname, '..');
-const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario];
+const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario];
 
 interface Args { quick: boolean; only: Set<string> | null; out: string; list: boolean }
 

@@ -10,7 +10,7 @@ const steps = [
   { name: 'lint', cmd: 'npx', args: ['eslint', '.'], kind: 'check' },
   { name: 'build', cmd: 'node', args: ['esbuild.mjs'], kind: 'check' },
   { name: 'unit', cmd: 'npx', args: ['mocha', 'test/unit/**/*.test.ts'], kind: 'mocha' },
-  { name: 'webview', cmd: 'npx', args: ['mocha', 'test/webview/**/*.test.ts'], kind: 'mocha' },
+  { name: 'webview', cmd: 'npx', args: ['mocha', '--require', 'test/webview/rootHooks.ts', 'test/webview/**/*.test.ts'], kind: 'mocha' },
   { name: 'integration', cmd: 'node', args: ['test/runners/integration.mjs'], kind: 'vscode' },
   { name: 'ui-e2e', cmd: 'node', args: ['test/runners/ui-e2e.mjs'], kind: 'vscode' },
 ];

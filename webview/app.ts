@@ -1,10 +1,15 @@
 // The console's controller: routes validated host messages to the views and coalesces all
 // rendering into one pass per animation frame, so 10,000 chunks/s cost ~60 renders/s.
+// Layout: the request editor, then tabs — the run, the history, the comparison — so History
+// and Compare are one click away however long the run is.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { BodyFormat, HostToWebview, RequestDraft, StoredRun } from '../src/shared/protocol';
+import type { BodyFormat, HostToWebview, InvokeTarget, Prefill, SavedConsoleState, StoredRun } from '../src/shared/protocol';
+import { emptyTimings } from '../src/shared/timings';
+import { modeDiffers } from '../src/shared/runMode';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
-import { el, fmtMs, icon } from './dom';
+import { el, icon } from './dom';
+import { describeRun, describeRunMode, isErrorSummary } from './runSummary';
 import { RunData } from './state/runData';
 import { computeStats, type RunStats } from './state/stats';
 import { ChunkListView } from './views/chunkList';
@@ -13,10 +18,13 @@ import { HistoryView } from './views/historyView';
 import { PhaseBarView } from './views/phaseBar';
 import { RequestEditor, defaultDraft } from './views/requestEditor';
 import { StatsView } from './views/statsView';
+import { ViewTabs } from './views/viewTabs';
 import { post, saveState } from './vscodeApi';
 
 /** Percentiles and the chart are the costly parts; while live they refresh at most this often. */
 const SLOW_REFRESH_MS = 250;
+/** Feedback (copied, saved, deleted…) stays this long, in its own line. */
+const FEEDBACK_MS = 6000;
 
 export class ConsoleApp {
   readonly element: HTMLElement;
@@ -25,8 +33,14 @@ export class ConsoleApp {
   private frame = 0;
   private lastSlowRefresh = 0;
   private stats: RunStats | undefined;
+  private feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+  private saved: SavedConsoleState;
   private readonly editor: RequestEditor;
   private readonly statusLine: HTMLElement;
+  private readonly modeLine: HTMLElement;
+  private readonly modeText: HTMLElement;
+  private readonly explainButton: HTMLElement;
+  private readonly feedback: HTMLElement;
   private readonly runActions: HTMLElement;
   private readonly phases = new PhaseBarView();
   private readonly statsView = new StatsView();
@@ -35,9 +49,11 @@ export class ConsoleApp {
   private readonly body = new BodyTabs();
   private readonly history: HistoryView;
   private readonly compare: CompareView;
+  private readonly tabs: ViewTabs;
 
-  constructor(initialDraft: RequestDraft | undefined) {
-    const draft = initialDraft ?? defaultDraft();
+  constructor(initial: SavedConsoleState | undefined) {
+    const draft = initial?.draft ?? defaultDraft();
+    this.saved = { draft, prefill: initial?.prefill, invokeTargets: initial?.invokeTargets };
     this.format = draft.format;
     this.editor = new RequestEditor(draft, {
       send: (d) => post({ type: 'send', request: d }),
@@ -46,39 +62,57 @@ export class ConsoleApp {
       setApiKey: () => post({ type: 'setApiKey' }),
       clearApiKey: () => post({ type: 'clearApiKey' }),
       formatChanged: (f) => { this.format = f; this.body.reparse(f); this.schedule(); },
-      draftChanged: (d) => saveState({ draft: d }),
+      draftChanged: (d) => this.save({ draft: d }),
     });
     this.history = new HistoryView({
-      open: (runId) => post({ type: 'openRun', runId }),
+      open: (runId) => { post({ type: 'openRun', runId }); this.tabs.select('run'); },
       remove: (runId) => post({ type: 'deleteRun', runId }),
       compare: (a, b) => post({ type: 'compare', runIds: [a, b] }),
       clear: () => post({ type: 'clearHistory' }),
     });
-    this.compare = new CompareView(() => this.compare.hide());
+    this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); });
     this.statusLine = el('div', { className: 'status-bar', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.modeText = el('span', { className: 'mode-text' });
+    this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: 'Ask the streaming doctor why this STREAM run arrived buffered' } },
+      icon('question'), ' Why buffered?');
+    this.explainButton.addEventListener('click', () => this.withRun((id) => post({ type: 'explainArrival', runId: id })));
+    this.modeLine = el('div', { className: 'mode-line' }, this.modeText, this.explainButton);
+    this.feedback = el('div', { className: 'feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.runActions = el('div', { className: 'run-actions' },
       this.action('export-json', 'json', 'Export JSON', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'json' }))),
       this.action('export-har', 'export', 'Export HAR', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'har' }))),
       this.action('save-body', 'save', 'Save body', () => this.withRun((id) => post({ type: 'saveBody', runId: id }))));
-    this.element = el('main', { className: 'console' },
-      this.editor.element,
-      this.compare.element,
-      el('section', { className: 'run', attrs: { 'aria-label': 'Response' } },
-        el('div', { className: 'run-head' }, this.statusLine, this.runActions),
-        this.phases.element, this.statsView.element, this.chart.element,
-        el('div', { className: 'run-split' }, this.chunks.element, this.body.element)),
-      this.history.element);
+    const runSection = el('section', { className: 'run', attrs: { 'aria-label': 'Response' } },
+      el('div', { className: 'run-head' }, this.statusLine, this.runActions),
+      this.modeLine, this.feedback,
+      this.phases.element, this.statsView.element, this.chart.element,
+      el('div', { className: 'run-split' }, this.chunks.element, this.body.element));
+    this.tabs = new ViewTabs([
+      { id: 'run', label: 'Response', panel: runSection },
+      { id: 'history', label: 'History', panel: this.history.element },
+      { id: 'compare', label: 'Compare', panel: this.compare.element },
+    ]);
+    this.element = el('main', { className: 'console' }, this.editor.element, this.tabs.element);
     this.showRun(undefined);
+  }
+
+  private save(part: Partial<SavedConsoleState>): void {
+    this.saved = { ...this.saved, ...part };
+    saveState(this.saved);
   }
 
   private action(id: string, codicon: string, label: string, run: () => void): HTMLElement {
     const b = el('vscode-button', { attrs: { secondary: '', 'data-action': id } }, icon(codicon), ` ${label}`);
-    b.addEventListener('click', run);
+    b.addEventListener('click', () => { if (!b.hasAttribute('disabled')) run(); });
     return b;
   }
 
   private withRun(f: (runId: string) => void): void {
     if (this.run?.ended) f(this.run.runId);
+  }
+
+  private remember(prefill: Prefill | undefined, invokeTargets: InvokeTarget[]): void {
+    this.save({ prefill, invokeTargets });
   }
 
   handle(msg: HostToWebview): void {
@@ -88,15 +122,19 @@ export class ConsoleApp {
         this.editor.setTargets(msg.invokeTargets);
         this.editor.setApiKeyState(msg.hasApiKey);
         this.history.update(msg.history);
-        if (msg.longGapMs !== undefined) this.chunks.longGapMs = msg.longGapMs;
+        this.tabs.setCount('history', msg.history.length);
+        this.chunks.longGapMs = msg.longGapMs;
+        this.remember(msg.prefill, msg.invokeTargets);
         break;
       case 'prefill':
         this.editor.applyPrefill(msg.prefill);
         this.editor.setTargets(msg.invokeTargets);
+        this.remember(msg.prefill, msg.invokeTargets);
         break;
       case 'runStarted':
-        this.showRun(new RunData(msg.runId, msg.request, msg.startedAt, msg.transferMode, msg.title));
+        this.showRun(new RunData(msg.runId, msg.request, msg.startedAt, msg.mode, msg.title));
         this.editor.setRunning(true);
+        this.tabs.select('run');
         break;
       case 'phase':
         if (this.isCurrent(msg.runId)) this.run!.timing[msg.phase] = msg.atMs;
@@ -110,7 +148,10 @@ export class ConsoleApp {
         }
         break;
       case 'chunks':
-        if (this.isCurrent(msg.runId)) this.run!.addChunks(msg.chunks);
+        if (this.isCurrent(msg.runId)) {
+          const dropped = this.run!.addBatch(msg.firstSeq, msg.count, msg.buffer);
+          if (dropped) post({ type: 'webviewError', message: `dropped a malformed chunk batch: ${dropped}` });
+        }
         break;
       case 'runEnded':
         if (this.isCurrent(msg.runId)) {
@@ -125,20 +166,24 @@ export class ConsoleApp {
         break;
       case 'history':
         this.history.update(msg.entries);
+        this.tabs.setCount('history', msg.entries.length);
         break;
       case 'runLoaded':
         this.showStored(msg.run);
         break;
       case 'compare':
         this.compare.show(msg.runs);
-        this.compare.element.scrollIntoView?.({ block: 'nearest' });
+        this.tabs.select('compare');
         break;
       case 'apiKeyState':
         this.editor.setApiKeyState(msg.hasApiKey);
         break;
       case 'notice':
-        this.statusLine.textContent = msg.message;
-        this.statusLine.dataset.level = msg.level;
+        // Feedback has its own line: the run's status line and buttons stay where they are.
+        this.feedback.textContent = msg.message;
+        this.feedback.dataset.level = msg.level;
+        clearTimeout(this.feedbackTimer);
+        this.feedbackTimer = setTimeout(() => { this.feedback.textContent = ''; delete this.feedback.dataset.level; }, FEEDBACK_MS);
         return;
     }
     this.schedule();
@@ -180,11 +225,12 @@ export class ConsoleApp {
       if (run.ended && run.stored) fresh.chunkCount = run.ended.summary.chunkCount;
       this.stats = fresh;
     }
-    this.statusLine.textContent = this.describe(run);
-    this.statusLine.dataset.level = run?.ended?.error ? 'error' : '';
-    this.runActions.hidden = !run?.ended;
-    this.phases.update(run?.timing ?? { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null },
-      run && run.count > 0 ? run.atMs(run.count - 1) : null);
+    const failed = run?.ended !== undefined && isErrorSummary(run.ended.summary);
+    this.statusLine.textContent = describeRun(run);
+    this.statusLine.dataset.level = failed ? 'error' : '';
+    this.renderMode(run);
+    this.renderActions(run, failed);
+    this.phases.update(run?.timing ?? emptyTimings(), run && run.count > 0 ? run.atMs(run.count - 1) : null, failed);
     this.statsView.update(this.stats);
     this.chunks.update(this.stats?.meanGapMs ?? null);
     this.body.render();
@@ -197,15 +243,27 @@ export class ConsoleApp {
     if (run?.live && !slow) this.schedule();
   }
 
-  private describe(run: RunData | undefined): string {
-    if (!run) return 'Ready.';
-    const head = `${run.request.method} ${run.request.url}`;
-    const mode = run.transferMode ? ` · ${run.transferMode}` : '';
-    const status = run.status === null ? '' : ` → ${run.status}`;
-    if (run.live) return `${head}${mode}${status} · receiving… ${run.count} chunks`;
-    const e = run.ended!;
-    const outcome = e.summary.outcome === 'complete' ? `done in ${fmtMs(e.summary.endMs)}` : e.summary.outcome;
-    const lost = run.seqGaps > 0 ? ` · ${run.seqGaps} chunks missing` : '';
-    return `${head}${mode}${status} · ${outcome}${e.error ? `: ${e.error}` : ''}${lost}`;
+  private renderMode(run: RunData | undefined): void {
+    const text = describeRunMode(run);
+    this.modeText.textContent = text;
+    this.modeLine.hidden = text === '';
+    this.modeLine.dataset.level = modeDiffers(run?.mode) ? 'warning' : '';
+    const s = run?.ended?.summary;
+    this.explainButton.hidden = !(s && s.mode?.configured === 'STREAM' && s.arrival === 'buffered');
+  }
+
+  /** Hidden while live; Save body only when there is a body; Export only when a response came. */
+  private renderActions(run: RunData | undefined, failed: boolean): void {
+    const ended = run?.ended;
+    this.runActions.hidden = !ended;
+    const [json, har, save] = [...this.runActions.children] as HTMLElement[];
+    const noResponse = !ended || ended.summary.status === null;
+    json.toggleAttribute('disabled', noResponse);
+    har.toggleAttribute('disabled', noResponse);
+    // A failed run's body is the gateway's error, not the response asked for: nothing to save.
+    const noBody = !ended?.bodySaved || run?.stored !== undefined || failed;
+    save.toggleAttribute('disabled', noBody);
+    save.title = run?.stored ? 'History keeps no bodies' : failed ? 'The run failed: there is no response body to save (the reason is in the summary)'
+      : noBody ? 'This run has no body' : 'Save the whole body to a file';
   }
 }

@@ -50,3 +50,8 @@ export function fmtBytes(n: number | null | undefined): string {
 export function fmtRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '—' : `${fmtBytes(Math.round(bytesPerSecond))}/s`;
 }
+
+/** "1 chunk", "2 chunks". */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}

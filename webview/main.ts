@@ -2,17 +2,12 @@
 // good ones to the app. Says `ready` first, so the host knows when messages will be received.
 import './styles.css';
 import 'uplot/dist/uPlot.min.css';
-import { describeRejected, isHostToWebview, isWebviewToHost, type RequestDraft } from '../src/shared/protocol';
+import { describeRejected, isHostToWebview, isSavedConsoleState } from '../src/shared/protocol';
 import { ConsoleApp } from './app';
 import { loadState, post } from './vscodeApi';
 
-/** Saved state from an older version may not fit today's draft shape: re-check it with the protocol guard. */
-function isSavedState(x: unknown): x is { draft: RequestDraft } {
-  return typeof x === 'object' && x !== null && 'draft' in x
-    && isWebviewToHost({ type: 'send', request: (x as { draft: unknown }).draft });
-}
-
-const app = new ConsoleApp(loadState(isSavedState)?.draft);
+// Saved state from an older version may not fit today's shape: the protocol guard re-checks it.
+const app = new ConsoleApp(loadState(isSavedConsoleState));
 document.body.append(app.element);
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -52,7 +52,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
   const peakNote = (k: string): string => `absolute peak median ${median(peaks[k]!)?.toFixed(0)} MiB (undici ${median(peaks.undici!)?.toFixed(0)} MiB)`;
   const size = `${(total / GiB).toFixed(2).replace(/\.00$/, '')} GiB`;
-  const target = { target: '< 64 MiB', met: (v: number | null) => (v === null ? undefined : v < 64) };
+  const target = { target: '< 48 MiB', met: (v: number | null) => (v === null ? undefined : v < 48) };
   return [
     makeRow('memory', { metric: `engine in-process, peak RSS growth, ${size}`, unit: 'MiB', samples: growth.engine!, baselineName: 'raw undici request(), same method', baselineSamples: growth.undici!, ...target, note: peakNote('engine') }),
     makeRow('memory', { metric: `engine spilling body to a file, peak RSS growth, ${size}`, unit: 'MiB', samples: growth['engine-spill']!, baselineName: 'raw undici request(), same method', baselineSamples: growth.undici!, ...target, note: peakNote('engine-spill') }),

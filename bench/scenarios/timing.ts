@@ -7,7 +7,7 @@ import { Client } from 'undici';
 import { runRequest } from '../../src/core/stream/engine';
 import type { BenchContext, Scenario } from '../lib/context';
 import { throwIfAborted } from '../lib/context';
-import { runCurl, startServerProcess } from '../lib/proc';
+import { runChild, runCurl, startServerProcess } from '../lib/proc';
 import { makeRow, type BenchRow } from '../lib/result';
 import { median } from '../lib/stats';
 
@@ -56,6 +56,32 @@ function chunkError(o: Observed, s: Sent): { perChunk: number; firstByte: number
   return { perChunk: median(errs)!, firstByte };
 }
 
+/**
+ * A fresh `streamgate probe --json` process per run (cold: its own warm-up only) against a server
+ * that answers at once, beside curl on the same server: connect→headers against curl's
+ * time_connect→time_starttransfer, interleaved so machine noise spreads over both.
+ */
+async function coldCliVsCurl(ctx: BenchContext, reps: number): Promise<{ cli: number[]; curl: number[]; diff: number[]; sent: number[] }> {
+  const server = await startServerProcess(ctx, { kind: 'huge', totalBytes: 1024 });
+  const cliPath = await ctx.cliPath();
+  const out = { cli: [] as number[], curl: [] as number[], diff: [] as number[], sent: [] as number[] };
+  for (let rep = 0; rep < reps; rep++) {
+    throwIfAborted(ctx.signal);
+    const r = await runChild(process.execPath, [cliPath, 'probe', server.url, '--json'], { timeoutMs: 30_000, signal: ctx.signal });
+    if (r.code !== 0) throw new Error(`streamgate probe exited ${r.code}: ${r.stderr.slice(-300)}`);
+    const t = (JSON.parse(r.stdout) as { timing: { connectMs: number; sentMs: number; headersMs: number } }).timing;
+    const c = await runCurl(server.url, { timeoutMs: 30_000, signal: ctx.signal });
+    const cli = t.headersMs - t.connectMs;
+    const curl = (c.timeStarttransfer - c.timeConnect) * 1000;
+    out.cli.push(cli);
+    out.curl.push(curl);
+    out.diff.push(cli - curl);
+    out.sent.push(t.sentMs - t.connectMs);
+    ctx.log(`cold CLI rep ${rep + 1}/${reps}: connect→headers ${cli.toFixed(3)} ms (sent +${(t.sentMs - t.connectMs).toFixed(3)} ms) vs curl ${curl.toFixed(3)} ms`);
+  }
+  return out;
+}
+
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const reps = ctx.quick ? 5 : 9;
   const gaps = ctx.quick ? GAPS.slice(0, 12) : GAPS;
@@ -89,6 +115,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     ctx.log(`rep ${rep + 1}/${reps}: engine chunk err ${eErr?.perChunk.toFixed(3) ?? 'merged'} ms, undici ${uErr?.perChunk.toFixed(3) ?? 'merged'} ms; ` +
       `first response byte engine ${e.headersMs.toFixed(2)} ms vs curl ${curlMs.toFixed(2)} ms`);
   }
+  const cold = await coldCliVsCurl(ctx, reps);
   const note = merged ? `${merged} run(s) had chunks merged by the network stack and were left out` : undefined;
   return [
     makeRow('timing', {
@@ -107,6 +134,14 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ratioOverride: (median(ttfbEngine) ?? NaN) / (median(ttfbCurl) ?? NaN),
       target: 'within 5 ms', met: (v) => (v === null ? undefined : Math.abs(v) <= 5),
       note: `engine median ${median(ttfbEngine)?.toFixed(2)} ms; ratio = engine/curl medians`,
+    }),
+    makeRow('timing', {
+      metric: 'cold CLI connect→headers − curl time_connect→time_starttransfer (same loopback server)', unit: 'ms',
+      samples: cold.diff, baselineName: 'curl time_connect→time_starttransfer', baselineSamples: cold.curl,
+      ratioOverride: (median(cold.cli) ?? NaN) / (median(cold.curl) ?? NaN),
+      target: 'within 0.5 ms', met: (v) => (v === null ? undefined : Math.abs(v) <= 0.5),
+      note: `CLI connect→headers median ${median(cold.cli)?.toFixed(3)} ms, of which connect→request sent ${median(cold.sent)?.toFixed(3)} ms; ` +
+        'each run a fresh `streamgate probe --json` process; ratio = CLI/curl medians',
     }),
   ];
 }

@@ -11,9 +11,9 @@ import type { BenchContext, Scenario } from '../lib/context';
 import { SkipError, throwIfAborted } from '../lib/context';
 import { makeRow, type BenchRow } from '../lib/result';
 import { quantile } from '../lib/stats';
+import { DISPLAY_WINDOW_BYTES } from '../../src/shared/protocol';
 
 const BATCH = 500; // chunks per message: a ~16 ms host batch at ~30,000 chunks/s
-const DISPLAY_WINDOW_BYTES = 1024 * 1024; // the host sends bytes (b64) only for the first MiB
 const CHUNK_TEXT = 'data: {"token":"lorem ipsum dolor sit amet"}\n\n';
 
 /**
@@ -21,20 +21,29 @@ const CHUNK_TEXT = 'data: {"token":"lorem ipsum dolor sit amet"}\n\n';
  * MessageChannel schedules the next batch, as separate host messages would arrive), then waits
  * for animation frames until `done()` holds. Resolves with the elapsed ms.
  */
-const FIREHOSE = `async ({ total, batch, runId, b64, bytes, windowChunks, doneExpr }) => {
+const FIREHOSE = `async ({ total, batch, runId, text, windowChunks, doneExpr }) => {
   const done = new Function('n', doneExpr);
   const ch = new MessageChannel();
   const t0 = performance.now();
+  const bytes = new TextEncoder().encode(text);
   let seq = 0;
   await new Promise((resolve) => {
     ch.port1.onmessage = () => {
-      const chunks = [];
-      for (let i = 0; i < batch && seq < total; i++, seq++) {
-        const c = { seq, atMs: 5 + seq * 0.1, bytes };
-        if (seq < windowChunks) c.b64 = b64;
-        chunks.push(c);
+      // One ArrayBuffer per batch, laid out as src/shared/chunkBatch.ts packs it.
+      const firstSeq = seq;
+      const n = Math.min(batch, total - seq);
+      const withData = Math.max(0, Math.min(n, windowChunks - seq));
+      const buffer = new ArrayBuffer(n * 16 + withData * bytes.length);
+      const times = new Float64Array(buffer, 0, n);
+      const sizes = new Uint32Array(buffer, n * 8, n);
+      const shown = new Uint32Array(buffer, n * 12, n);
+      const data = new Uint8Array(buffer, n * 16);
+      for (let i = 0; i < n; i++, seq++) {
+        times[i] = 5 + seq * 0.1;
+        sizes[i] = bytes.length;
+        if (i < withData) { shown[i] = bytes.length; data.set(bytes, i * bytes.length); }
       }
-      window.postMessage({ type: 'chunks', runId, chunks }, '*');
+      window.postMessage({ type: 'chunks', runId, firstSeq, count: n, buffer }, '*');
       if (seq < total) ch.port2.postMessage(0); else resolve();
     };
     ch.port2.postMessage(0);
@@ -74,10 +83,9 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ctx.defer(() => bareContext.close());
   const bare = await bareContext.newPage();
   await bare.setContent('<html><body>bare</body></html>');
-  const b64 = Buffer.from(CHUNK_TEXT).toString('base64');
   const windowChunks = Math.floor(DISPLAY_WINDOW_BYTES / CHUNK_TEXT.length);
   const firehose = (runId: string, doneExpr: string) =>
-    `(${FIREHOSE})(${JSON.stringify({ total, batch: BATCH, runId, b64, bytes: CHUNK_TEXT.length, windowChunks, doneExpr })})`;
+    `(${FIREHOSE})(${JSON.stringify({ total, batch: BATCH, runId, text: CHUNK_TEXT, windowChunks, doneExpr })})`;
 
   for (let rep = 0; rep < reps; rep++) {
     throwIfAborted(ctx.signal);
@@ -86,7 +94,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await bare.evaluate(() => {
       const w = window as unknown as { __count: number };
       w.__count = 0;
-      window.onmessage = (e: MessageEvent) => { w.__count += (e.data as { chunks: unknown[] }).chunks.length; };
+      window.onmessage = (e: MessageEvent) => { w.__count += (e.data as { count: number }).count; };
     });
     const bareMs = (await bare.evaluate(firehose(runId, 'return window.__count >= n;'))) as number;
     bareRate.push(total / (bareMs / 1000));

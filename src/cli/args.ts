@@ -3,6 +3,9 @@
 
 export class UsageError extends Error {}
 
+/** `--help` or `-h` anywhere a flag may stand: the dispatcher prints the command's usage, exit 0. */
+export class HelpRequested extends Error {}
+
 export interface FlagSpec {
   /** Takes a value (`--port 8080`) rather than being a boolean switch (`--json`). */
   value?: boolean;
@@ -20,6 +23,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') throw new HelpRequested();
     if (!arg.startsWith('--') || arg === '--') {
       positionals.push(arg);
       continue;

@@ -1,8 +1,12 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
+import { DEPLOY_PENDING_COMMAND } from './commands/deployNotice';
 import { IntegrationCommands } from './commands/integrationCommands';
+import type { StageModes } from './console/panel';
+import { createStageModes } from './console/stageModes';
 import { ConnectionManager } from './connection';
 import { ConnectionStatusBar, SELECT_CONNECTION_COMMAND, selectConnection } from './connectionPicker';
 import { registerConsole, type ConsoleController } from './console';
@@ -33,20 +37,29 @@ export interface StreamGateApi {
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
   const log = createLog();
-  const local = new LocalGatewayManager(log, context.globalStorageUri.fsPath);
+  // Access logs of the local gateway get their own channel, as CloudWatch log groups would.
+  const gatewayLog = createLog('StreamGate Local Gateway');
+  const local = new LocalGatewayManager(log, gatewayLog, path.join(context.logUri.fsPath, 'access-logs'), context.globalStorageUri.fsPath);
   const connections = new ConnectionManager(local, log);
   const connectionStatus = new ConnectionStatusBar(connections);
   const tree = new ApisTreeProvider(connections);
   tree.setDiagnose(treeWarnings);
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const consoleController = registerConsole(context, { log, defaultTargets: () => connectionInvokeTargets(connections, log) });
+  // The console is registered first (its serializer must exist when VS Code restores the tab);
+  // what stages serve comes from the tree, built just below.
+  const modes: { current?: StageModes } = {};
+  const consoleController = registerConsole(context, { log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log) });
   const integrations = new IntegrationCommands(tree, () => consoleController);
   const doctor = new DoctorCommand(tree, integrations);
+  modes.current = createStageModes(connections, tree.tracker, {
+    deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
+    explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
+  });
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
   context.subscriptions.push(
-    log, local, connections, connectionStatus, tree, view, http,
+    log, local, connections, connectionStatus, tree, view, integrations, http,
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
     onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
@@ -60,6 +73,10 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     command('streamgate.switchToBuffered', (node: unknown) => integrations.switchTo(node, 'BUFFERED')),
     command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
     command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
+    command(DEPLOY_PENDING_COMMAND, async (apiId: unknown) => {
+      if (typeof apiId !== 'string') throw new Error('Deploy from the REST APIs view: pick the API, then Deploy to Stage….');
+      return integrations.deploy(await integrations.apiNodeById(apiId));
+    }),
     command('streamgate.undo', (node: unknown) => integrations.undo(node)),
     command('streamgate.copyInvokeUrl', (node: unknown) => integrations.copyInvokeUrl(node)),
     command('streamgate.openInConsole', (node: unknown) => integrations.openInConsole(node)),

@@ -11,7 +11,9 @@ import { handleControlPlane, isControlPlanePath } from './controlplane/router';
 import { handleDataPlane, isDataPlanePath } from './dataplane/router';
 import { notFound, toAwsError } from './http/awsError';
 import { newRequestId, readBody, sendAwsError, sendJson } from './http/io';
-import type { FunctionSpec } from './functions/types';
+import { AccessLogSink } from './dataplane/accessLog';
+import { AuthorizerCache } from './dataplane/lambdaAuthorizer';
+import type { FunctionInvoker, FunctionSpec } from './functions/types';
 import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
 import type { FunctionLogLine } from './runtime/logs';
 import { emptyState } from './state/model';
@@ -19,6 +21,8 @@ import { loadState, StateWriter } from './state/persistence';
 import { GatewayStore } from './state/store';
 import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
+
+const STREAM_SOCKET_HIGH_WATER_MARK = 256 * 1024;
 
 export interface LocalGatewayOptions {
   port?: number;            // default 0 = any free port
@@ -35,10 +39,24 @@ export interface LocalGatewayOptions {
   functionIdleTimeoutMs?: number;
   /** Each line a function writes to stdout/stderr, tagged with the request id. */
   onFunctionLog?: (line: FunctionLogLine) => void;
-  emulateThrottle?: boolean;// 2 MB/s after 10 MB in STREAM (and Lambda's 2 MB/s after 6 MB)
+  /**
+   * Emulate AWS's capacity limits (default true): STREAM throttled to 2 MB/s after 10 MB, STREAM
+   * idle timeout 30 s on EDGE endpoints and 5 min on REGIONAL/PRIVATE, Lambda's 2 MB/s after 6 MB.
+   * See dataplane/awsLimits.ts.
+   */
+  emulateAwsLimits?: boolean;
+  /** Overrides of the emulated STREAM idle timeouts (tests use short ones). */
+  edgeIdleTimeoutMs?: number;
+  regionalIdleTimeoutMs?: number;
+  /** Send the non-AWS x-streamgate-error header with gateway errors (default false: details go to the log). */
+  debugHeaders?: boolean;
+  /** Folder for per-stage access logs ({apiId}-{stage}.jsonl, one JSON object per request). */
+  accessLogDir?: string;
+  /** Runs Lambda authorizers (default: the gateway's Runtime API runner, as for integrations). */
+  functionInvoker?: FunctionInvoker;
   sampleScale?: number;     // optional: multiply sample timings (tests use small values to stay fast)
   log?: (line: string) => void; // access log lines (one per data-plane call, includes transfer mode)
-  /** STREAM idle timeout: AWS's is 5 minutes for Regional/private endpoints (default 300000). */
+  /** One STREAM idle timeout for every endpoint type (overrides the emulated 30 s / 5 min). */
   streamIdleTimeoutMs?: number;
 }
 
@@ -59,7 +77,7 @@ export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
 export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
 export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
 
-export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+export { EDGE_STREAM_IDLE_TIMEOUT_MS, REGIONAL_STREAM_IDLE_TIMEOUT_MS } from './dataplane/awsLimits';
 
 export { SAMPLE_ROUTES, SAMPLE_STAGE } from './sample/seed';
 export type { FaultSpec } from './controlplane/faults';
@@ -87,11 +105,13 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     handlerDirs: opts.handlerDirs ?? [],
     ...(opts.functionConcurrency !== undefined ? { maxConcurrency: opts.functionConcurrency } : {}),
     ...(opts.functionIdleTimeoutMs !== undefined ? { idleTimeoutMs: opts.functionIdleTimeoutMs } : {}),
-    emulateLimits: opts.emulateThrottle ?? false,
+    emulateLimits: opts.emulateAwsLimits ?? true,
     ...(opts.onFunctionLog ? { onLog: opts.onFunctionLog } : {}),
   });
   const faults = new ControlPlaneFaults();
-  const controlCtx = { store, faults, bufferedQuotaMs: quota };
+  const authorizerCache = new AuthorizerCache();
+  const accessLog = new AccessLogSink(log, opts.accessLogDir);
+  const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -99,12 +119,20 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     store,
     functions,
     agents,
-    idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-    emulateThrottle: opts.emulateThrottle ?? false,
-    log,
+    invoker: opts.functionInvoker ?? functions,
+    authorizerCache,
+    limits: {
+      emulate: opts.emulateAwsLimits ?? true,
+      edgeIdleTimeoutMs: opts.edgeIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+      regionalIdleTimeoutMs: opts.regionalIdleTimeoutMs ?? opts.streamIdleTimeoutMs,
+    },
+    debugHeaders: opts.debugHeaders ?? false,
+    accessLog,
   };
 
-  const server = http.createServer((req, res) => {
+  // 256 KiB socket buffers: a streamed 64 KiB chunk no longer fills the 16 KiB default at once,
+  // so passthrough does not pause and resume the backend on every chunk, and writes are larger.
+  const server = http.createServer({ highWaterMark: STREAM_SOCKET_HIGH_WATER_MARK }, (req, res) => {
     const requestId = newRequestId();
     let url: URL;
     try {
@@ -172,7 +200,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       agents.http.destroy();
       agents.https.destroy();
       await Promise.all([closed, functions.close()]);
-      await store.flush();
+      await Promise.all([store.flush(), accessLog.flush()]);
     })()),
   };
 }

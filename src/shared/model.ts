@@ -26,3 +26,10 @@ export interface IntegrationChange {
 }
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
+
+/** How the console interprets a response body; `auto` picks by Content-Type (src/core/parse chooseParser). */
+export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'text';
+export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'text'];
+
+/** Every way StreamGate can authenticate a request (core/auth AuthConfig has one variant per kind). */
+export type AuthKind = 'none' | 'apiKey' | 'bearer' | 'iam' | 'custom';

@@ -2,14 +2,13 @@
 // message that crosses the boundary is checked with the validators below and dropped (and
 // logged) when it does not match. The validators never throw, whatever they are given.
 import type { ChunkMark, PhaseTimings, RunOutcome } from './timeline';
-import type { TransferMode } from './model';
+import { BODY_FORMATS, type AuthKind, type BodyFormat, type TransferMode } from './model';
+import type { Arrival } from './arrival';
 
-export type AuthKind = 'none' | 'apiKey' | 'bearer' | 'iam';
-export const AUTH_KINDS: readonly AuthKind[] = ['none', 'apiKey', 'bearer', 'iam'];
-
-/** How the body is interpreted; `auto` picks by the response content type (see core/parse chooseParser). */
-export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'text';
-export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'text'];
+export type { AuthKind, BodyFormat } from './model';
+export { BODY_FORMATS } from './model';
+/** The auth kinds the console offers (custom headers are simply the request's headers). */
+export const CONSOLE_AUTH_KINDS: readonly AuthKind[] = ['none', 'apiKey', 'bearer', 'iam'];
 
 export type PhaseName = keyof PhaseTimings;
 export const PHASE_NAMES: readonly PhaseName[] = ['dnsMs', 'connectMs', 'tlsMs', 'requestSentMs', 'headersMs', 'ttfbMs', 'endMs'];
@@ -35,7 +34,11 @@ export interface RequestDraft {
   format: BodyFormat;
 }
 
-export interface InvokeTarget { label: string; url: string }
+/** One stage's invoke URL of the method the console was opened for. */
+export interface InvokeTarget { label: string; url: string; stage?: string }
+
+/** The REST API method behind the console's URL: lets the host ask what the stage serves at Send. */
+export interface MethodTarget { apiId: string; resourceId: string; httpMethod: string; path: string }
 
 /** Fields the host may put into the editor (from the tree or a command). */
 export interface Prefill {
@@ -44,8 +47,19 @@ export interface Prefill {
   headers?: Record<string, string>;
   body?: string;
   title?: string;
-  transferMode?: TransferMode;
+  target?: MethodTarget;
 }
+
+/** What opens (or refills) the console: a prefill plus the stages' invoke URLs. */
+export interface ConsoleOpenOptions extends Prefill { invokeTargets?: InvokeTarget[] }
+
+/**
+ * The transfer mode of a run, recorded at Send: what the deployed stage serves (`served`, null
+ * when unknown) next to what the integration is configured to. `exact` is true when it was read
+ * from the stage's deployment (the local gateway); false when it comes from the deployments
+ * StreamGate made or saw plus the changes not deployed since (AWS).
+ */
+export interface RunMode { served: TransferMode | null; configured: TransferMode; stage: string; exact: boolean }
 
 /** The request as it went out, with secret headers redacted. */
 export interface RequestEcho { method: string; url: string; headers: Record<string, string>; body?: string }
@@ -58,18 +72,12 @@ export interface RunSummary {
   endMs: number | null;
   chunkCount: number;
   bytes: number;
-  /** The integration's configured mode when the console was opened for a known method. */
-  transferMode?: TransferMode;
-}
-
-/** One chunk on the wire: the host-measured mark plus, inside the display window, its bytes. */
-export interface WireChunk {
-  /** 0-based index of the chunk within the run. */
-  seq: number;
-  atMs: number;
-  bytes: number;
-  /** Base64 of the chunk's bytes; absent once the run passed the display window. */
-  b64?: string;
+  /** Set when the console knows the method behind the URL. */
+  mode?: RunMode;
+  /** How the body was observed to arrive, independent of configuration (src/shared/arrival.ts). */
+  arrival?: Arrival;
+  /** Why the run failed, in words: the gateway's error, the network error, the HTTP status. */
+  errorReason?: string;
 }
 
 /** A finished run as history keeps it: no body, redacted headers, marks possibly downsampled. */
@@ -95,14 +103,15 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 // host → webview
 
 export type HostToWebview =
-  | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[]; displayWindowBytes: number;
+  | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[];
       /** A gap between chunks at least this long is highlighted (setting streamgate.console.longGapMs). */
-      longGapMs?: number }
+      longGapMs: number }
   | { type: 'prefill'; prefill: Prefill; invokeTargets: InvokeTarget[] }
-  | { type: 'runStarted'; runId: string; request: RequestEcho; startedAt: number; transferMode?: TransferMode; title?: string }
+  | { type: 'runStarted'; runId: string; request: RequestEcho; startedAt: number; mode?: RunMode; title?: string }
   | { type: 'phase'; runId: string; phase: PhaseName; atMs: number }
   | { type: 'headers'; runId: string; status: number; headers: Record<string, string>; atMs: number }
-  | { type: 'chunks'; runId: string; chunks: WireChunk[] }
+  /** A batch packed by src/shared/chunkBatch.ts: `count` chunks from `firstSeq`, in one ArrayBuffer. */
+  | { type: 'chunks'; runId: string; firstSeq: number; count: number; buffer: ArrayBuffer }
   | { type: 'runEnded'; runId: string; summary: RunSummary; timing: PhaseTimings; error?: string; bodySaved: boolean; displayTruncated: boolean }
   | { type: 'history'; entries: HistoryEntry[] }
   | { type: 'runLoaded'; run: StoredRun }
@@ -124,6 +133,8 @@ export type WebviewToHost =
   | { type: 'exportRun'; runId: string; format: ExportFormat }
   | { type: 'copyRequest'; request: RequestDraft; format: CopyFormat }
   | { type: 'saveBody'; runId: string }
+  /** "Why buffered?": the run was configured STREAM but arrived in one burst. */
+  | { type: 'explainArrival'; runId: string }
   | { type: 'setApiKey' }
   | { type: 'clearApiKey' }
   | { type: 'deleteRun'; runId: string }
@@ -187,16 +198,17 @@ const isPhaseTimings = shape<PhaseTimings>({
 
 const isChunkMark = shape<ChunkMark>({ atMs: isNonNegative, bytes: isCount });
 
-const isRunSummary = shape<RunSummary>({
-  id: isString, status: isNullableStatus, outcome: isOutcome, ttfbMs: isNullableTime, endMs: isNullableTime,
-  chunkCount: isCount, bytes: isCount, transferMode: optional(isTransferMode),
+const isRunMode = shape<RunMode>({
+  served: (x): x is TransferMode | null => x === null || isTransferMode(x), configured: isTransferMode, stage: isString, exact: isBoolean,
 });
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const isWireChunk = shape<WireChunk>({
-  seq: isCount, atMs: isNonNegative, bytes: isCount,
-  b64: optional((x): x is string => isString(x) && x.length % 4 === 0 && BASE64.test(x)),
+const isRunSummary = shape<RunSummary>({
+  id: isString, status: isNullableStatus, outcome: isOutcome, ttfbMs: isNullableTime, endMs: isNullableTime,
+  chunkCount: isCount, bytes: isCount, mode: optional(isRunMode), arrival: optional(oneOf<Arrival>(['streamed', 'buffered'])),
+  errorReason: optional(isString),
 });
+
+const isArrayBuffer = (x: unknown): x is ArrayBuffer => x instanceof ArrayBuffer;
 
 const isRequestEcho = shape<RequestEcho>({ method: isString, url: isString, headers: isStringRecord, body: optional(isString) });
 
@@ -210,18 +222,26 @@ const isHistoryEntry = shape<HistoryEntry>({
   summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, method: isString, url: isString,
 });
 
-const isInvokeTarget = shape<InvokeTarget>({ label: isString, url: isString });
+const isInvokeTarget = shape<InvokeTarget>({ label: isString, url: isString, stage: optional(isString) });
+export const isMethodTarget = shape<MethodTarget>({ apiId: isString, resourceId: isString, httpMethod: isString, path: isString });
 
 const isPrefill = shape<Prefill>({
   url: optional(isString), method: optional(isString), headers: optional(isStringRecord), body: optional(isString),
-  title: optional(isString), transferMode: optional(isTransferMode),
+  title: optional(isString), target: optional(isMethodTarget),
 });
 
+/** What the webview keeps in its state so VS Code can restore the console after a reload. */
+export interface SavedConsoleState { draft: RequestDraft; prefill?: Prefill; invokeTargets?: InvokeTarget[] }
+
 const isHeaderEntry = shape<HeaderEntry>({ name: isString, value: isString, enabled: isBoolean });
-const isAuthSettings = shape<AuthSettings>({ kind: oneOf(AUTH_KINDS), bearerToken: optional(isString), region: optional(isString) });
+const isAuthSettings = shape<AuthSettings>({ kind: oneOf(CONSOLE_AUTH_KINDS), bearerToken: optional(isString), region: optional(isString) });
 const isRequestDraft = shape<RequestDraft>({
   method: isString, url: isString, headers: arrayOf(isHeaderEntry), body: isString, auth: isAuthSettings,
   format: oneOf(BODY_FORMATS),
+});
+
+export const isSavedConsoleState: Guard<SavedConsoleState> = shape<SavedConsoleState>({
+  draft: isRequestDraft, prefill: optional(isPrefill), invokeTargets: optional(arrayOf(isInvokeTarget)),
 });
 
 const isPairOf = <T>(g: Guard<T>): Guard<[T, T]> => (x): x is [T, T] => Array.isArray(x) && x.length === 2 && g(x[0]) && g(x[1]);
@@ -230,13 +250,14 @@ type Validators<U extends { type: string }> = { [K in U['type']]: Guard<Omit<Ext
 
 const hostToWebview: Validators<HostToWebview> = {
   init: shape({ prefill: optional(isPrefill), invokeTargets: arrayOf(isInvokeTarget), hasApiKey: isBoolean,
-    history: arrayOf(isHistoryEntry), displayWindowBytes: isCount, longGapMs: optional(isNonNegative) }),
+    history: arrayOf(isHistoryEntry), longGapMs: isNonNegative }),
   prefill: shape({ prefill: isPrefill, invokeTargets: arrayOf(isInvokeTarget) }),
   runStarted: shape({ runId: isString, request: isRequestEcho, startedAt: isNonNegative,
-    transferMode: optional(isTransferMode), title: optional(isString) }),
+    mode: optional(isRunMode), title: optional(isString) }),
   phase: shape({ runId: isString, phase: isPhaseName, atMs: isNonNegative }),
   headers: shape({ runId: isString, status: isStatus, headers: isStringRecord, atMs: isNonNegative }),
-  chunks: shape({ runId: isString, chunks: arrayOf(isWireChunk) }),
+  // The buffer's inner layout is checked where it is unpacked (unpackChunkBatch).
+  chunks: shape({ runId: isString, firstSeq: isCount, count: isCount, buffer: isArrayBuffer }),
   runEnded: shape({ runId: isString, summary: isRunSummary, timing: isPhaseTimings, error: optional(isString),
     bodySaved: isBoolean, displayTruncated: isBoolean }),
   history: shape({ entries: arrayOf(isHistoryEntry) }),
@@ -255,6 +276,7 @@ const webviewToHost: Validators<WebviewToHost> = {
   exportRun: shape({ runId: isString, format: oneOf<ExportFormat>(['json', 'har']) }),
   copyRequest: shape({ request: isRequestDraft, format: oneOf<CopyFormat>(['curl', 'fetch']) }),
   saveBody: shape({ runId: isString }),
+  explainArrival: shape({ runId: isString }),
   setApiKey: shape({}),
   clearApiKey: shape({}),
   deleteRun: shape({ runId: isString }),
@@ -296,4 +318,6 @@ export function describeRejected(x: unknown): string {
 /** Milliseconds between chunk batches sent to the webview (DESIGN: ~16–50 ms). */
 export const CHUNK_BATCH_INTERVAL_MS = 25;
 /** Bytes of body the host forwards to the webview for display; chunk marks keep flowing past it. */
-export const DEFAULT_DISPLAY_WINDOW_BYTES = 4 * 1024 * 1024;
+export const DISPLAY_WINDOW_BYTES = 4 * 1024 * 1024;
+/** Default of the streamgate.console.longGapMs setting (package.json says the same). */
+export const DEFAULT_LONG_GAP_MS = 500;

@@ -1,6 +1,9 @@
 // Masks secrets in free text before it reaches a log, an export or a snapshot: AWS access keys,
-// secret keys, session tokens, SigV4 signatures, bearer tokens and API keys in headers.
+// secret keys, session tokens, SigV4 signatures, bearer tokens, API keys in headers and the
+// user:password part of URLs.
 const PATTERNS: [RegExp, string][] = [
+  // Credentials in a URL's userinfo (http://user:pass@host): both parts are masked.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, '$1****@'],
   [/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '$1****************'],
   [/(Signature=)[0-9a-f]{16,}/gi, '$1****'],
   [/(X-Amz-Signature=)[0-9a-f]{16,}/gi, '$1****'],

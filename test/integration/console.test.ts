@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateApi } from '../../src/extension/extension';
+import type { RunSummary } from '../../src/shared/protocol';
 import { findMethod, getApi, setSetting, waitFor } from './helpers';
 
 describe('request console', function () {
@@ -31,16 +32,21 @@ describe('request console', function () {
       await vscode.commands.executeCommand('streamgate.toggleStreaming', chat);
       await vscode.commands.executeCommand('streamgate.deploy', chat, 'dev');
     }
-    const panel = await vscode.commands.executeCommand<{ send(): Promise<{ ttfbMs: number | null; endMs: number | null; outcome: string; chunkCount: number; status: number | null }> }>('streamgate.openInConsole', chat);
+    const panel = await vscode.commands.executeCommand<{ send(): Promise<RunSummary | undefined> }>('streamgate.openInConsole', chat);
     assert.ok(panel, `console opened: ${api.lastError()}`);
-    const buffered = await panel.send();
+    const buffered = (await panel.send())!;
     assert.equal(buffered.outcome, 'complete');
     assert.equal(buffered.status, 200);
+    assert.deepEqual(buffered.mode, { served: 'BUFFERED', configured: 'BUFFERED', stage: 'dev', exact: true });
+    assert.equal(buffered.arrival, 'buffered');
 
     await vscode.commands.executeCommand('streamgate.toggleStreaming', chat);
     await vscode.commands.executeCommand('streamgate.deploy', chat, 'dev');
-    const streamed = await panel.send();
+    const streamed = (await panel.send())!;
     assert.equal(streamed.outcome, 'complete');
+    // Read from the stage at Send, not from when the console was opened.
+    assert.deepEqual(streamed.mode, { served: 'STREAM', configured: 'STREAM', stage: 'dev', exact: true });
+    assert.equal(streamed.arrival, 'streamed');
     assert.ok(streamed.chunkCount > buffered.chunkCount, `more chunks when streaming (${streamed.chunkCount} vs ${buffered.chunkCount})`);
     assert.ok(streamed.ttfbMs! < buffered.ttfbMs! / 2,
       `STREAM first byte ${streamed.ttfbMs!.toFixed(0)} ms vs BUFFERED ${buffered.ttfbMs!.toFixed(0)} ms`);

@@ -67,6 +67,10 @@ describe('streaming doctor, IaC and paging', function () {
     assert.match(text, /response_transfer_mode\s*=\s*"/);
     assert.match(text, /ResponseTransferMode\./);
     assert.equal(doc.languageId, 'markdown');
+    // A read-only virtual document: never untitled, never dirty, so closing it asks nothing.
+    assert.equal(doc.uri.scheme, 'streamgate-iac');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
   });
 
   it('pages a 1,200-resource API 500 at a time with "Load more", one call per page', async () => {

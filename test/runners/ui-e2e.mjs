@@ -50,7 +50,8 @@ async function finish() {
   console.log(`${passed} passed, ${results.length - passed} failed`);
   process.exit(results.length && passed === results.length ? 0 : 1);
 }
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e timed out after 480 s'); void finish(); }, 480_000);
+const WATCHDOG_S = 600;
+const watchdog = setTimeout(() => { results.push({ ok: false }); console.error(`  FAIL ui-e2e timed out after ${WATCHDOG_S} s`); void finish(); }, WATCHDOG_S * 1000);
 
 async function step(name, fn) {
   const t0 = Date.now();
@@ -158,6 +159,7 @@ try {
   });
 
   await step('comparing the BUFFERED and the STREAM run shows both timelines side by side', async () => {
+    await console_.locator('.view-tab[data-view="history"]').click();
     const items = console_.locator('.history-list li');
     await items.nth(1).waitFor({ timeout: 10_000 });
     await items.nth(0).locator('input[type=checkbox]').check();
@@ -172,6 +174,13 @@ try {
     await page.screenshot({ path: screenshot });
   });
 
+  // Scenario modules (one file per area, so several engineers can add theirs without conflicts).
+  const consoleFrame = async () => (await (await (await page.waitForSelector('iframe.webview', { timeout: 30_000 })).contentFrame())
+    .waitForSelector('#active-frame', { timeout: 30_000 })).contentFrame();
+  const { consoleTruthScenarios } = await import('../ui-e2e/console-truth.mjs');
+  const shots = await consoleTruthScenarios({ page, frame: consoleFrame, step, gatewayPort, apiId: health.sampleApiId, workspace: ws });
+  console.log(`console screenshots: ${shots.join(' ')}`);
+  // Last: it reloads the window.
   await shellScenarios({ page, step, gatewayPort, ws });
 } catch {
   await page_screenshot_safe();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { b64, closeChromium, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
+import { chunks, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
 
 describe('request console webview (built bundle, headless Chromium)', function () {
   this.timeout(60_000);
@@ -7,7 +7,6 @@ describe('request console webview (built bundle, headless Chromium)', function (
 
   beforeEach(async () => { h = await openConsoleHarness(); });
   afterEach(async () => { await h.close(); });
-  after(async () => { await closeChromium(); });
 
   const text = (sel: string) => h.page.locator(sel).first().innerText();
   const stat = (key: string) => text(`.stats [data-stat="${key}"] .stat-value`);
@@ -15,7 +14,7 @@ describe('request console webview (built bundle, headless Chromium)', function (
   it('says ready first and loads under the strict CSP without violations', async () => {
     const posted = await h.posted();
     assert.equal(posted[0]?.type, 'ready');
-    await h.send({ type: 'init', invokeTargets: [], hasApiKey: false, history: [], displayWindowBytes: 4 << 20 });
+    await h.send({ type: 'init', invokeTargets: [], hasApiKey: false, history: [], longGapMs: 500 });
     await h.frames();
     assert.deepEqual(await h.cspViolations(), []);
   });
@@ -23,7 +22,7 @@ describe('request console webview (built bundle, headless Chromium)', function (
   it('shows chunks live as batches arrive, with +time, size and gap markers', async () => {
     await h.send(runStarted('r1'), { type: 'phase', runId: 'r1', phase: 'connectMs', atMs: 1.2 },
       { type: 'headers', runId: 'r1', status: 200, headers: { 'content-type': 'text/plain' }, atMs: 5 },
-      { type: 'chunks', runId: 'r1', chunks: [{ seq: 0, atMs: 10, bytes: 6, b64: b64('hello\n') }] });
+      chunks('r1', 0, [{ atMs: 10, text: 'hello\n' }]));
     await h.frames();
     assert.equal(await h.page.locator('.chunk-list .vlist-row:not([hidden])').count(), 1);
     const first = h.page.locator('.chunk-list .vlist-row[data-index="0"]');
@@ -33,10 +32,7 @@ describe('request console webview (built bundle, headless Chromium)', function (
     assert.match(await text('.status-bar'), /receiving/);
 
     // A second batch arrives later: the list grows without the run having ended.
-    await h.send({ type: 'chunks', runId: 'r1', chunks: [
-      { seq: 1, atMs: 12.5, bytes: 6, b64: b64('world\n') },
-      { seq: 2, atMs: 512.5, bytes: 4, b64: b64('end\n') },
-    ] });
+    await h.send(chunks('r1', 1, [{ atMs: 12.5, text: 'world\n' }, { atMs: 512.5, text: 'end\n' }]));
     await h.frames();
     assert.equal(await h.page.locator('.chunk-list .vlist-row:not([hidden])').count(), 3);
     const second = h.page.locator('.chunk-list .vlist-row[data-index="1"]');
@@ -54,7 +50,7 @@ describe('request console webview (built bundle, headless Chromium)', function (
       { type: 'phase', runId: 'r2', phase: 'connectMs', atMs: 3 },
       { type: 'phase', runId: 'r2', phase: 'tlsMs', atMs: 9 },
       { type: 'headers', runId: 'r2', status: 200, headers: { 'content-type': 'application/octet-stream' }, atMs: 80 },
-      { type: 'chunks', runId: 'r2', chunks: marks.map((atMs, seq) => ({ seq, atMs, bytes: 100 })) },
+      chunks('r2', 0, marks.map((atMs) => ({ atMs, bytes: 100 }))),
       { type: 'runEnded', runId: 'r2', bodySaved: true, displayTruncated: false,
         timing: timing({ connectMs: 3, tlsMs: 9, requestSentMs: 10, headersMs: 80, ttfbMs: 100, endMs: 401 }),
         summary: { id: 'r2', status: 200, outcome: 'complete', ttfbMs: 100, endMs: 401, chunkCount: 11, bytes: 1100 } });

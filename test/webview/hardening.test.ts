@@ -3,7 +3,7 @@
 // titles, history entries, error messages, header names and NDJSON records renders as text.
 // (Body, header values and SSE fields are covered in security.test.ts.)
 import { strict as assert } from 'node:assert';
-import { b64, closeChromium, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
+import { chunks, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
 
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b id="injected">bold</b>';
 
@@ -13,7 +13,6 @@ describe('request console webview: hardening', function () {
 
   beforeEach(async () => { h = await openConsoleHarness(); });
   afterEach(async () => { await h.close(); });
-  after(async () => { await closeChromium(); });
 
   /** All text of the page, through shadow roots, plus form control values and option labels. */
   const deepText = () => h.page.evaluate(() => {
@@ -69,12 +68,12 @@ describe('request console webview: hardening', function () {
     const url = `http://127.0.0.1:4010/dev/items?q=${encodeURIComponent(EVIL)}`;
     const ndjson = `${JSON.stringify({ html: EVIL })}\n${JSON.stringify({ n: 2, note: EVIL })}\n`;
     await h.send(
-      { type: 'init', prefill: { url, method: 'GET', title: `API ${EVIL}` }, hasApiKey: false, displayWindowBytes: 4 << 20,
+      { type: 'init', prefill: { url, method: 'GET', title: `API ${EVIL}` }, hasApiKey: false, longGapMs: 500,
         invokeTargets: [{ label: `${EVIL} (dev)`, url }, { label: 'prod', url: 'http://127.0.0.1:4010/prod/items' }],
         history: [{ summary: { id: 'h1', status: 200, outcome: 'complete', ttfbMs: 1, endMs: 2, chunkCount: 1, bytes: 3 }, title: `History ${EVIL}`, startedAt: Date.now(), method: 'GET', url }] },
-      { ...runStarted('x1', url), title: `Run ${EVIL}`, transferMode: 'STREAM' },
+      { ...runStarted('x1', url), title: `Run ${EVIL}`, mode: { served: 'STREAM', configured: 'STREAM', stage: `dev${EVIL}`, exact: true } },
       { type: 'headers', runId: 'x1', status: 200, headers: { 'content-type': 'application/x-ndjson', [EVIL]: 'v' }, atMs: 1 },
-      { type: 'chunks', runId: 'x1', chunks: [{ seq: 0, atMs: 2, bytes: Buffer.byteLength(ndjson), b64: b64(ndjson) }] },
+      chunks('x1', 0, [{ atMs: 2, text: ndjson }]),
       { type: 'runEnded', runId: 'x1', bodySaved: false, displayTruncated: false, timing: timing({ ttfbMs: 2, endMs: 3 }), error: `failed: ${EVIL}`,
         summary: { id: 'x1', status: 200, outcome: 'error', ttfbMs: 2, endMs: 3, chunkCount: 1, bytes: Buffer.byteLength(ndjson) } },
     );

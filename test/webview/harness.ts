@@ -10,6 +10,7 @@ import { join, extname, resolve, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsoleHtml, createNonce } from '../../src/extension/console/html';
 import type { HostToWebview } from '../../src/shared/protocol';
+import { packChunkBatch } from '../../src/shared/chunkBatch';
 
 const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM_PATH = process.env.STREAMGATE_CHROMIUM ?? '/usr/bin/chromium';
@@ -123,7 +124,24 @@ export async function openConsoleHarness(options: { width?: number; height?: num
   const posted = () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
   return {
     page, origin,
-    send: (...messages) => page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, messages),
+    // ArrayBuffers cross into the page as { __ab: base64 } (see chunks()) and are revived there.
+    send: (...messages) => page.evaluate((ms) => {
+      const revive = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(revive);
+        if (v && typeof v === 'object') {
+          const o = v as Record<string, unknown>;
+          if (typeof o.__ab === 'string') {
+            const bin = atob(o.__ab);
+            const out = new Uint8Array(bin.length);
+            for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+            return out.buffer;
+          }
+          return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revive(x)]));
+        }
+        return v;
+      };
+      for (const m of ms) window.postMessage(revive(m), '*');
+    }, messages),
     posted,
     async waitForPosted(type, timeoutMs = 5000) {
       const handle = await page.waitForFunction((t) => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === t),
@@ -146,7 +164,17 @@ export async function openConsoleHarness(options: { width?: number; height?: num
 
 // ---- recorded-run builders -------------------------------------------------------------------
 
-export const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+export interface TestChunk { atMs: number; text?: string; data?: Uint8Array; bytes?: number }
+
+/** A `chunks` message as the host packs it (one ArrayBuffer); `text`/`data` are the shown bytes. */
+export function chunks(runId: string, firstSeq: number, list: TestChunk[]) {
+  const pending = list.map((c) => {
+    const shown = c.data ?? (c.text !== undefined ? new TextEncoder().encode(c.text) : undefined);
+    return { atMs: c.atMs, bytes: c.bytes ?? shown?.length ?? 0, shown };
+  });
+  const buffer = packChunkBatch(pending);
+  return { type: 'chunks', runId, firstSeq, count: list.length, buffer: { __ab: Buffer.from(new Uint8Array(buffer)).toString('base64') } } as const;
+}
 
 export function timing(t: Partial<Record<'dnsMs' | 'connectMs' | 'tlsMs' | 'requestSentMs' | 'headersMs' | 'ttfbMs' | 'endMs', number | null>> = {}) {
   return { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null, ...t };

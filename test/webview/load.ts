@@ -33,12 +33,23 @@ export async function runChunkLoad(h: ConsoleHarness, opts: { chunksPerSecond: n
     const timer = setInterval(() => {
       const now = performance.now() - start;
       const due = Math.min(total, Math.floor((now / 1000) * rate));
-      const chunks = [];
-      for (; sent < due; sent++) {
+      // Packed as the host packs a batch (src/shared/chunkBatch.ts): times, sizes, shown sizes, bytes.
+      const firstSeq = sent;
+      const n = due - sent;
+      const lineBytes = 12;
+      const buffer = new ArrayBuffer(n * 16 + n * lineBytes);
+      const times = new Float64Array(buffer, 0, n);
+      const sizes = new Uint32Array(buffer, n * 8, n);
+      const shown = new Uint32Array(buffer, n * 12, n);
+      const data = new Uint8Array(buffer, n * 16);
+      for (let i = 0; sent < due; sent++, i++) {
         const line = `tok-${String(sent).padStart(7, '0')}\n`;
-        chunks.push({ seq: sent, atMs: 1 + (sent / rate) * 1000, bytes: line.length, b64: btoa(line) });
+        times[i] = 1 + (sent / rate) * 1000;
+        sizes[i] = line.length;
+        shown[i] = line.length;
+        for (let j = 0; j < lineBytes; j++) data[i * lineBytes + j] = line.charCodeAt(j);
       }
-      if (chunks.length) window.postMessage({ type: 'chunks', runId: 'load', chunks }, '*');
+      if (n > 0) window.postMessage({ type: 'chunks', runId: 'load', firstSeq, count: n, buffer }, '*');
       if (sent >= total) {
         clearInterval(timer);
         // Let the last batch render before stopping the frame clock.

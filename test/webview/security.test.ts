@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { b64, closeChromium, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
+import { chunks, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
 
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b id="injected">bold</b>';
 
@@ -9,7 +9,6 @@ describe('request console webview: response data is never markup', function () {
 
   beforeEach(async () => { h = await openConsoleHarness(); });
   afterEach(async () => { await h.close(); });
-  after(async () => { await closeChromium(); });
 
   async function assertNotInjected(): Promise<void> {
     assert.equal(await h.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
@@ -23,7 +22,7 @@ describe('request console webview: response data is never markup', function () {
     const sse = `event: ${EVIL}\nid: ${EVIL}\ndata: ${EVIL}\n\ndata: {"choices":[{"delta":{"content":"${EVIL.replace(/"/g, '\\"')}"}}]}\n\n`;
     await h.send(runStarted('x1', `http://127.0.0.1/${EVIL}`),
       { type: 'headers', runId: 'x1', status: 200, headers: { 'content-type': 'text/event-stream', [`x-${'evil'}`]: EVIL }, atMs: 1 },
-      { type: 'chunks', runId: 'x1', chunks: [{ seq: 0, atMs: 2, bytes: Buffer.byteLength(sse), b64: b64(sse) }] },
+      chunks('x1', 0, [{ atMs: 2, text: sse }]),
       { type: 'runEnded', runId: 'x1', bodySaved: false, displayTruncated: false, timing: timing({ ttfbMs: 2, endMs: 3 }),
         summary: { id: 'x1', status: 200, outcome: 'error', ttfbMs: 2, endMs: 3, chunkCount: 1, bytes: Buffer.byteLength(sse) } });
     await h.frames();
@@ -54,7 +53,7 @@ describe('request console webview: response data is never markup', function () {
   });
 
   it('ignores unknown and malformed messages and reports them to the host by type only', async () => {
-    await h.send({ type: 'evil', html: EVIL }, 'just a string', null, { type: 'chunks', runId: 'x', chunks: [{ seq: 0, atMs: -5, bytes: 1 }] },
+    await h.send({ type: 'evil', html: EVIL }, 'just a string', null, { type: 'chunks', runId: 'x', firstSeq: 0, count: 1, buffer: 'AAAA' },
       { type: 'notice', level: 'error', message: EVIL });
     await h.frames();
     const errors = (await h.posted()).filter((m) => m.type === 'webviewError').map((m) => m.message as string);
@@ -64,14 +63,14 @@ describe('request console webview: response data is never markup', function () {
       'dropped invalid message: non-object (null)',
       'dropped invalid message: type "chunks"',
     ]);
-    assert.equal(await h.page.locator('.status-bar').innerText(), EVIL, 'a valid notice still renders, as text');
+    assert.equal(await h.page.locator('.feedback').innerText(), EVIL, 'a valid notice still renders, as text');
     await assertNotInjected();
   });
 
   it('does not let a late batch from an older run leak into the current one', async () => {
     await h.send(runStarted('old'), runStarted('new'),
-      { type: 'chunks', runId: 'old', chunks: [{ seq: 0, atMs: 1, bytes: 5, b64: b64('stale') }] },
-      { type: 'chunks', runId: 'new', chunks: [{ seq: 0, atMs: 1, bytes: 5, b64: b64('fresh') }] });
+      chunks('old', 0, [{ atMs: 1, text: 'stale' }]),
+      chunks('new', 0, [{ atMs: 1, text: 'fresh' }]));
     await h.frames();
     assert.equal(await h.page.locator('.raw-list').innerText(), 'fresh');
     assert.equal(await h.page.locator('.chunk-list .vlist-row:not([hidden])').count(), 1);

@@ -1,9 +1,10 @@
 // Incremental interpretations of the response body for the tabs: raw lines, SSE events, NDJSON
 // records and the assistant text joined from LLM deltas. Fed piece by piece as chunks arrive;
 // parsing uses src/core/parse (browser-safe), the same code the host and CLI use.
+import type { BodyFormat } from '../../src/shared/model';
 import {
-  chooseParser, createAssistantTextJoiner, createNdjsonParser, createSseParser, createUtf8Decoder,
-  type AssistantTextJoiner, type NdjsonParser, type ParserChoice, type ParserKind, type SseParser,
+  chooseParser, createAssistantTextJoiner, isBinaryMediaType, createNdjsonParser, createSseParser, createUtf8Decoder,
+  type AssistantTextJoiner, type NdjsonParser, type ParserKind, type SseParser,
 } from '../../src/core/parse';
 import type { RunData } from '../state/runData';
 
@@ -20,6 +21,9 @@ export class BodyModel {
   kind: ParserKind = 'text';
   private joiner: AssistantTextJoiner = createAssistantTextJoiner();
   private rawDecoder = createUtf8Decoder(true);
+  /** Fails on the first byte sequence that is not UTF-8: such a body is binary, whatever its type says. */
+  private strictDecoder = new TextDecoder('utf-8', { fatal: true });
+  private notText = false;
   private partial = '';
   private sse: SseParser | undefined;
   private ndjson: NdjsonParser | undefined;
@@ -28,7 +32,7 @@ export class BodyModel {
   /** Bumped on every change so views re-render only when something moved. */
   version = 0;
 
-  constructor(private readonly run: RunData, private readonly choice: ParserChoice) {
+  constructor(private readonly run: RunData, private readonly choice: BodyFormat) {
     this.reset();
   }
 
@@ -36,6 +40,11 @@ export class BodyModel {
   get deltaCount(): number { return this.joiner.deltaCount; }
   get provider(): string | null { return this.joiner.provider; }
   get partialLine(): string { return this.partial; }
+
+  /** Bytes, not text: a binary media type, bytes that are not UTF-8, or NUL bytes. Shown as hex. */
+  get binary(): boolean {
+    return this.notText || isBinaryMediaType(this.run.contentType());
+  }
 
   kindFor(run: RunData): ParserKind {
     return chooseParser(run.contentType(), this.choice);
@@ -49,6 +58,8 @@ export class BodyModel {
     this.records.length = 0;
     this.partial = '';
     this.rawDecoder = createUtf8Decoder(true);
+    this.strictDecoder = new TextDecoder('utf-8', { fatal: true });
+    this.notText = false;
     this.joiner = createAssistantTextJoiner();
     this.kind = this.kindFor(this.run);
     this.sse = this.kind === 'sse'
@@ -84,6 +95,10 @@ export class BodyModel {
 
   private feed(bytes: Uint8Array, atMs: number): void {
     this.nowMs = atMs;
+    if (!this.notText) {
+      try { this.strictDecoder.decode(bytes, { stream: true }); } catch { this.notText = true; }
+      if (bytes.includes(0)) this.notText = true;
+    }
     this.addText(this.rawDecoder.decode(bytes));
     this.sse?.feedBytes(bytes);
     this.ndjson?.feedBytes(bytes);

@@ -3,11 +3,13 @@
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import { hexDumpLines, type ParserChoice } from '../../src/core/parse';
-import { el, fmtMs } from '../dom';
+import type { BodyFormat } from '../../src/shared/model';
+import { decodeUtf8, hexDumpLines, isJsonMediaType } from '../../src/core/parse';
+import { el, fmtBytes, fmtMs } from '../dom';
 import type { RunData } from '../state/runData';
 import { VirtualList } from '../views/virtualList';
 import { BodyModel, type TimedEvent, type TimedRecord } from './bodyModel';
+import { findRows, prettyJsonLines, wrapLines } from './rawRows';
 
 const ROW = 18;
 const HEX_WIDTH = 16;
@@ -41,10 +43,22 @@ export class BodyTabs {
   readonly element: HTMLElement;
   private run: RunData | undefined;
   private model: BodyModel | undefined;
-  private choice: ParserChoice = 'auto';
+  private choice: BodyFormat = 'auto';
   private active: TabId = 'raw';
-  private renderedVersion = -1;
+  // What the visible tab last rendered: the model's version and the run's chunk count (two
+  // fields, so neither can mask a change in the other).
+  private renderedModelVersion = -1;
+  private renderedChunkCount = -1;
   private readonly note: HTMLElement;
+  private readonly prettyToggle: HTMLInputElement;
+  private readonly wrapToggle: HTMLInputElement;
+  private readonly prettyLabel: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly searchInfo: HTMLElement;
+  private hits: number[] = [];
+  private hitIndex = -1;
+  private rowsCache: { key: string; rows: string[] } | undefined;
+  private binaryShown = false;
   private readonly tabs: HTMLElementTagNameMap['vscode-tabs'];
   private readonly raw: VirtualList;
   private readonly events: VirtualList;
@@ -60,10 +74,7 @@ export class BodyTabs {
   constructor() {
     this.raw = new VirtualList({
       rowHeight: ROW, className: 'raw-list', createRow: textRow,
-      renderRow: (row, i) => {
-        const lines = this.model?.lines ?? [];
-        row.textContent = i < lines.length ? lines[i] : this.model?.partialLine ?? '';
-      },
+      renderRow: (row, i) => { row.textContent = this.rawRow(i); },
     });
     this.events = new VirtualList({
       rowHeight: ROW, className: 'event-list', createRow: columnsRow('e-at', 'e-type', 'e-id', 'e-data'),
@@ -77,10 +88,7 @@ export class BodyTabs {
     });
     this.hex = new VirtualList({
       rowHeight: ROW, className: 'hex-list', createRow: textRow,
-      renderRow: (row, i) => {
-        const body = this.run?.bodyBytes ?? new Uint8Array(0);
-        row.textContent = hexDumpLines(body.subarray(i * HEX_WIDTH, (i + 1) * HEX_WIDTH), { offset: i * HEX_WIDTH })[0] ?? '';
-      },
+      renderRow: (row, i) => { row.textContent = this.hexRow(i); },
     });
     this.eventDetail = el('pre', { className: 'detail', attrs: { 'aria-label': 'Selected event' } });
     this.recordDetail = el('pre', { className: 'detail', attrs: { 'aria-label': 'Selected record' } });
@@ -88,6 +96,27 @@ export class BodyTabs {
     this.textInfo = el('div', { className: 'section-caption' });
     this.headers = el('div', { className: 'headers-view' });
     this.note = el('div', { className: 'body-note' });
+    this.prettyToggle = el('input', { attrs: { type: 'checkbox', 'data-action': 'pretty' } });
+    this.prettyLabel = el('label', { className: 'tool' }, this.prettyToggle, ' Pretty JSON');
+    this.wrapToggle = el('input', { attrs: { type: 'checkbox', 'data-action': 'wrap' } });
+    for (const t of [this.prettyToggle, this.wrapToggle]) t.addEventListener('change', () => { this.invalidate(); this.rerunSearch(); });
+    this.search = el('input', { className: 'body-search', attrs: { type: 'search', placeholder: 'Find in body (Ctrl+F)', 'aria-label': 'Find in body' } });
+    this.searchInfo = el('span', { className: 'search-info', attrs: { 'aria-live': 'polite' } });
+    this.search.addEventListener('input', () => this.rerunSearch());
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { this.nextHit(e.shiftKey ? -1 : 1); e.preventDefault(); }
+      if (e.key === 'Escape') { this.search.value = ''; this.rerunSearch(); }
+    });
+    // Ctrl+F (Cmd+F) anywhere in the console searches the body, as in an editor.
+    document.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        this.search.focus();
+        this.search.select();
+      }
+    });
+    const tools = el('div', { className: 'body-tools' }, this.prettyLabel,
+      el('label', { className: 'tool' }, this.wrapToggle, ' Wrap lines'), this.search, this.searchInfo);
 
     const panels: Record<TabId, Node[]> = {
       raw: [this.raw.element],
@@ -106,13 +135,81 @@ export class BodyTabs {
     }
     this.tabs.addEventListener('vsc-tabs-select', (ev) => {
       this.active = TABS[ev.detail.selectedIndex]?.id ?? 'raw';
-      this.renderedVersion = -1;
-      this.render();
+      this.invalidate();
+      this.rerunSearch();
     });
-    this.element = el('section', { className: 'body-pane', attrs: { 'aria-label': 'Response body' } }, this.note, this.tabs);
+    this.element = el('section', { className: 'body-pane', attrs: { 'aria-label': 'Response body' } }, this.note, tools, this.tabs);
+    new ResizeObserver(() => { if (this.wrapToggle.checked) this.invalidate(); }).observe(this.raw.element);
   }
 
-  show(run: RunData | undefined, choice: ParserChoice): void {
+  private invalidate(): void {
+    this.renderedModelVersion = -1;
+    this.render();
+  }
+
+  /** Plain rows read the model's lines directly: a live stream never copies them per frame. */
+  private get plainRows(): boolean {
+    return !this.wrapToggle.checked && !(this.prettyToggle.checked && !this.run?.live);
+  }
+
+  private rawCount(): number {
+    const model = this.model;
+    if (!model) return 0;
+    return this.plainRows ? model.lines.length + (model.partialLine ? 1 : 0) : this.rawRows().length;
+  }
+
+  private rawRow(i: number): string {
+    const model = this.model;
+    if (!model) return '';
+    if (!this.plainRows) return this.rawRows()[i] ?? '';
+    return i < model.lines.length ? model.lines[i]! : model.partialLine;
+  }
+
+  /** The Raw tab's rows: as received, pretty JSON (once the run ended) and/or wrapped. */
+  private rawRows(): string[] {
+    const model = this.model;
+    if (!model) return [];
+    const pretty = this.prettyToggle.checked && !this.run?.live;
+    const cols = this.wrapToggle.checked ? Math.floor((this.raw.element.clientWidth - 16) / charWidth(this.raw.element)) : 0;
+    const key = `${model.version}|${pretty}|${cols}`;
+    if (this.rowsCache?.key === key) return this.rowsCache.rows;
+    let rows: string[] = model.partialLine ? [...model.lines, model.partialLine] : model.lines.slice();
+    if (pretty) rows = prettyJsonLines(decodeUtf8(this.run?.bodyBytes ?? new Uint8Array(0))) ?? rows;
+    if (cols > 0) rows = wrapLines(rows, cols);
+    this.rowsCache = { key, rows };
+    return rows;
+  }
+
+  private hexRow(i: number): string {
+    const body = this.run?.bodyBytes ?? new Uint8Array(0);
+    return hexDumpLines(body.subarray(i * HEX_WIDTH, (i + 1) * HEX_WIDTH), { offset: i * HEX_WIDTH })[0] ?? '';
+  }
+
+  private rerunSearch(): void {
+    const q = this.search.value;
+    const list = this.active === 'hex' ? this.hex : this.raw;
+    const rows = this.active === 'hex'
+      ? Array.from({ length: Math.ceil((this.run?.bodyBytes.length ?? 0) / HEX_WIDTH) }, (_, i) => this.hexRow(i))
+      : this.rawRows();
+    if (q !== '' && this.active !== 'raw' && this.active !== 'hex') this.selectTab(this.model?.binary ? 'hex' : 'raw');
+    this.hits = findRows(rows, q);
+    this.hitIndex = -1;
+    if (q === '') { this.searchInfo.textContent = ''; return; }
+    if (this.hits.length === 0) { this.searchInfo.textContent = 'No match'; return; }
+    this.nextHit(1, list);
+  }
+
+  private nextHit(step: number, list = this.active === 'hex' ? this.hex : this.raw): void {
+    if (this.hits.length === 0) return;
+    this.hitIndex = (this.hitIndex + step + this.hits.length) % this.hits.length;
+    const row = this.hits[this.hitIndex]!;
+    list.setCount(Math.max(list.length, row + 1));
+    list.select(row);
+    list.scrollToIndex(row);
+    this.searchInfo.textContent = `${this.hitIndex + 1} of ${this.hits.length}${this.hits.length >= 10_000 ? '+' : ''}`;
+  }
+
+  show(run: RunData | undefined, choice: BodyFormat): void {
     this.model?.dispose();
     this.run = run;
     this.choice = choice;
@@ -121,12 +218,15 @@ export class BodyTabs {
     this.text.textContent = '';
     this.eventDetail.textContent = '';
     this.recordDetail.textContent = '';
-    this.renderedVersion = -1;
-    this.render();
+    this.rowsCache = undefined;
+    this.binaryShown = false;
+    this.hits = [];
+    this.searchInfo.textContent = '';
+    this.invalidate();
   }
 
   /** The content type arrived (or the user changed the format): parse again from the kept bytes. */
-  reparse(choice: ParserChoice = this.choice): void {
+  reparse(choice: BodyFormat = this.choice): void {
     if (!this.run) return;
     this.show(this.run, choice);
   }
@@ -134,7 +234,7 @@ export class BodyTabs {
   /** Status or headers arrived: the Headers tab must redraw, and parsing may change with the content type. */
   headersChanged(): void {
     if (this.run && this.model && this.model.kind !== this.model.kindFor(this.run)) this.reparse();
-    this.renderedVersion = -1;
+    this.renderedModelVersion = -1;
   }
 
   runEnded(): void {
@@ -145,20 +245,28 @@ export class BodyTabs {
   selectTab(id: TabId): void {
     this.tabs.selectedIndex = TABS.findIndex((t) => t.id === id);
     this.active = id;
-    this.renderedVersion = -1;
-    this.render();
+    this.invalidate();
   }
 
   /** Called once per animation frame. */
   render(): void {
     const model = this.model;
     const run = this.run;
+    // Bytes that are not text go to Hex once, when that becomes known; the user may switch back.
+    if (model?.binary && !this.binaryShown) {
+      this.binaryShown = true;
+      if (this.active === 'raw' || this.active === 'text') this.selectTab('hex');
+    }
     this.note.textContent = this.describe();
-    const version = (model?.version ?? -1) + (run?.count ?? 0) * 1e-9;
-    if (version === this.renderedVersion) return;
-    this.renderedVersion = version;
+    const json = isJsonMediaType(run?.contentType()) || (model?.lines[0] ?? model?.partialLine ?? '').trimStart().startsWith('{');
+    this.prettyLabel.hidden = !json || Boolean(model?.binary);
+    const version = model?.version ?? -1;
+    const count = run?.count ?? 0;
+    if (version === this.renderedModelVersion && count === this.renderedChunkCount) return;
+    this.renderedModelVersion = version;
+    this.renderedChunkCount = count;
     switch (this.active) {
-      case 'raw': this.raw.setCount((model?.lines.length ?? 0) + (model?.partialLine ? 1 : 0)); this.raw.refresh(); break;
+      case 'raw': this.raw.setCount(this.rawCount()); this.raw.refresh(); break;
       case 'events': this.events.setCount(model?.events.length ?? 0); this.events.refresh(); break;
       case 'records': this.records.setCount(model?.records.length ?? 0); this.records.refresh(); break;
       case 'hex': this.hex.setCount(Math.ceil((run?.bodyBytes.length ?? 0) / HEX_WIDTH)); this.hex.refresh(); break;
@@ -171,7 +279,10 @@ export class BodyTabs {
     const run = this.run;
     if (!run) return 'No run yet. Send a request.';
     if (run.stored) return 'A run from history: timings and headers only (the body is not kept).';
-    const parts = [`Parsed as ${this.model?.kind ?? 'text'}${this.choice === 'auto' ? ' (from Content-Type)' : ''}.`];
+    const type = run.contentType() || 'no content type';
+    const parts = this.model?.binary
+      ? [`Binary body: ${fmtBytes(run.ended ? run.ended.summary.bytes : run.totalBytes)} (${type}), shown as hex.`]
+      : [`Parsed as ${this.model?.kind ?? 'text'}${this.choice === 'auto' ? ' (from Content-Type)' : ''}.`];
     if (run.ended?.displayTruncated) parts.push('The body passed the display window; only its start is shown here — use Save body for all of it.');
     return parts.join(' ');
   }
@@ -230,4 +341,21 @@ export class BodyTabs {
       section(`Request headers (${run.request.method} ${run.request.url})`, run.request.headers),
     ] : []));
   }
+}
+
+/** Width of one monospace character in the list's font, measured once per element. */
+const widths = new WeakMap<HTMLElement, number>();
+function charWidth(list: HTMLElement): number {
+  let w = widths.get(list);
+  if (w === undefined) {
+    const probe = el('span', { text: 'x'.repeat(100) });
+    probe.style.position = 'absolute';
+    probe.style.visibility = 'hidden';
+    probe.style.whiteSpace = 'pre';
+    list.append(probe);
+    w = probe.getBoundingClientRect().width / 100 || 7.2;
+    probe.remove();
+    if (w > 0) widths.set(list, w);
+  }
+  return w;
 }

@@ -2,6 +2,7 @@
 // a BUFFERED run's late vertical jump sits next to a STREAM run's early ramp.
 import uPlot from 'uplot';
 import { el, fmtBytes } from '../dom';
+import { BYTE_INCREMENTS, byteTicks, timeTicks } from './ticks';
 
 export interface ChartSeries { label: string; xs: number[]; ys: number[] }
 
@@ -54,8 +55,9 @@ export class BytesChart {
       legend: { show: series.length > 1 },
       cursor: { drag: { x: true, y: false } },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor }, values: (_u, vals) => vals.map((v) => axisMs(v)) },
-        { stroke: axisColor, grid: { stroke: gridColor }, size: 70, values: (_u, vals) => vals.map((v) => fmtBytes(v)) },
+        { stroke: axisColor, grid: { stroke: gridColor }, label: 'time since request', labelSize: 18, values: (_u, vals, _a, _s, incr) => timeTicks(vals, incr) },
+        { stroke: axisColor, grid: { stroke: gridColor }, size: 76, label: 'bytes received', labelSize: 18, incrs: BYTE_INCREMENTS,
+          values: (_u, vals, _a, _s, incr) => byteTicks(vals, incr) },
       ],
       series: [
         { label: 'time' },
@@ -66,9 +68,4 @@ export class BytesChart {
       ],
     }, data, this.element);
   }
-}
-
-/** Axis ticks are many and narrow: whole milliseconds, or seconds past one second. */
-function axisMs(ms: number): string {
-  return Math.abs(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

@@ -1,13 +1,10 @@
 // Everything the webview knows about one run, in structures that stay cheap at 100k+ chunks:
 // marks in growable typed arrays, body bytes (display window only) in one growable buffer.
 import type { PhaseTimings } from '../../src/shared/timeline';
-import type { RequestEcho, RunSummary, StoredRun, WireChunk } from '../../src/shared/protocol';
-import type { TransferMode } from '../../src/shared/model';
+import type { RequestEcho, RunMode, RunSummary, StoredRun } from '../../src/shared/protocol';
+import { unpackChunkBatch } from '../../src/shared/chunkBatch';
+import { emptyTimings } from '../../src/shared/timings';
 import type { MarkSeries } from './stats';
-
-export function emptyTiming(): PhaseTimings {
-  return { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null };
-}
 
 class GrowableF64 {
   data = new Float64Array(1024);
@@ -22,17 +19,10 @@ class GrowableF64 {
   }
 }
 
-export function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 export class RunData implements MarkSeries {
   status: number | null = null;
   responseHeaders: Record<string, string> = {};
-  timing: PhaseTimings = emptyTiming();
+  timing: PhaseTimings = emptyTimings();
   totalBytes = 0;
   /** Chunks whose seq did not follow the previous one (should stay 0: the host never drops). */
   seqGaps = 0;
@@ -51,12 +41,12 @@ export class RunData implements MarkSeries {
     readonly runId: string,
     readonly request: RequestEcho,
     readonly startedAt: number,
-    readonly transferMode?: TransferMode,
+    readonly mode?: RunMode,
     readonly title?: string,
   ) {}
 
   static fromStored(run: StoredRun): RunData {
-    const r = new RunData(run.summary.id, run.request, run.startedAt, run.summary.transferMode, run.title);
+    const r = new RunData(run.summary.id, run.request, run.startedAt, run.summary.mode, run.title);
     r.stored = run;
     r.status = run.summary.status;
     r.responseHeaders = run.responseHeaders;
@@ -84,15 +74,24 @@ export class RunData implements MarkSeries {
     };
   }
 
-  addChunks(chunks: readonly WireChunk[]): void {
-    for (const c of chunks) {
-      if (c.seq < this.count) continue; // a duplicate; marks are append-only
-      if (c.seq !== this.count) this.seqGaps += c.seq - this.count;
-      this.at.push(c.atMs);
-      this.size.push(c.bytes);
-      this.totalBytes += c.bytes;
-      if (c.b64) this.appendBody(decodeBase64(c.b64), c.atMs);
+  /** Adds a batch packed by the host (src/shared/chunkBatch.ts); returns why it was dropped, if it was. */
+  addBatch(firstSeq: number, count: number, buffer: ArrayBuffer): string | undefined {
+    const batch = unpackChunkBatch(firstSeq, count, buffer);
+    if (typeof batch === 'string') return batch;
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const seq = firstSeq + i;
+      const shown = batch.shown[i]!;
+      const bytes = batch.data.subarray(offset, offset + shown);
+      offset += shown;
+      if (seq < this.count) continue; // a duplicate; marks are append-only
+      if (seq !== this.count) this.seqGaps += seq - this.count;
+      this.at.push(batch.times[i]!);
+      this.size.push(batch.sizes[i]!);
+      this.totalBytes += batch.sizes[i]!;
+      if (shown) this.appendBody(bytes, batch.times[i]!);
     }
+    return undefined;
   }
 
   private appendBody(bytes: Uint8Array, atMs: number): void {

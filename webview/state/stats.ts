@@ -1,5 +1,6 @@
 // Statistics over a run's chunk marks. Inputs are host-measured times; nothing here measures.
 import type { PhaseTimings } from '../../src/shared/timeline';
+import { DEFAULT_LONG_GAP_MS } from '../../src/shared/protocol';
 
 export interface MarkSeries {
   readonly count: number;
@@ -73,8 +74,6 @@ export function computeStats(marks: MarkSeries, timing: PhaseTimings, totalBytes
     throughputBps,
   };
 }
-
-export const DEFAULT_LONG_GAP_MS = 200;
 
 /**
  * A gap is "long" when it is a visible stall: at least `longGapMs`, or at least 20 ms and eight

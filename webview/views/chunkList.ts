@@ -2,7 +2,8 @@
 // (+ms since request start, size, gap since the previous chunk; long gaps highlighted).
 import { el, fmtBytes, fmtMs } from '../dom';
 import type { RunData } from '../state/runData';
-import { DEFAULT_LONG_GAP_MS, isLongGap } from '../state/stats';
+import { DEFAULT_LONG_GAP_MS } from '../../src/shared/protocol';
+import { isLongGap } from '../state/stats';
 import { VirtualList } from './virtualList';
 
 export const CHUNK_ROW_HEIGHT = 20;

@@ -4,40 +4,48 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { StoredRun } from '../../src/shared/protocol';
 import { BytesChart } from '../chart/bytesChart';
 import { el, icon } from '../dom';
+import { isErrorSummary, modeBadge, requestHead } from '../runSummary';
 import { RunData } from '../state/runData';
 import { computeStats } from '../state/stats';
 import { PhaseBarView } from './phaseBar';
 import { StatsView } from './statsView';
 
+/** "A STREAM · arrived streamed · GET /chat". */
 export function runLabel(run: StoredRun, index: number): string {
-  const mode = run.summary.transferMode ? ` ${run.summary.transferMode}` : '';
-  return `${index === 0 ? 'A' : 'B'}${mode} · ${run.request.method} ${run.title ?? run.request.url}`;
+  const badge = modeBadge(run.summary);
+  return `${index === 0 ? 'A' : 'B'}${badge ? ` ${badge}` : ''} · ${requestHead(run.request.method, run.request.url, run.title)}`;
 }
 
 export class CompareView {
   readonly element: HTMLElement;
   private readonly chart = new BytesChart();
   private readonly columns: HTMLElement;
+  private readonly placeholder: HTMLElement;
+  private readonly content: HTMLElement;
 
   constructor(onClose: () => void) {
     const close = el('vscode-button', { attrs: { secondary: '', 'data-action': 'close-compare' } }, icon('close'), ' Close comparison');
     close.addEventListener('click', onClose);
     this.columns = el('div', { className: 'compare-columns' });
-    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Comparison' } },
+    this.placeholder = el('div', { className: 'section-caption', text: 'Tick two runs in History and press Compare.' });
+    this.content = el('div', { className: 'compare-content' },
       el('div', { className: 'compare-head' }, el('h3', { text: 'Comparison' }), close), this.chart.element, this.columns);
-    this.element.hidden = true;
+    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Comparison' } }, this.placeholder, this.content);
+    this.hide();
   }
 
   show(runs: [StoredRun, StoredRun]): void {
-    this.element.hidden = false;
+    this.placeholder.hidden = true;
+    this.content.hidden = false;
     const data = runs.map((r) => RunData.fromStored(r));
     this.columns.replaceChildren(...runs.map((r, i) => {
       const stats = new StatsView(`Stats of run ${i === 0 ? 'A' : 'B'}`);
       stats.update({ ...computeStats(data[i], r.timing, r.summary.bytes), chunkCount: r.summary.chunkCount });
       const phases = new PhaseBarView();
-      phases.update(r.timing, null);
+      phases.update(r.timing, null, isErrorSummary(r.summary));
+      const reason = isErrorSummary(r.summary) ? el('div', { className: 'compare-error', text: `Failed: ${r.summary.errorReason ?? r.error ?? r.summary.outcome}` }) : null;
       return el('div', { className: 'compare-column', attrs: { 'data-run': r.summary.id } },
-        el('h4', { text: runLabel(r, i) }), phases.element, stats.element);
+        el('h4', { text: runLabel(r, i) }), reason, phases.element, stats.element);
     }));
     this.chart.update(runs.map((r, i) => {
       const [xs, ys] = data[i].cumulativeSeries(2000);
@@ -46,6 +54,7 @@ export class CompareView {
   }
 
   hide(): void {
-    this.element.hidden = true;
+    this.placeholder.hidden = false;
+    this.content.hidden = true;
   }
 }

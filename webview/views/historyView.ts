@@ -1,7 +1,8 @@
 // Run history for this workspace: open a past run, delete it, or pick two to compare.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HistoryEntry } from '../../src/shared/protocol';
-import { el, fmtBytes, fmtMs, icon } from '../dom';
+import { el, fmtBytes, fmtMs, icon, plural } from '../dom';
+import { historyHead, isErrorSummary, modeBadge } from '../runSummary';
 
 export interface HistoryEvents {
   open(runId: string): void;
@@ -25,9 +26,9 @@ export class HistoryView {
     });
     const clear = el('vscode-button', { attrs: { secondary: '', 'data-action': 'clear-history' } }, icon('clear-all'), ' Clear');
     clear.addEventListener('click', () => this.events.clear());
-    this.element = el('details', { className: 'history', attrs: { open: '' } },
-      el('summary', { text: 'History' }),
-      el('div', { className: 'history-actions' }, this.compareButton, clear),
+    this.element = el('section', { className: 'history', attrs: { 'aria-label': 'History' } },
+      el('div', { className: 'history-actions' }, this.compareButton, clear,
+        el('span', { className: 'section-caption', text: 'Tick two runs to compare them.' })),
       this.list);
   }
 
@@ -53,12 +54,13 @@ export class HistoryView {
       const tick = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Pick for comparison' } });
       tick.checked = this.picked.includes(s.id);
       tick.addEventListener('change', () => this.pick(s.id, tick.checked));
-      const open = el('button', { className: 'link history-open', title: 'Show this run' },
-        el('span', { className: `status ${s.outcome}`, text: s.status === null ? s.outcome : String(s.status) }),
-        el('span', { className: 'h-method', text: e.method }),
-        el('span', { className: 'h-url', text: e.title ? `${e.title} — ${e.url}` : e.url }),
-        s.transferMode ? el('span', { className: 'h-mode', text: s.transferMode }) : null,
-        el('span', { className: 'h-nums', text: `TTFB ${fmtMs(s.ttfbMs)} · ${fmtMs(s.endMs)} · ${s.chunkCount} chunks · ${fmtBytes(s.bytes)}` }),
+      const badge = modeBadge(s);
+      const failed = isErrorSummary(s);
+      const open = el('button', { className: 'link history-open', title: s.errorReason ? `Failed: ${s.errorReason}` : `Show this run (${e.url})` },
+        el('span', { className: `status ${failed ? 'error' : s.outcome}`, text: s.status === null ? s.outcome : String(s.status) }),
+        el('span', { className: 'h-url', text: historyHead(e) }),
+        badge ? el('span', { className: `h-mode${failed ? ' failed' : ''}`, text: badge }) : null,
+        el('span', { className: 'h-nums', text: `TTFB ${fmtMs(s.ttfbMs)} · ${fmtMs(s.endMs)} · ${plural(s.chunkCount, 'chunk')} · ${fmtBytes(s.bytes)}` }),
         el('span', { className: 'h-when', text: new Date(e.startedAt).toLocaleTimeString() }));
       open.addEventListener('click', () => this.events.open(s.id));
       const remove = el('button', { className: 'icon-button', title: 'Delete from history', attrs: { 'aria-label': 'Delete from history' } }, icon('trash'));

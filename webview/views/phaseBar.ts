@@ -37,8 +37,15 @@ export class PhaseBarView {
     this.element = el('section', { className: 'phases', attrs: { 'aria-label': 'Phases' } }, this.bar, this.legend);
   }
 
-  /** `nowMs` stretches the bar while the run is live (the end is not known yet). */
-  update(timing: PhaseTimings, nowMs: number | null): void {
+  /**
+   * `nowMs` stretches the bar while the run is live (the end is not known yet). A failed run's
+   * end is drawn as a failure (red, "Failed"), never as the green end of a good run.
+   */
+  update(timing: PhaseTimings, nowMs: number | null, failed = false): void {
+    const end = this.segs.get('endMs')!;
+    end.seg.classList.toggle('failed', failed);
+    end.item.classList.toggle('failed', failed);
+    end.item.querySelector('.phase-label')!.textContent = failed ? 'Failed' : 'End';
     const span = Math.max(timing.endMs ?? 0, nowMs ?? 0, ...SEGMENTS.map((s) => timing[s.key] ?? 0), 0.001);
     let prev = 0;
     for (const s of SEGMENTS) {

@@ -6,11 +6,11 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AuthKind, BodyFormat, HeaderEntry, InvokeTarget, Prefill, RequestDraft } from '../../src/shared/protocol';
-import { AUTH_KINDS, BODY_FORMATS } from '../../src/shared/protocol';
+import { BODY_FORMATS, CONSOLE_AUTH_KINDS } from '../../src/shared/protocol';
 import { el, icon } from '../dom';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const AUTH_LABELS: Record<AuthKind, string> = { none: 'No auth', apiKey: 'API key (x-api-key)', bearer: 'Bearer token', iam: 'IAM (SigV4)' };
+const AUTH_LABELS: Record<AuthKind, string> = { none: 'No auth', apiKey: 'API key (x-api-key)', bearer: 'Bearer token', iam: 'IAM (SigV4)', custom: 'Custom headers' };
 const FORMAT_LABELS: Record<BodyFormat, string> = { auto: 'Auto (Content-Type)', sse: 'SSE', ndjson: 'NDJSON', text: 'Text' };
 
 type Select = HTMLElementTagNameMap['vscode-single-select'];
@@ -30,14 +30,29 @@ export function defaultDraft(): RequestDraft {
   return { method: 'GET', url: '', headers: [], body: '', auth: { kind: 'none' }, format: 'auto' };
 }
 
-function select(label: string, options: { value: string; label: string }[], value: string): Select {
-  const s = el('vscode-single-select', { attrs: { 'aria-label': label } });
-  for (const o of options) {
+interface SelectOption { value: string; label: string }
+
+function optionElements(options: SelectOption[], value: string): HTMLElement[] {
+  return options.map((o) => {
     const opt = el('vscode-option', { text: o.label, attrs: { value: o.value } });
     if (o.value === value) opt.setAttribute('selected', '');
-    s.append(opt);
-  }
+    return opt;
+  });
+}
+
+function select(label: string, options: SelectOption[], value: string): Select {
+  const s = el('vscode-single-select', { attrs: { 'aria-label': label } });
+  s.append(...optionElements(options, value));
   return s;
+}
+
+/**
+ * vscode-single-select reads each option's label from its innerText when the options are
+ * slotted; inside a closed <details> nothing is rendered, innerText is empty and the select
+ * shows blank labels. Re-slotting fresh options once the select is visible makes it read them again.
+ */
+function reslot(s: Select, options: SelectOption[]): void {
+  s.replaceChildren(...optionElements(options, s.value));
 }
 
 function textField(label: string, value: string, placeholder = ''): TextField {
@@ -93,11 +108,13 @@ export class RequestEditor {
     this.body.value = this.draft.body;
     this.body.addEventListener('input', () => { this.draft.body = this.body.value; this.changed(); });
 
-    this.authKind = select('Auth', AUTH_KINDS.map((k) => ({ value: k, label: AUTH_LABELS[k] })), this.draft.auth.kind);
+    const authOptions = CONSOLE_AUTH_KINDS.map((k) => ({ value: k, label: AUTH_LABELS[k] }));
+    this.authKind = select('Auth', authOptions, this.draft.auth.kind);
     this.authKind.addEventListener('change', () => { this.draft.auth = { kind: this.authKind.value as AuthKind }; this.renderAuth(); this.changed(); });
     this.authDetail = el('div', { className: 'auth-detail' });
 
-    this.format = select('Body format', BODY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] })), this.draft.format);
+    const formatOptions = BODY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }));
+    this.format = select('Parse as', formatOptions, this.draft.format);
     this.format.addEventListener('change', () => {
       this.draft.format = this.format.value as BodyFormat;
       this.changed();
@@ -109,18 +126,24 @@ export class RequestEditor {
     const copyFetch = el('vscode-button', { attrs: { secondary: '', 'data-action': 'copy-fetch', title: 'Copy as fetch-reader JavaScript' } }, icon('code'), ' fetch');
     copyFetch.addEventListener('click', () => this.events.copy(this.snapshot(), 'fetch'));
 
-    this.element = el('section', { className: 'request-editor', attrs: { 'aria-label': 'Request' } },
-      this.titleEl,
-      el('div', { className: 'request-line' }, this.method, this.url, this.sendButton, this.abortButton),
-      this.targetsWrap,
-      el('details', { className: 'request-more' },
+    const more = el('details', { className: 'request-more' },
         el('summary', { text: 'Headers, body, auth and format' }),
         el('div', { className: 'request-grid' },
           el('div', { className: 'field-label', text: 'Headers' }), el('div', {}, this.headerRows, addHeader),
           el('div', { className: 'field-label', text: 'Body' }), this.body,
           el('div', { className: 'field-label', text: 'Auth' }), el('div', { className: 'auth' }, this.authKind, this.authDetail),
           el('div', { className: 'field-label', text: 'Parse as' }), this.format,
-          el('div', { className: 'field-label', text: 'Copy as' }), el('div', { className: 'copy-actions' }, copyCurl, copyFetch))));
+          el('div', { className: 'field-label', text: 'Copy as' }), el('div', { className: 'copy-actions' }, copyCurl, copyFetch)));
+    more.addEventListener('toggle', () => {
+      if (!more.open) return;
+      reslot(this.authKind, authOptions);
+      reslot(this.format, formatOptions);
+    });
+    this.element = el('section', { className: 'request-editor', attrs: { 'aria-label': 'Request' } },
+      this.titleEl,
+      el('div', { className: 'request-line' }, this.method, this.url, this.sendButton, this.abortButton),
+      this.targetsWrap,
+      more);
     this.renderHeaders();
     this.renderAuth();
     this.setTargets([]);
@@ -152,7 +175,8 @@ export class RequestEditor {
     if (p.url !== undefined) this.setUrl(p.url);
     if (p.headers) this.draft.headers = Object.entries(p.headers).map(([name, value]) => ({ name, value, enabled: true }));
     if (p.body !== undefined) { this.draft.body = p.body; this.body.value = p.body; }
-    this.titleEl.textContent = p.title ? `${p.title}${p.transferMode ? ` · ${p.transferMode}` : ''}` : '';
+    // The mode is not shown here: it is read from the stage at every Send and shown on the run.
+    this.titleEl.textContent = p.title ?? '';
     this.renderHeaders();
     this.changed();
   }

@@ -83,18 +83,19 @@ export async function listApisWithResources(service: ControlPlaneService, signal
 
 export function formatApiTable(apis: ApiListing[]): string {
   if (apis.length === 0) return 'No REST APIs found.\n';
-  const rows: string[][] = [['API', 'PATH', 'METHOD', 'TYPE', 'MODE', 'TIMEOUT']];
+  // RESOURCE is the id `integration set --resource` takes (or give --path with the PATH).
+  const rows: string[][] = [['API', 'RESOURCE', 'PATH', 'METHOD', 'TYPE', 'MODE', 'TIMEOUT']];
   for (const api of apis) {
     const label = `${api.name} (${api.id})`;
     let first = true;
     for (const r of api.resources) {
       for (const [verb, m] of Object.entries(r.methods)) {
         const i = m.integration;
-        rows.push([first ? label : '', r.path, verb, i?.type ?? '(none)', i?.responseTransferMode ?? '', i ? `${i.timeoutInMillis} ms` : '']);
+        rows.push([first ? label : '', r.id, r.path, verb, i?.type ?? '(none)', i?.responseTransferMode ?? '', i ? `${i.timeoutInMillis} ms` : '']);
         first = false;
       }
     }
-    if (first) rows.push([label, '(no methods)', '', '', '', '']);
+    if (first) rows.push([label, '', '(no methods)', '', '', '', '']);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n') + '\n';

@@ -9,6 +9,7 @@ const FLAGS = {
   ...CONNECTION_FLAGS,
   api: { value: true },
   resource: { value: true },
+  path: { value: true },
   method: { value: true },
   mode: { value: true },
   timeout: { value: true },
@@ -31,12 +32,28 @@ function describeChange(result: ChangeResult, path: string): string {
   return parts.join('; ');
 }
 
+/** The id of the resource at `path` (a trailing slash is ignored), or a usage error naming the paths there are. */
+async function resourceIdForPath(service: ControlPlaneService, apiId: string, path: string): Promise<string> {
+  const wanted = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const resources = await service.listAllResources(apiId);
+  const found = resources.find((r) => r.path === wanted);
+  if (found) return found.id;
+  const known = resources.map((r) => r.path).sort().slice(0, 20).join(', ');
+  throw new UsageError(`API ${apiId} has no resource at path "${path}"; its paths: ${known || '(none)'}`);
+}
+
 export async function runIntegration(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   const [sub, ...extra] = args.positionals;
   if (sub !== 'set') throw new UsageError(sub ? `unknown subcommand "integration ${sub}"; use "integration set"` : 'missing subcommand; use "integration set"');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const ref = { apiId: requireFlag(args, 'api'), resourceId: requireFlag(args, 'resource'), httpMethod: requireFlag(args, 'method').toUpperCase() };
+  const apiId = requireFlag(args, 'api');
+  const resourceFlag = stringFlag(args, 'resource');
+  const pathFlag = stringFlag(args, 'path');
+  if (resourceFlag !== undefined && pathFlag !== undefined) throw new UsageError('give --resource ID or --path /P, not both');
+  if (resourceFlag === undefined && pathFlag === undefined) throw new UsageError('--resource ID or --path /P is required (both are listed by "streamgate apis list")');
+  if (pathFlag !== undefined && !pathFlag.startsWith('/')) throw new UsageError(`--path must start with "/", e.g. /chat; got "${pathFlag}"`);
+  const httpMethod = requireFlag(args, 'method').toUpperCase();
   const change: IntegrationChange = {};
   const mode = parseMode(stringFlag(args, 'mode'));
   if (mode) change.responseTransferMode = mode;
@@ -47,6 +64,8 @@ export async function runIntegration(argv: string[]): Promise<number> {
   if (stage === '') throw new UsageError('--deploy needs a stage name');
 
   const service = new ControlPlaneService(createApiGatewayClient(connectionFromFlags(args)));
+  const resourceId = resourceFlag ?? await withReadableErrors(() => resourceIdForPath(service, apiId, pathFlag!));
+  const ref = { apiId, resourceId, httpMethod };
   const result = await withReadableErrors(() => service.changeIntegration(ref, change));
   let deploymentId: string | undefined;
   if (stage !== undefined) {

@@ -9,7 +9,9 @@ export async function runLocal(argv: string[]): Promise<number> {
     state: { value: true },
     'no-sample': {},
     handlers: { value: true, repeat: true },
-    throttle: {},
+    'no-aws-limits': {},
+    'debug-headers': {},
+    'access-logs': { value: true },
     quiet: {},
   });
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -23,11 +25,16 @@ export async function runLocal(argv: string[]): Promise<number> {
     statePath: stringFlag(args, 'state'),
     sample: args.flags['no-sample'] !== true,
     handlerDirs: (args.flags.handlers as string[] | undefined) ?? [],
-    emulateThrottle: args.flags.throttle === true,
+    emulateAwsLimits: args.flags['no-aws-limits'] !== true,
+    debugHeaders: args.flags['debug-headers'] === true,
+    accessLogDir: stringFlag(args, 'access-logs'),
     log: quiet ? undefined : (line) => process.stdout.write(line + '\n'),
   });
 
   process.stdout.write(`StreamGate local gateway listening on ${gateway.url}\n`);
+  process.stdout.write(args.flags['no-aws-limits'] === true
+    ? 'AWS limits: not emulated (--no-aws-limits): STREAM runs at full speed, only timeoutInMillis ends idle streams\n'
+    : 'AWS limits: emulated (STREAM 2 MB/s after 10 MB; STREAM idle timeout 30 s EDGE, 5 min REGIONAL/PRIVATE); --no-aws-limits turns them off\n');
   if (gateway.sampleApiId) {
     process.stdout.write(`Sample API ${gateway.sampleApiId}, stage "${SAMPLE_STAGE}" (all integrations start BUFFERED):\n`);
     for (const r of SAMPLE_ROUTES) {

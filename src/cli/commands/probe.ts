@@ -1,15 +1,18 @@
 // `streamgate probe <url>`: one request through the streaming engine, reported either live
 // (a line per chunk with its time, size and gap) or as one JSON object (--json). On a failure
-// it still reports what arrived, adds "error", and exits 1. --max-time bounds the whole run.
+// it still reports what arrived, adds "error", and exits 1 (22 with --fail on HTTP >= 400, as
+// curl -f). --max-time bounds the whole run. Output never shows URL credentials or signatures.
 import { readFile } from 'node:fs/promises';
 import { parseArgs, stringFlag, numberFlag, UsageError, type ParsedArgs } from '../args';
 import { runRequest, type RequestSpec, type RunResult, type EngineOptions } from '../../core/stream/engine';
 import { warmUpEngine } from '../../core/stream/warmUp';
 import { createSseParser, type SseEvent } from '../../core/parse/sse';
 import { createNdjsonParser, type NdjsonError } from '../../core/parse/ndjson';
-import { applyAuth, AuthError } from '../../core/auth';
-import type { ChunkMark } from '../../shared/timeline';
-import { HTTP_FILE_FLAGS, HTTP_FILE_USAGE, requestFromHttpFile } from '../httpFileArgs';
+import { redactText } from '../../shared/redact';
+import { cliFailureText } from '../failureWords';
+import { PROBE_USAGE } from '../probeUsage';
+import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type BodyFormat } from '../probeOutput';
+import { HTTP_FILE_FLAGS, requestFromHttpFile } from '../httpFileArgs';
 
 const FLAGS = {
   method: { value: true },
@@ -21,6 +24,7 @@ const FLAGS = {
   'idle-timeout': { value: true },
   out: { value: true },
   json: {},
+  fail: {},
   insecure: {},
   iam: {},
   region: { value: true },
@@ -28,15 +32,20 @@ const FLAGS = {
   ...HTTP_FILE_FLAGS,
 } as const;
 
-export const PROBE_USAGE = 'usage: streamgate probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson]\n' +
-  '         [--max-time S] [--idle-timeout S] [--out FILE] [--json] [--insecure] [--iam [--region R] [--profile P]]\n' + HTTP_FILE_USAGE;
-
-type BodyFormat = 'sse' | 'ndjson' | 'raw';
+/** Node timers hold at most 2^31 - 1 ms; a longer wait would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Chunk records closer together than this are merged (memory stays bounded on a million tiny chunks). */
+const COALESCE_MS = 0.1;
+/** curl -f's exit code for an HTTP error status. */
+const EXIT_HTTP_ERROR = 22;
 
 interface ProbeOptions {
   spec: RequestSpec;
+  /** What is shown for the URL: credentials and signatures masked. */
+  shownUrl: string;
   format: BodyFormat;
   json: boolean;
+  failOnHttpError: boolean;
   engine: EngineOptions;
   iam?: { region?: string; profile?: string };
 }
@@ -51,6 +60,9 @@ function seconds(args: ParsedArgs, name: string): number | undefined {
   const s = numberFlag(args, name);
   if (s === undefined) return undefined;
   if (s <= 0) throw new UsageError(`--${name} must be a positive number of seconds, got ${s}`);
+  if (s * 1000 > MAX_TIMER_MS) {
+    throw new UsageError(`--${name} ${s} is too long: the most is ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24.8 days)`);
+  }
   return s * 1000;
 }
 
@@ -64,6 +76,16 @@ async function readBody(data: string | undefined): Promise<string | Uint8Array |
   }
 }
 
+/** user:pass@ in the URL becomes a Basic Authorization header (curl's behaviour); the URL sent has no userinfo. */
+function takeUrlCredentials(url: URL): string | undefined {
+  if (url.username === '' && url.password === '') return undefined;
+  const user = decodeURIComponent(url.username);
+  const pass = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+}
+
 async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   const args = parseArgs(argv, FLAGS);
   const fromFile = await requestFromHttpFile(args);
@@ -71,12 +93,12 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   if (args.positionals.length !== 1) {
     throw new UsageError(`${args.positionals.length === 0 ? 'missing the URL' : 'only one URL is allowed'}\n${PROBE_USAGE}`);
   }
-  const url = args.positionals[0]!;
-  let parsedUrl: URL;
+  const typed = args.positionals[0]!;
+  let url: URL;
   try {
-    parsedUrl = new URL(url);
+    url = new URL(typed);
   } catch {
-    throw new UsageError(`"${url}" is not a URL: give an absolute http:// or https:// URL`);
+    throw new UsageError(`"${redactText(typed)}" is not a URL: give an absolute http:// or https:// URL`);
   }
   if (args.flags.sse && args.flags.ndjson) throw new UsageError('choose one of --sse and --ndjson');
   const headers: Record<string, string> = { ...fromFile?.headers };
@@ -84,6 +106,11 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
     const [name, value] = parseHeader(line);
     headers[name] = value;
   }
+  const basic = takeUrlCredentials(url);
+  const explicitAuth = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization');
+  if (basic && args.flags.iam) throw new UsageError('the URL has user:password@ and --iam is set: both would sign the request; use one');
+  // As with curl, an Authorization header given with --header wins over the URL's credentials.
+  if (basic && !explicitAuth) headers.Authorization = basic;
   const body = fromFile ? fromFile.body : await readBody(stringFlag(args, 'data'));
   // Like curl: sending data implies POST unless a method is given.
   const method = (fromFile?.method ?? stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
@@ -91,36 +118,20 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   if ((args.flags.region || args.flags.profile) && !args.flags.iam) throw new UsageError('--region and --profile only apply with --iam');
   const out = stringFlag(args, 'out');
   return {
-    spec: { method, url, headers, ...(body !== undefined ? { body } : {}) },
+    spec: { method, url: url.toString(), headers, ...(body !== undefined ? { body } : {}) },
+    shownUrl: redactText(typed),
     format: args.flags.sse ? 'sse' : args.flags.ndjson ? 'ndjson' : 'raw',
     json: args.flags.json === true,
+    failOnHttpError: args.flags.fail === true,
     engine: {
       maxTimeMs: seconds(args, 'max-time'),
       idleTimeoutMs: seconds(args, 'idle-timeout'),
       ...(out ? { spillToFile: out } : {}),
-      // The CLI reports timings, events and records; it needs no in-memory copy of the body.
-      windowBytes: 0,
-      ...(args.flags.insecure ? { insecureTlsHosts: [parsedUrl.hostname] } : {}),
+      coalesceWithinMs: COALESCE_MS,
+      ...(args.flags.insecure ? { insecureTlsHosts: [url.hostname] } : {}),
     },
     ...(args.flags.iam ? { iam: { region: stringFlag(args, 'region'), profile: stringFlag(args, 'profile') } } : {}),
   };
-}
-
-const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 1000) / 1000);
-
-function formatMs(ms: number | null): string {
-  return ms === null ? '—' : `${ms.toFixed(1)} ms`;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${Math.round(n)} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-function oneLine(text: string, max = 120): string {
-  const flat = JSON.stringify(text);
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** Collects SSE events or NDJSON records as the chunks arrive (bounded by the body, not buffered twice). */
@@ -137,39 +148,12 @@ function createBodyDecoder(format: BodyFormat, onEvent: (e: SseEvent) => void, o
   return { feed: () => undefined, end: () => undefined };
 }
 
-export function probeJson(result: RunResult, format: BodyFormat, events: SseEvent[], records: unknown[],
-  parseErrors: NdjsonError[]): Record<string, unknown> {
-  return {
-    status: result.status,
-    headers: result.headers,
-    timing: {
-      connectMs: round(result.timing.connectMs),
-      tlsMs: round(result.timing.tlsMs),
-      headersMs: round(result.timing.headersMs),
-      ttfbMs: round(result.timing.ttfbMs),
-      endMs: round(result.timing.endMs),
-    },
-    chunks: result.chunks.map((c: ChunkMark) => ({ atMs: round(c.atMs), bytes: c.bytes })),
-    bytes: result.bytes,
-    ...(format === 'sse' ? { events: events.map((e) => ({ event: e.event, data: e.data, id: e.id })) } : {}),
-    ...(format === 'ndjson' ? { records, ...(parseErrors.length > 0 ? { parseErrors } : {}) } : {}),
-    ...(result.bodyFile ? { bodyFile: result.bodyFile } : {}),
-    ...(result.error !== undefined ? { error: result.error } : {}),
-  };
-}
-
-function summaryLine(result: RunResult): string {
-  const t = result.timing;
-  const total = t.endMs ?? 0;
-  return `${result.outcome}: ${formatBytes(result.bytes)} in ${result.chunks.length} chunks, ${formatMs(total)} total` +
-    ` · connect ${formatMs(t.connectMs)} · TLS ${formatMs(t.tlsMs)} · headers ${formatMs(t.headersMs)}` +
-    ` · first byte ${formatMs(t.ttfbMs)}` + (total > 0 && result.bytes > 0 ? ` · ${formatBytes(result.bytes / (total / 1000))}/s` : '');
-}
-
 export async function runProbe(argv: string[]): Promise<number> {
   const options = await parseProbeArgs(argv);
   let spec = options.spec;
   if (options.iam) {
+    // The AWS SDK's credential chain is loaded only for --iam.
+    const { applyAuth, AuthError } = await import('../../core/auth');
     try {
       spec = await applyAuth(spec, { kind: 'iam', ...options.iam });
     } catch (err) {
@@ -178,24 +162,23 @@ export async function runProbe(argv: string[]): Promise<number> {
     }
   }
   const live = !options.json;
-  const write = (line: string): void => {
-    process.stdout.write(line + '\n');
-  };
+  const out = new LineWriter(process.stdout);
+  // Live mode prints events and records as they come and keeps none; --json keeps them for the report.
   const events: SseEvent[] = [];
   const records: unknown[] = [];
   const parseErrors: NdjsonError[] = [];
   const decoder = createBodyDecoder(options.format,
     (e) => {
-      events.push(e);
-      if (live) write(`    event ${e.event}${e.id !== null ? ` #${e.id}` : ''}: ${oneLine(e.data)}`);
+      if (live) out.line(`    event ${e.event}${e.id !== null ? ` #${e.id}` : ''}: ${oneLine(e.data)}`);
+      else events.push(e);
     },
     (value, line) => {
-      records.push(value);
-      if (live) write(`    record line ${line}: ${oneLine(JSON.stringify(value))}`);
+      if (live) out.line(`    record line ${line}: ${oneLine(JSON.stringify(value))}`);
+      else records.push(value);
     },
     (e) => {
-      parseErrors.push(e);
-      if (live) write(`    ${e.message}`);
+      if (live) out.line(`    ${e.message}`);
+      else parseErrors.push(e);
     });
 
   // Ctrl+C stops the request but still reports what arrived.
@@ -203,7 +186,7 @@ export async function runProbe(argv: string[]): Promise<number> {
   const onSigint = (): void => interrupt.abort(new Error('interrupted (Ctrl+C)'));
   process.once('SIGINT', onSigint);
   let previousAt: number | null = null;
-  if (live) write(`> ${spec.method} ${spec.url}`);
+  if (live) out.line(`> ${spec.method} ${options.shownUrl}`);
   await warmUpEngine();
   let result: RunResult;
   try {
@@ -211,16 +194,18 @@ export async function runProbe(argv: string[]): Promise<number> {
       onHeaders: (status, headers, atMs) => {
         previousAt = atMs;
         if (!live) return;
-        write(`< HTTP ${status}  (headers at +${atMs.toFixed(1)} ms)`);
-        for (const [name, value] of Object.entries(headers)) write(`< ${name}: ${value}`);
+        out.line(`< HTTP ${status}  (headers at +${atMs.toFixed(1)} ms)`);
+        for (const [name, value] of Object.entries(shownHeaders(headers))) out.line(`< ${name}: ${value}`);
       },
       onChunk: (chunk, mark) => {
         if (live) {
           const gap = previousAt === null ? '' : `  (gap ${(mark.atMs - previousAt).toFixed(1)} ms)`;
-          write(`+${mark.atMs.toFixed(1)} ms  ${mark.bytes} B${gap}`);
+          out.line(`+${mark.atMs.toFixed(1)} ms  ${mark.bytes} B${gap}`);
         }
         previousAt = mark.atMs;
         decoder.feed(chunk);
+        // A full stdout pauses the response until it drains.
+        return out.pending();
       },
     }, { ...options.engine, signal: interrupt.signal });
   } finally {
@@ -228,12 +213,19 @@ export async function runProbe(argv: string[]): Promise<number> {
   }
   decoder.end();
 
+  const error = result.error !== undefined ? redactText(cliFailureText(result.error, result.failure)) : undefined;
   if (options.json) {
-    write(JSON.stringify(probeJson(result, options.format, events, records, parseErrors), null, 2));
+    await writeProbeJson(out, result, { format: options.format, events, records, parseErrors, ...(error !== undefined ? { error } : {}) });
   } else {
-    write(summaryLine(result));
-    if (result.bodyFile) write(`body saved to ${result.bodyFile}`);
+    out.line(summaryLine(result));
+    if (result.bodyFile) out.line(`body saved to ${result.bodyFile}`);
+    await out.drained();
   }
-  if (result.error !== undefined) process.stderr.write(`streamgate probe: ${result.error}\n`);
-  return result.outcome === 'complete' ? 0 : 1;
+  if (error !== undefined) process.stderr.write(`streamgate probe: ${error}\n`);
+  if (result.outcome !== 'complete') return 1;
+  if (options.failOnHttpError && result.status !== null && result.status >= 400) {
+    process.stderr.write(`streamgate probe: HTTP ${result.status} (--fail)\n`);
+    return EXIT_HTTP_ERROR;
+  }
+  return 0;
 }

@@ -4,15 +4,21 @@
 import type { RequestSpec } from '../stream/engine';
 import { AuthError, signExecuteApiRequest, type AwsCredentials } from './sigv4';
 import { mergeHeaders } from './mergeHeaders';
+import type { AuthKind } from '../../shared/model';
 
+/** One variant per AuthKind (src/shared/model). */
 export type AuthConfig =
   | { kind: 'none' }
   | { kind: 'apiKey'; apiKey: string }
   | { kind: 'bearer'; token: string }
   | { kind: 'custom'; headers: Record<string, string> }
   | { kind: 'iam'; region?: string; profile?: string; credentials?: AwsCredentials };
+// Compile-time check that the variants and AuthKind name the same kinds.
+type SameKinds = [AuthConfig['kind']] extends [AuthKind] ? ([AuthKind] extends [AuthConfig['kind']] ? true : false) : false;
+const _sameKinds: SameKinds = true;
+void _sameKinds;
 
-export type AuthKind = AuthConfig['kind'];
+export type { AuthKind } from '../../shared/model';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

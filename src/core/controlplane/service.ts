@@ -7,6 +7,7 @@
 import {
   CreateDeploymentCommand,
   GetDeploymentCommand,
+  GetExportCommand,
   GetIntegrationCommand,
   GetMethodCommand,
   GetResourcesCommand,
@@ -16,10 +17,11 @@ import {
   type APIGatewayClient,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
-import type { IntegrationChange, IntegrationSettings } from '../../shared/model';
+import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../rules/integrationRules';
 import { describeAwsError, IntegrationValidationError } from './errors';
 import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary } from './mapping';
+import { transferModeFromExport } from './stageExport';
 import { buildIntegrationPatch, buildUndoPatch, precheckChange } from './patch';
 import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary } from './types';
 
@@ -181,6 +183,21 @@ export class ControlPlaneService {
       if (date) stage.lastDeployedAt = date;
     }
     return stages;
+  }
+
+  /**
+   * The transfer mode `stageName` serves for a method, from the stage's deployment (GetExport,
+   * OpenAPI 3 with integrations): changes not deployed yet do not count. null when the
+   * deployment does not have the method.
+   */
+  async deployedTransferMode(apiId: string, stageName: string, path: string, httpMethod: string, signal?: AbortSignal): Promise<TransferMode | null> {
+    const out = await this.call('GetExport', signal, (o) => this.client.send(new GetExportCommand({
+      restApiId: apiId, stageName, exportType: 'oas30', parameters: { extensions: 'integrations' }, accepts: 'application/json',
+    }), o));
+    const text = new TextDecoder().decode(out.body ?? new Uint8Array(0));
+    let doc: unknown;
+    try { doc = JSON.parse(text); } catch { throw new Error(`GetExport of stage ${stageName} returned no JSON document`); }
+    return transferModeFromExport(doc, path, httpMethod);
   }
 
   private async deploymentDate(apiId: string, deploymentId: string, signal?: AbortSignal): Promise<string | undefined> {

@@ -193,3 +193,56 @@ export function diagnoseStage(ctx: StageDoctorContext): Diagnostic[] {
   }
   return out;
 }
+
+/** What the doctor knows about a run that was configured STREAM but arrived in one burst. */
+export interface BufferedArrivalContext {
+  settings: IntegrationSettings;
+  /** The mode the stage served at Send (null when unknown). */
+  servedMode: 'STREAM' | 'BUFFERED' | null;
+  stage: string;
+  minimumCompressionSize?: number;
+  /** The run's response headers (lowercase names). */
+  responseHeaders: Record<string, string>;
+  /** True when the URL is the gateway's own invoke URL (no proxy or custom domain in between that StreamGate knows of). */
+  directToGateway: boolean;
+}
+
+const PROXY_HEADERS = ['via', 'x-cache', 'x-served-by', 'cf-ray', 'x-amz-cf-id', 'x-forwarded-for'];
+
+/** The likely causes, most likely first, each with its fix when StreamGate can apply one. */
+export function explainBufferedArrival(ctx: BufferedArrivalContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const s = ctx.settings;
+  if (ctx.servedMode === 'BUFFERED') {
+    out.push(diagnostic('undeployed-changes', 'error',
+      `Not deployed: the integration is STREAM, but stage "${ctx.stage}" still serves a deployment where it was BUFFERED.`,
+      [{ label: `Deploy to "${ctx.stage}"`, deployStage: ctx.stage }]));
+  }
+  const uriMode = lambdaUriMode(s.uri);
+  if (uriMode === 'BUFFERED') {
+    out.push(diagnostic('lambda-uri-mode-mismatch', 'error',
+      'The Lambda URI is the buffered 2015-03-31 …/invocations form; streaming needs 2021-11-15 …/response-streaming-invocations.',
+      [{ label: 'Rewrite the Lambda URI for STREAM', change: { responseTransferMode: 'STREAM' } }]));
+  }
+  const encoding = ctx.responseHeaders['content-encoding'];
+  if (typeof ctx.minimumCompressionSize === 'number' || (encoding && encoding !== 'identity')) {
+    out.push(diagnostic('stream-with-compression', 'warning',
+      encoding ? `The response was compressed (content-encoding: ${encoding}); compression buffers the body before it is sent.`
+        : `The API compresses responses over ${ctx.minimumCompressionSize} bytes; content encoding is not supported with STREAM.`,
+      [{ label: 'Disable compression on the API (minimumCompressionSize)' }]));
+  }
+  const proxies = PROXY_HEADERS.filter((h) => ctx.responseHeaders[h] !== undefined);
+  if (proxies.length || !ctx.directToGateway) {
+    out.push(diagnostic('stream-with-stage-cache', 'warning',
+      proxies.length
+        ? `Something between you and API Gateway may buffer the response (it added ${proxies.join(', ')}): a proxy, CDN or custom domain in between.`
+        : 'The URL is not the stage\'s own invoke URL: a proxy or custom domain in between may buffer the response.',
+      [{ label: 'Send to the stage\'s invoke URL directly, or turn off buffering in the proxy (e.g. X-Accel-Buffering: no)' }]));
+  }
+  if (out.length === 0) {
+    out.push(diagnostic('undeployed-changes', 'info',
+      'The stage serves STREAM, yet the body came in one burst: the backend itself may write everything at the end (a Lambda that awaits before writing, a server that buffers).',
+      [{ label: 'Write to the response stream as data becomes available' }]));
+  }
+  return out;
+}

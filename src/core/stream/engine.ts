@@ -1,15 +1,18 @@
 // The streaming engine: sends one HTTP request on undici and records, with a monotonic clock
 // (performance.now(), ms from request start), every phase — DNS, TCP connect, TLS, request sent,
-// response headers, first body byte — and every body chunk as the socket delivers it (never
-// coalesced). The body goes to a bounded in-memory preview and optionally to a file, so a 1 GB
-// response costs no more memory than a small one.
+// response headers, first body byte — and every body chunk as the socket delivers it (records
+// are merged only when the caller asks, for chunks that arrive within `coalesceWithinMs`). The
+// body is handed to the observer and optionally streamed to a file; nothing of it is kept in
+// memory, so a 1 GB response costs no more memory than a small one.
 //
 // runRequest never throws for network trouble: a failed, timed-out or aborted run resolves with
-// its outcome, a sentence saying what went wrong, and everything that had arrived until then.
+// its outcome, a stable failure code with the facts, a neutral sentence, and everything that had
+// arrived until then.
 import { Client, type Dispatcher } from 'undici';
 import type { ChunkMark, PhaseTimings, RunOutcome } from '../../shared/timeline';
-import { createBodySink, DEFAULT_WINDOW_BYTES } from './bodySink';
-import { describeNetworkError } from './networkErrors';
+import { emptyTimings } from '../../shared/timings';
+import { createBodySink } from './bodySink';
+import { classifyNetworkError, type FailureCode, type RunFailure } from './networkErrors';
 import { onRequestSent } from './requestSent';
 import { createTimedConnector } from './timedConnector';
 
@@ -28,8 +31,12 @@ export interface EngineOptions {
   idleTimeoutMs?: number;
   /** true = a new temp file; string = that path. The whole body is streamed there (bounded memory). */
   spillToFile?: boolean | string;
-  /** Bytes of body kept in memory for preview (default 1 MiB). */
-  windowBytes?: number;
+  /**
+   * Merge a chunk's record into the previous one when it arrives within this many ms of that
+   * record's first chunk (or in the same socket read). Bounds memory for bodies of millions of
+   * tiny chunks; `chunksMerged` says how many were merged. Off (every chunk its own record) by default.
+   */
+  coalesceWithinMs?: number;
   /** Self-signed/untrusted certificates are accepted only for these hosts (opt-in). */
   insecureTlsHosts?: string[];
 }
@@ -38,25 +45,30 @@ export interface RunObserver {
   onPhase?(phase: keyof PhaseTimings, atMs: number): void;
   /** Header names are lowercase; repeated headers are joined with ", ". */
   onHeaders?(status: number, headers: Record<string, string>, atMs: number): void;
-  onChunk?(chunk: Uint8Array, mark: ChunkMark): void;
+  /**
+   * Each body chunk with its own mark. Returning a promise pauses the response (backpressure,
+   * e.g. a stalled stdout) until it settles; the idle timeout does not run meanwhile.
+   */
+  onChunk?(chunk: Uint8Array, mark: ChunkMark): unknown;
 }
 
 export interface RunResult {
   status: number | null;
   headers: Record<string, string>;
   timing: PhaseTimings;
+  /** One record per chunk, or per group of merged chunks with `coalesceWithinMs`. */
   chunks: ChunkMark[];
+  /** Chunks whose record was merged into the previous one (0 unless `coalesceWithinMs`). */
+  chunksMerged: number;
   bytes: number;
   outcome: RunOutcome;
+  /** A neutral sentence for logs; edges word `failure` themselves. */
   error?: string;
+  failure?: RunFailure;
   bodyFile?: string;
-  preview: Uint8Array;
-  previewTruncated: boolean;
 }
 
-function emptyTimings(): PhaseTimings {
-  return { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null };
-}
+export type { FailureCode, RunFailure } from './networkErrors';
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -88,17 +100,25 @@ function parseTarget(spec: RequestSpec): URL | string {
   return url;
 }
 
-function failedBeforeStart(outcome: RunOutcome, error: string): RunResult {
+function failedBeforeStart(outcome: RunOutcome, code: FailureCode, error: string, host: string): RunResult {
   return {
-    status: null, headers: {}, timing: emptyTimings(), chunks: [], bytes: 0, outcome, error,
-    preview: new Uint8Array(0), previewTruncated: false,
+    status: null, headers: {}, timing: emptyTimings(), chunks: [], chunksMerged: 0, bytes: 0, outcome, error,
+    failure: { code, host, status: null, bytes: 0 },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
 }
 
 export function runRequest(spec: RequestSpec, observer: RunObserver = {}, options: EngineOptions = {}): Promise<RunResult> {
   const target = parseTarget(spec);
-  if (typeof target === 'string') return Promise.resolve(failedBeforeStart('error', target));
-  if (options.signal?.aborted) return Promise.resolve(failedBeforeStart('aborted', describeAbortReason(options.signal)));
+  if (typeof target === 'string') return Promise.resolve(failedBeforeStart('error', 'INVALID_REQUEST', target, hostOf(spec.url)));
+  if (options.signal?.aborted) return Promise.resolve(failedBeforeStart('aborted', 'ABORTED', describeAbortReason(options.signal), target.host));
   return new Promise((resolve) => startRun(target, spec, observer, options, resolve));
 }
 
@@ -107,37 +127,49 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
   const now = (): number => performance.now() - t0;
   const timing = emptyTimings();
   const chunks: ChunkMark[] = [];
+  const coalesceMs = options.coalesceWithinMs ?? -1;
+  const onChunk = observer.onChunk;
+  let chunksMerged = 0;
+  let record: ChunkMark | undefined;
+  // Set by the first chunk of a socket read, cleared in a microtask: undici parses one read
+  // synchronously, so every chunk seen while it is set came in the same read.
+  let inRead = false;
+  const endOfRead = (): void => { inRead = false; };
   let status: number | null = null;
   let headers: Record<string, string> = {};
   let bytes = 0;
   let outcome: RunOutcome = 'complete';
   let error: string | undefined;
+  let failure: RunFailure | undefined;
   let done = false;
   let lastActivity = 0;
+  /** Paused because the observer (not the server) is not keeping up. */
+  let heldByObserver = false;
   let controller: Dispatcher.DispatchController | undefined;
   let maxTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
 
-  // Observer code is the caller's; if it throws, the run ends with that error rather than
-  // crashing inside undici's socket callbacks.
-  const notify = (call: () => void): void => {
-    try {
-      call();
-    } catch (err) {
-      fail('error', `observer failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
   const phase = (name: keyof PhaseTimings, at = now()): void => {
     if (timing[name] !== null) return;
     timing[name] = at;
     lastActivity = at;
-    if (observer.onPhase) notify(() => observer.onPhase!(name, at));
+    if (observer.onPhase) {
+      try {
+        observer.onPhase(name, at);
+      } catch (err) {
+        observerFailed(err);
+      }
+    }
   };
+  // Observer code is the caller's; if it throws, the run ends with that error rather than
+  // crashing inside undici's socket callbacks.
+  function observerFailed(err: unknown): void {
+    fail('error', 'OBSERVER_FAILED', `observer failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   const sink = createBodySink({
-    windowBytes: options.windowBytes ?? DEFAULT_WINDOW_BYTES,
     spillToFile: options.spillToFile,
-    onFileError: (message) => fail('error', message),
+    onFileError: (message) => fail('error', 'BODY_FILE_FAILED', message),
   });
 
   const connector = createTimedConnector({
@@ -152,12 +184,18 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
   // caller's maxTimeMs/idleTimeoutMs are the limits that apply.
   const client = new Client(url.origin, { connect: connector, headersTimeout: 0, bodyTimeout: 0, pipelining: 1 });
 
-  const onAbortSignal = (): void => fail('aborted', describeAbortReason(options.signal!));
+  const onAbortSignal = (): void => fail('aborted', 'ABORTED', describeAbortReason(options.signal!));
 
-  function fail(kind: RunOutcome, message: string): void {
+  function fail(kind: RunOutcome, code: FailureCode, message: string, cause?: string): void {
     if (done) return;
     outcome = kind;
     error = message;
+    const contentLength = Number(headers['content-length']);
+    failure = {
+      code, host: url.host, status, bytes,
+      ...(headers['content-length'] !== undefined && Number.isFinite(contentLength) ? { contentLength } : {}),
+      ...(cause ? { cause } : {}),
+    };
     // Finish first: aborting calls back into onResponseError synchronously, which must not
     // replace this outcome. Then stop the socket at once.
     finish();
@@ -173,13 +211,20 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     options.signal?.removeEventListener('abort', onAbortSignal);
     client.destroy().catch(() => undefined);
     void sink.close().then((bodyFile) => {
-      const { bytes: preview, truncated } = sink.preview();
       resolve({
-        status, headers, timing, chunks, bytes, outcome, ...(error !== undefined ? { error } : {}),
-        ...(bodyFile !== undefined ? { bodyFile } : {}), preview, previewTruncated: truncated,
+        status, headers, timing, chunks, chunksMerged, bytes, outcome,
+        ...(error !== undefined ? { error } : {}), ...(failure ? { failure } : {}),
+        ...(bodyFile !== undefined ? { bodyFile } : {}),
       });
     });
   }
+
+  const resume = (): void => {
+    if (done || !controller) return;
+    heldByObserver = false;
+    lastActivity = now();
+    controller.resume();
+  };
 
   const handler: Dispatcher.DispatchHandler = {
     onRequestStart(c) {
@@ -193,20 +238,53 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
       headers = normalizeHeaders(rawHeaders);
       phase('headersMs');
       const at = timing.headersMs!;
-      if (observer.onHeaders) notify(() => observer.onHeaders!(statusCode, headers, at));
+      if (observer.onHeaders) {
+        try {
+          observer.onHeaders(statusCode, headers, at);
+        } catch (err) {
+          observerFailed(err);
+        }
+      }
     },
     onResponseData(c, chunk) {
       if (done) return;
       const at = now();
       if (timing.ttfbMs === null) phase('ttfbMs', at);
       lastActivity = at;
-      bytes += chunk.length;
-      const mark: ChunkMark = { atMs: at, bytes: chunk.length };
-      chunks.push(mark);
-      if (observer.onChunk) notify(() => observer.onChunk!(chunk, mark));
+      const size = chunk.length;
+      bytes += size;
+      let mark: ChunkMark;
+      if (record !== undefined && (inRead || at - record.atMs <= coalesceMs) && coalesceMs >= 0) {
+        record.bytes += size;
+        chunksMerged++;
+        mark = { atMs: at, bytes: size };
+      } else {
+        mark = { atMs: at, bytes: size };
+        // Without coalescing the record is the mark itself (one object per chunk, not two).
+        record = coalesceMs >= 0 ? { atMs: at, bytes: size } : mark;
+        chunks.push(record);
+      }
+      if (coalesceMs >= 0 && !inRead) {
+        inRead = true;
+        queueMicrotask(endOfRead);
+      }
+      if (onChunk) {
+        let wait: unknown;
+        try {
+          wait = onChunk(chunk, mark);
+        } catch (err) {
+          observerFailed(err);
+          return;
+        }
+        if (!done && typeof (wait as PromiseLike<void> | undefined)?.then === 'function') {
+          heldByObserver = true;
+          c.pause();
+          (wait as PromiseLike<void>).then(resume, observerFailed);
+        }
+      }
       if (!done && !sink.write(chunk)) {
         c.pause();
-        sink.whenDrained(() => c.resume());
+        sink.whenDrained(() => { if (!heldByObserver) resume(); });
       }
     },
     onResponseEnd() {
@@ -214,27 +292,34 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     },
     onResponseError(_c, err) {
       if (done) return;
+      // 204 and 304 never have a body (RFC 9110 §6.4.1), whatever Content-Length says; undici 7
+      // still compares it with the bytes read and fails the response. It did complete.
+      if ((status === 204 || status === 304) && bytes === 0 && (err as { code?: unknown }).code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+        finish();
+        return;
+      }
       const contentLength = Number(headers['content-length']);
-      fail('error', describeNetworkError(err, {
+      const classified = classifyNetworkError(err, {
         host: url.host, bytes, gotHeaders: status !== null,
         ...(Number.isFinite(contentLength) && headers['content-length'] !== undefined ? { contentLength } : {}),
-      }));
+      });
+      fail('error', classified.code, classified.message, classified.cause);
     },
   };
 
   if (options.signal) options.signal.addEventListener('abort', onAbortSignal, { once: true });
   if (options.maxTimeMs !== undefined && options.maxTimeMs > 0) {
     const maxTimeMs = options.maxTimeMs;
-    maxTimer = setTimeout(() => fail('timeout',
+    maxTimer = setTimeout(() => fail('timeout', 'MAX_TIME',
       `max time of ${maxTimeMs} ms reached${status === null ? ' before the response headers' : ` after ${bytes} body bytes`}`), maxTimeMs);
   }
   if (options.idleTimeoutMs !== undefined && options.idleTimeoutMs > 0) {
     const idleMs = options.idleTimeoutMs;
     // One timer re-armed for the remaining time, instead of resetting a timer on every chunk.
     const checkIdle = (): void => {
-      const quietFor = now() - lastActivity;
+      const quietFor = heldByObserver ? 0 : now() - lastActivity;
       if (quietFor >= idleMs) {
-        fail('idle-timeout', `stalled: nothing received for ${idleMs} ms (idle timeout)` +
+        fail('idle-timeout', 'IDLE_TIMEOUT', `stalled: nothing received for ${idleMs} ms (idle timeout)` +
           (status === null ? ' while waiting for the response headers' : ` after ${bytes} body bytes`));
       } else {
         idleTimer = setTimeout(checkIdle, idleMs - quietFor);
@@ -253,6 +338,6 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     }, handler);
   } catch (err) {
     // Invalid request options (e.g. a forbidden header) are reported like any other failure.
-    fail('error', `invalid request: ${err instanceof Error ? err.message : String(err)}`);
+    fail('error', 'INVALID_REQUEST', `invalid request: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -1,9 +1,21 @@
-// Turns socket, DNS, TLS and HTTP-parser errors into one sentence a developer can act on.
+// Turns socket, DNS, TLS and HTTP-parser errors into a stable failure code plus the facts
+// (host, bytes received, whether headers had arrived), and one neutral sentence. Remedies that
+// depend on the edge — a CLI flag, a VS Code setting — are not written here: the CLI and the
+// extension each turn the code into their own words (src/cli/failureWords.ts,
+// src/extension/failureWords.ts).
 
 const UNTRUSTED_CERT_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED',
 ]);
+
+/** Stable codes for a run that did not complete; edges map them to their own wording. */
+export type FailureCode =
+  | 'DNS_FAILED' | 'CONNECTION_REFUSED' | 'CONNECT_TIMEOUT' | 'HOST_UNREACHABLE' | 'CONNECTION_RESET'
+  | 'REQUEST_NOT_SENT' | 'TLS_CERT_EXPIRED' | 'TLS_HOSTNAME_MISMATCH' | 'TLS_CERT_UNTRUSTED' | 'TLS_HANDSHAKE_FAILED'
+  | 'BODY_TRUNCATED' | 'SERVER_CLOSED' | 'NOT_HTTP' | 'BAD_CHUNKED_ENCODING' | 'INVALID_HTTP'
+  | 'INVALID_REQUEST' | 'NETWORK'
+  | 'MAX_TIME' | 'IDLE_TIMEOUT' | 'ABORTED' | 'BODY_FILE_FAILED' | 'OBSERVER_FAILED';
 
 export interface ErrorContext {
   host: string;
@@ -13,6 +25,24 @@ export interface ErrorContext {
   gotHeaders: boolean;
   /** Declared content-length of the response, if any. */
   contentLength?: number;
+}
+
+/** Why a run failed: the stable code, the facts, and the low-level cause (e.g. ENOTFOUND). */
+export interface RunFailure {
+  code: FailureCode;
+  host: string;
+  status: number | null;
+  bytes: number;
+  contentLength?: number;
+  /** The system/undici/TLS code underneath, when there is one. */
+  cause?: string;
+}
+
+export interface ClassifiedError {
+  code: FailureCode;
+  cause?: string;
+  /** One neutral sentence: what happened, no edge-specific remedy. */
+  message: string;
 }
 
 function codeOf(err: unknown): string | undefined {
@@ -30,55 +60,60 @@ function parserReason(err: unknown): string | undefined {
   return /\(([^)]*)\)\s*$/.exec(e.message)?.[1] ?? e.message;
 }
 
-export function describeNetworkError(err: unknown, ctx: ErrorContext): string {
+export function classifyNetworkError(err: unknown, ctx: ErrorContext): ClassifiedError {
   const code = codeOf(err);
   const raw = err instanceof Error ? err.message : String(err);
   const received = ctx.gotHeaders ? ` after ${ctx.bytes} body bytes` : ' before any response';
   const reason = code === undefined ? parserReason(err) : undefined;
+  const is = (c: FailureCode, message: string): ClassifiedError => ({ code: c, ...(code ? { cause: code } : {}), message });
   if (reason !== undefined) {
-    if (/expected http\//i.test(reason)) return describeNetworkError({ code: 'HPE_INVALID_CONSTANT' }, ctx);
-    if (/chunk/i.test(reason)) return `the server sent malformed chunked encoding${received} (${reason})`;
-    return `the response from ${ctx.host} is not valid HTTP/1.1${received} (${reason})`;
+    if (/expected http\//i.test(reason)) return classifyNetworkError({ code: 'HPE_INVALID_CONSTANT' }, ctx);
+    if (/chunk/i.test(reason)) return is('BAD_CHUNKED_ENCODING', `the server sent malformed chunked encoding${received} (${reason})`);
+    return is('INVALID_HTTP', `the response from ${ctx.host} is not valid HTTP/1.1${received} (${reason})`);
   }
+  const truncated = `the server closed the connection after ${ctx.bytes} of ${ctx.contentLength ?? '?'} bytes announced by content-length`;
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `DNS lookup failed for ${ctx.host} (${code}): check the host name and your network`;
+      return is('DNS_FAILED', `DNS lookup failed for ${ctx.host} (${code}): check the host name and your network`);
     case 'ECONNREFUSED':
-      return `connection refused by ${ctx.host}: is the server running and listening on that port?`;
+      return is('CONNECTION_REFUSED', `connection refused by ${ctx.host}: is the server running and listening on that port?`);
     case 'ETIMEDOUT':
-      return `connecting to ${ctx.host} timed out (ETIMEDOUT)`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return is('CONNECT_TIMEOUT', `connecting to ${ctx.host} timed out (${code})`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${ctx.host} is unreachable (${code}): check the network or VPN`;
+      return is('HOST_UNREACHABLE', `${ctx.host} is unreachable (${code}): check the network or VPN`);
     case 'ECONNRESET':
-      return `connection reset by the server${received}`;
+      return is('CONNECTION_RESET', `connection reset by the server${received}`);
     case 'EPIPE':
-      return `the server closed the connection while the request was being sent`;
+      return is('REQUEST_NOT_SENT', 'the server closed the connection while the request was being sent');
     case 'CERT_HAS_EXPIRED':
-      return `TLS: the certificate of ${ctx.host} has expired`;
+      return is('TLS_CERT_EXPIRED', `TLS: the certificate of ${ctx.host} has expired`);
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `TLS: the certificate does not match the host name ${ctx.host}`;
+      return is('TLS_HOSTNAME_MISMATCH', `TLS: the certificate does not match the host name ${ctx.host}`);
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return `the server closed the connection after ${ctx.bytes} of ${ctx.contentLength ?? '?'} bytes announced by content-length`;
+      return is('BODY_TRUNCATED', truncated);
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
       return ctx.contentLength !== undefined && ctx.bytes < ctx.contentLength
-        ? `the server closed the connection after ${ctx.bytes} of ${ctx.contentLength} bytes announced by content-length`
-        : `the server closed the connection${received} (${raw})`;
+        ? is('BODY_TRUNCATED', truncated)
+        : is('SERVER_CLOSED', `the server closed the connection${received} (${raw})`);
     case 'UND_ERR_INVALID_ARG':
-      return `invalid request: ${raw}`;
+      return is('INVALID_REQUEST', `invalid request: ${raw}`);
     case 'HPE_INVALID_CONSTANT':
     case 'HPE_INVALID_VERSION':
-      return `the server at ${ctx.host} did not answer with HTTP/1.1 (is this an https port reached over http?)`;
+      return is('NOT_HTTP', `the server at ${ctx.host} did not answer with HTTP/1.1 (is this an https port reached over http?)`);
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
     case 'EPROTO':
-      return `TLS handshake with ${ctx.host} failed (is this an http port reached over https?): ${raw}`;
+      return is('TLS_HANDSHAKE_FAILED', `TLS handshake with ${ctx.host} failed (is this an http port reached over https?): ${raw}`);
     default:
-      if (code && UNTRUSTED_CERT_CODES.has(code)) {
-        return `TLS: the certificate of ${ctx.host} is not trusted (${code}). If you trust this host, ` +
-          `allow it explicitly (insecureTlsHosts / --insecure) — only for this host.`;
-      }
-      return code ? `${raw} (${code})` : raw;
+      if (code && UNTRUSTED_CERT_CODES.has(code)) return is('TLS_CERT_UNTRUSTED', `TLS: the certificate of ${ctx.host} is not trusted (${code})`);
+      return is('NETWORK', code ? `${raw} (${code})` : raw);
   }
+}
+
+/** The neutral sentence alone (kept for callers that only log). */
+export function describeNetworkError(err: unknown, ctx: ErrorContext): string {
+  return classifyNetworkError(err, ctx).message;
 }

@@ -16,7 +16,13 @@ function subscribeOnce(): void {
   diagnosticsChannel.subscribe('undici:client:sendHeaders', (message) => {
     const { request, socket } = message as { request: object; socket: object };
     const listener = listenersBySocket.get(socket);
-    if (listener) listenersByRequest.set(request, listener);
+    if (listener) {
+      listenersByRequest.set(request, () => {
+        const s = socket as Socket;
+        if (s.connecting) s.once('connect', listener);
+        else listener();
+      });
+    }
   });
   diagnosticsChannel.subscribe('undici:request:bodySent', (message) => {
     const { request } = message as { request: object };

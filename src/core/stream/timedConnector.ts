@@ -1,6 +1,11 @@
 // An undici connector that opens the socket itself so each phase gets its own timestamp:
 // DNS lookup done, TCP connected, TLS handshake done. A fresh connection per request (no pool
 // reuse) keeps those phases honest on every run.
+//
+// Plain http sockets are handed to undici while still connecting: undici writes the request at
+// in the same tick, Node holds it in the socket and flushes it inside the same 'connect' callback — the
+// request leaves as early as curl sends it, instead of after undici's connect bookkeeping and
+// dispatch loop. A failed connect then reaches undici as a socket error with the same code.
 import dns from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -59,13 +64,15 @@ export function createTimedConnector(events: ConnectEvents, options: TimedConnec
       ...(net.isIP(hostname) === 0 ? { lookup: lookup as net.LookupFunction } : {}),
     });
     tcp.once('error', (err) => settle(err, null));
+    // Registered before undici's pending write, so "connected" is stamped before the flush.
+    tcp.once('connect', () => events.onTcpConnected());
+    if (!secure) {
+      events.onSocket(tcp);
+      // Not synchronously: undici ignores a resume from inside its own connect call.
+      queueMicrotask(() => settle(null, tcp));
+      return;
+    }
     tcp.once('connect', () => {
-      events.onTcpConnected();
-      if (!secure) {
-        events.onSocket(tcp);
-        settle(null, tcp);
-        return;
-      }
       const tlsSocket = tls.connect({
         socket: tcp,
         servername: net.isIP(hostname) === 0 ? (opts.servername || hostname) : undefined,

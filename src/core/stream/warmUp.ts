@@ -18,7 +18,7 @@ async function roundTrip(): Promise<void> {
   try {
     const { port } = server.address() as AddressInfo;
     // Bounded: a warm-up must never delay the real request noticeably.
-    await runRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }, {}, { maxTimeMs: 1000, windowBytes: 0 });
+    await runRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }, {}, { maxTimeMs: 1000 });
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

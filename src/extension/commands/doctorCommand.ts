@@ -1,7 +1,8 @@
 // The streaming doctor in VS Code: diagnostics for every loaded integration and stage, shown as
 // tree decorations (via diagnoseMethod) and as a list the user walks through, applying fixes.
 import * as vscode from 'vscode';
-import { diagnoseIntegration, diagnoseStage, type Diagnostic } from '../../core/rules/doctor';
+import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
+import type { MethodTarget, StoredRun } from '../../shared/protocol';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, ConnectionNode, MethodItem, TreeNode } from '../tree/nodes';
@@ -86,6 +87,30 @@ export class DoctorCommand {
     }
   }
 
+  /**
+   * "Why buffered?" from the console: a run of a STREAM method arrived in one burst. Lists the
+   * likely causes with their fixes; picking one applies it.
+   */
+  async explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<Diagnostic[]> {
+    const m = await this.integrations.methodItemByRef(target.apiId, target.resourceId, target.httpMethod);
+    if (!m?.integration) throw new Error(`${target.httpMethod} ${target.path} is no longer in the tree.`);
+    let direct = false;
+    try {
+      const invoke = new URL(m.api.context.connection.invokeUrl(target.apiId, stage, target.path));
+      direct = new URL(run.request.url).host === invoke.host;
+    } catch { /* a URL that does not parse is not the invoke URL */ }
+    const causes = explainBufferedArrival({
+      settings: m.integration, servedMode: run.summary.mode?.served ?? null, stage,
+      minimumCompressionSize: m.api.api.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
+    });
+    const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
+    const picked = await vscode.window.showQuickPick(causes.map((d) => ({
+      label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? `Fix: ${d.fix.label}` : undefined, diagnostic: d,
+    })), { title: `Streaming doctor — why ${target.httpMethod} ${target.path} arrived buffered`, placeHolder: 'Pick a cause to apply its fix', matchOnDetail: true });
+    if (picked) await this.applyFix({ api: m.api, method: m, stage, diagnostic: picked.diagnostic });
+    return causes;
+  }
+
   async applyFix(f: DoctorFinding): Promise<void> {
     const fix = f.diagnostic.fix;
     if (!fix) {
@@ -94,6 +119,6 @@ export class DoctorCommand {
     }
     if (fix.change && f.method) await this.integrations.apply(f.method, fix.change);
     else if (fix.deployStage) await this.integrations.deploy(f.api, fix.deployStage);
-    else void vscode.window.showInformationMessage(`${f.diagnostic.message} ${fix.label}.`);
+    else void vscode.window.showInformationMessage(`${f.diagnostic.message} To fix: ${fix.label}.`);
   }
 }

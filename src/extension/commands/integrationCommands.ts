@@ -6,13 +6,15 @@ import { IntegrationValidationError } from '../../core/controlplane/errors';
 import { maxTimeoutFor, MIN_TIMEOUT_MS, validateTimeout } from '../../core/rules/integrationRules';
 import { integrationSnippets } from '../../core/snippets';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
-import type { ConsolePrefill } from '../console';
+import type { ConsoleOpenOptions } from '../../shared/protocol';
 import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
-import { ApiNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
+import { ApiNode, ConnectionNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
+import { UndeployedNotices } from './deployNotice';
+import { IAC_SCHEME, IacDocuments } from './iacDocuments';
 
 export interface ConsoleOpener {
-  open(prefill: ConsolePrefill): Promise<unknown>;
+  open(options: ConsoleOpenOptions): Promise<unknown>;
 }
 
 /** A method known to have an integration. */
@@ -42,8 +44,34 @@ export function timeoutInputError(mode: TransferMode, value: string, quotaMs = r
   return error ? `${error} for a ${mode} integration.` : undefined;
 }
 
-export class IntegrationCommands {
-  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener) {}
+export class IntegrationCommands implements vscode.Disposable {
+  readonly notices = new UndeployedNotices();
+  readonly iac = new IacDocuments();
+  private readonly registrations: vscode.Disposable[];
+
+  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener) {
+    this.registrations = [vscode.workspace.registerTextDocumentContentProvider(IAC_SCHEME, this.iac), this.notices];
+  }
+
+  dispose(): void {
+    for (const d of this.registrations) d.dispose();
+  }
+
+  /** The API's node in the tree (loading the list of APIs if needed). */
+  async apiNodeById(apiId: string): Promise<ApiNode> {
+    const roots = await this.tree.getChildren();
+    const conn = roots.find((r): r is ConnectionNode => r instanceof ConnectionNode);
+    const api = conn ? (await conn.getChildren()).find((n): n is ApiNode => n instanceof ApiNode && n.api.id === apiId) : undefined;
+    if (!api) throw new Error(`REST API ${apiId} is not in the tree of the current connection.`);
+    return api;
+  }
+
+  /** The method's node in the tree (loading the API's resources if needed). */
+  async methodItemByRef(apiId: string, resourceId: string, httpMethod: string): Promise<MethodItem | undefined> {
+    const api = await this.apiNodeById(apiId);
+    await api.getChildren();
+    return api.methodItems().find((m) => m.resource.id === resourceId && m.httpMethod === httpMethod);
+  }
 
   /** Flip STREAM ⇄ BUFFERED. Switching to BUFFERED with a timeout over the quota offers to lower it. */
   async toggleStreaming(node: unknown): Promise<TransferMode | undefined> {
@@ -100,18 +128,16 @@ export class IntegrationCommands {
       { location: { viewId: 'streamgate.apis' }, title: `Updating ${m.httpMethod} ${m.resource.path}` },
       () => service.changeIntegration(m.ref, change, { current: m.integration ?? undefined }),
     );
-    if (result.ops.length === 0) return;
-    this.tree.tracker.recordChange(m.ref, result.before);
+    if (result.ops.length === 0) {
+      void vscode.window.setStatusBarMessage(`${m.httpMethod} ${m.resource.path} already has these settings.`, 4000);
+      return;
+    }
+    this.tree.tracker.recordChange(m.ref, result.before, result.after);
     m.setIntegration(result.after);
     this.tree.refreshNode(m);
     this.tree.refreshNode(m.api);
-    void vscode.window.showInformationMessage(
-      `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms — not deployed yet.`,
-      'Deploy…', 'Undo',
-    ).then((choice) => {
-      if (choice === 'Deploy…') void vscode.commands.executeCommand('streamgate.deploy', m);
-      if (choice === 'Undo') void vscode.commands.executeCommand('streamgate.undo', m);
-    });
+    this.notices.show(m.api.api.id, m.api.api.name, m.id,
+      `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms`);
   }
 
   /** Restore exactly the settings before the last change, with one patch. */
@@ -120,10 +146,12 @@ export class IntegrationCommands {
     const before = this.tree.tracker.peekUndo(m.ref);
     if (!before) throw new Error(`Nothing to undo on ${m.httpMethod} ${m.resource.path}.`);
     const restored = await m.api.context.connection.service.undo(m.ref, before);
-    this.tree.tracker.popUndo(m.ref);
+    this.tree.tracker.popUndo(m.ref, restored);
     m.setIntegration(restored);
     this.tree.refreshNode(m);
     this.tree.refreshNode(m.api);
+    void vscode.window.setStatusBarMessage(
+      `$(discard) Undone: ${m.httpMethod} ${m.resource.path} is ${restored.responseTransferMode}, ${restored.timeoutInMillis.toLocaleString('en-US')} ms again (not deployed yet).`, 6000);
     return true;
   }
 
@@ -159,6 +187,7 @@ export class IntegrationCommands {
       () => service.deploy(apiNode.api.id, stage!, `StreamGate: ${pending} integration change(s)`),
     );
     this.tree.tracker.markDeployed(apiNode.api.id, stage);
+    this.notices.withdraw(apiNode.api.id);
     apiNode.stagesNode?.reload();
     this.tree.refreshNode(apiNode);
     for (const m of apiNode.methodItems()) this.tree.refreshNode(m);
@@ -192,21 +221,24 @@ export class IntegrationCommands {
     const apiNode = node.api;
     const conn = apiNode.context.connection;
     const stages = await conn.service.listStages(apiNode.api.id);
-    const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path) }));
+    const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path), stage: s.name }));
     const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
+    // The run's mode is read at every Send from the stage (never from this moment's tree).
     return this.consoleOpener().open({
       url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
-      transferMode: node.integration?.responseTransferMode,
+      target: { apiId: apiNode.api.id, resourceId: node.resource.id, httpMethod: node.httpMethod, path: node.resource.path },
     });
   }
 
+  /** A read-only virtual document (no save prompt when closed). */
   async showIac(node: unknown): Promise<vscode.TextDocument> {
     const m = requireIntegration(node);
     const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings: m.integration });
     const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.api.api.name} (${m.api.api.id})`, '',
       `Current settings: ${m.integration.type}, ${m.integration.responseTransferMode}, ${m.integration.timeoutInMillis} ms.`, '',
       ...snippets.flatMap((s) => [`## ${s.title}`, '', '```' + s.languageId, s.text.trimEnd(), '```', ''])].join('\n');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    const doc = await vscode.workspace.openTextDocument(this.iac.put(`${m.api.api.id}${m.resource.path}-${m.httpMethod}`, content));
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
     await vscode.window.showTextDocument(doc, { preview: true });
     return doc;
   }

@@ -57,7 +57,7 @@ export function runToHar(run: StoredRun, creatorVersion: string): string {
     cache: {},
     timings: harTimings(run.timing),
     _streamgate: {
-      outcome: run.summary.outcome, error: run.error, transferMode: run.summary.transferMode,
+      outcome: run.summary.outcome, error: run.error, errorReason: run.summary.errorReason, mode: run.summary.mode, arrival: run.summary.arrival,
       ttfbMs: run.summary.ttfbMs, chunkCount: run.summary.chunkCount, chunks: run.marks, chunksDownsampled: run.marksDownsampled,
     },
   };

@@ -1,50 +1,45 @@
-// The request console's entry point for extension.ts: registers its command and hands out the
-// controller the tree and integration tests use to open (and drive) the console.
+// The request console's entry point for extension.ts: registers its command and the serializer
+// that restores the console tab after a window reload, and hands out the controller the tree
+// and integration tests use to open (and drive) the console.
 import * as vscode from 'vscode';
-import type { InvokeTarget, RunSummary } from '../../shared/protocol';
-import type { TransferMode } from '../../shared/model';
+import { isSavedConsoleState, type ConsoleOpenOptions, type InvokeTarget, type RunSummary } from '../../shared/protocol';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
-import type { ConsolePanel } from './panel';
+import type { ConsolePanel, StageModes } from './panel';
 import { RunHistory } from './runHistory';
 
-export type { RunSummary } from '../../shared/protocol';
+export type { RunSummary, ConsoleOpenOptions } from '../../shared/protocol';
 
 export const OPEN_CONSOLE_COMMAND = 'streamgate.console.open';
-
-export interface ConsolePrefill {
-  url?: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  title?: string;
-  invokeTargets?: InvokeTarget[];
-  /** The integration's configured mode; recorded with each run sent to this URL (for compare). */
-  transferMode?: TransferMode;
-}
+/** Must match panel.ts CONSOLE_VIEW_TYPE (kept here so activation does not load the panel module). */
+const CONSOLE_VIEW_TYPE = 'streamgate.console';
 
 export interface ConsolePanelHandle {
-  /** Sends the console's current request and resolves with the run's summary when it ends. */
-  send(): Promise<RunSummary>;
+  /** Sends the console's current request and resolves with the run's summary when it ends (undefined when the user cancelled). */
+  send(): Promise<RunSummary | undefined>;
   readonly panel: vscode.WebviewPanel;
   lastRun(): RunSummary | undefined;
 }
 
 export interface ConsoleController {
-  open(prefill?: ConsolePrefill): Promise<ConsolePanelHandle>;
+  open(options?: ConsoleOpenOptions): Promise<ConsolePanelHandle>;
+  /** The open console, if any (e.g. one VS Code restored after a reload). */
+  current(): ConsolePanelHandle | undefined;
 }
 
 export interface ConsoleDeps {
   log: vscode.LogOutputChannel;
+  /** What stages serve; set once the tree exists. */
+  modes?: () => StageModes | undefined;
   /** Every invoke target of the current connection, for a console opened without a prefill. */
   defaultTargets?: () => Promise<InvokeTarget[]>;
 }
 
 /**
- * A prefill passed by code. The view title's button passes the tree's selected node instead
+ * Options passed by code. The view title's button passes the tree's selected node instead
  * (a MethodItem has a `method` object), which must not be read as a request.
  */
-function isConsolePrefill(value: unknown): value is ConsolePrefill {
+function isConsoleOptions(value: unknown): value is ConsoleOpenOptions {
   if (typeof value !== 'object' || value === null || 'kind' in value) return false;
   const v = value as Record<string, unknown>;
   return ['url', 'method', 'body', 'title'].every((k) => v[k] === undefined || typeof v[k] === 'string');
@@ -60,32 +55,47 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
     lastRun: () => p.lastRun(),
   });
 
+  // Loaded on first use: the panel pulls in the streaming engine (undici), which activation
+  // should not pay for.
+  const adopt = async (make: (m: typeof import('./panel')) => vscode.WebviewPanel, options: ConsoleOpenOptions): Promise<ConsolePanel> => {
+    const m = await import('./panel');
+    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.() }, options, () => {
+      if (current === panel) current = undefined;
+    });
+    current = panel;
+    return panel;
+  };
+
   const controller: ConsoleController = {
-    async open(prefill = {}) {
+    async open(options = {}) {
       // One console: opening again (e.g. from another tree node) reuses it with the new request.
       if (current) {
-        await current.update(prefill);
+        await current.update(options);
         return handleOf(current);
       }
-      // Loaded on first use: the panel pulls in the streaming engine (undici), which activation
-      // should not pay for.
-      const { ConsolePanel } = await import('./panel');
-      const panel = new ConsolePanel({ context, log: deps.log, history }, prefill, () => {
-        if (current === panel) current = undefined;
-      });
-      current = panel;
-      return handleOf(panel);
+      return handleOf(await adopt((m) => m.createConsoleWebviewPanel(context, options.title), options));
     },
+    current: () => (current ? handleOf(current) : undefined),
   };
 
   context.subscriptions.push(
-    registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (prefill?: ConsolePrefill) => {
-      // Commands from the palette get no argument; from other code they may pass a prefill.
+    registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (options?: ConsoleOpenOptions) => {
+      // Commands from the palette get no argument; from other code they may pass options.
       // Returns the panel handle so scripts and tests can drive the console.
-      if (isConsolePrefill(prefill)) return controller.open(prefill);
+      if (isConsoleOptions(options)) return controller.open(options);
       const invokeTargets = (await deps.defaultTargets?.()) ?? [];
       // A fresh console starts on the first target; an open one keeps its request and gains the list.
       return controller.open(current ? { invokeTargets } : { url: invokeTargets[0]?.url, invokeTargets });
+    }),
+    vscode.window.registerWebviewPanelSerializer(CONSOLE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        // The webview saved its draft, prefill and targets; anything else is dropped.
+        const saved = isSavedConsoleState(state) ? state : undefined;
+        if (current) { panel.dispose(); return; }
+        const options: ConsoleOpenOptions = { ...(saved?.prefill ?? {}), invokeTargets: saved?.invokeTargets, ...(saved ? { url: saved.draft.url, method: saved.draft.method } : {}) };
+        await adopt(() => panel, options);
+        deps.log.info('console: restored after a window reload');
+      },
     }),
     { dispose: () => current?.panel.dispose() },
   );

@@ -1,41 +1,38 @@
 // The console's webview panel host: builds the document under a strict CSP, validates every
-// message from the webview, runs requests on the streaming engine (the host measures time) and
-// streams the results to the webview in batches. Closing the panel aborts the running request.
+// message from the webview and answers it with VS Code (dialogs, clipboard, secrets). Runs go
+// through RunLifecycle (runLifecycle.ts, no vscode); before each Send the panel asks what the
+// stage serves and warns when it differs from the configuration. Closing the panel aborts the run.
 import * as vscode from 'vscode';
-import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { randomUUID } from 'node:crypto';
-import { redactHeaders } from '../../core/auth';
-import { runRequest } from '../../core/stream/engine';
 import {
-  DEFAULT_DISPLAY_WINDOW_BYTES, describeRejected, isWebviewToHost,
-  type HostToWebview, type InvokeTarget, type Prefill, type RequestDraft, type RequestEcho, type RunSummary, type StoredRun,
-  type WebviewToHost,
+  describeRejected, isWebviewToHost,
+  type ConsoleOpenOptions, type HostToWebview, type InvokeTarget, type MethodTarget, type Prefill, type RequestDraft, type RunMode,
+  type RunSummary, type StoredRun, type WebviewToHost,
 } from '../../shared/protocol';
-import type { TransferMode } from '../../shared/model';
-import { redactText } from '../../shared/redact';
+import { describeMode, modeDiffers } from '../../shared/runMode';
 import { readSettings } from '../platform/settings';
-import { ChunkBatcher } from './chunkBatcher';
 import { requestToCurl, requestToFetchReader, runToHar, runToJson } from './exporters';
+import { bodyFileName, exportFileName } from './fileNames';
 import { buildConsoleHtml, createNonce } from './html';
-import { draftToSpec } from './requestSpec';
-import { downsampleMarks, MAX_STORED_MARKS, RunHistory } from './runHistory';
+import { RunLifecycle } from './runLifecycle';
+import type { RunHistory } from './runHistory';
 
 export const API_KEY_SECRET = 'streamgate.console.apiKey';
-/** Request bodies longer than this are not kept in history (they may be large or sensitive). */
-const MAX_STORED_REQUEST_BODY = 16 * 1024;
-/** Spilled bodies kept for "Save body"; older temp files are deleted. */
-const MAX_BODY_FILES = 5;
+export const CONSOLE_VIEW_TYPE = 'streamgate.console';
 const WEBVIEW_READY_TIMEOUT_MS = 20_000;
 
-export interface ConsoleOpenOptions extends Prefill { invokeTargets?: InvokeTarget[] }
-
-interface ActiveRun { runId: string; controller: AbortController; done: Promise<RunSummary> }
+/** What the stage behind a console URL serves, and the actions the console offers around it. */
+export interface StageModes {
+  resolve(target: MethodTarget, stage: string): Promise<RunMode | undefined>;
+  deploy(target: MethodTarget, stage: string): Promise<void>;
+  explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<void>;
+}
 
 export interface ConsolePanelDeps {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   history: RunHistory;
+  modes?: StageModes;
 }
 
 function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
@@ -49,31 +46,33 @@ function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
   };
 }
 
+export function createConsoleWebviewPanel(context: vscode.ExtensionContext, title: string | undefined): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(CONSOLE_VIEW_TYPE, title ?? 'Request Console', vscode.ViewColumn.Active, {
+    enableScripts: true,
+    // A live stream keeps arriving while the tab is in the background; without this the
+    // webview would be torn down and the run's live view lost.
+    retainContextWhenHidden: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+  });
+}
+
 export class ConsolePanel {
-  readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ready: Promise<void>;
   private markReady!: () => void;
   private prefill: Prefill = {};
   private invokeTargets: InvokeTarget[] = [];
   private draft: RequestDraft;
-  private active: ActiveRun | undefined;
-  private last: RunSummary | undefined;
-  private readonly bodyFiles = new Map<string, string>();
+  private readonly runs: RunLifecycle;
   private disposed = false;
 
-  constructor(private readonly deps: ConsolePanelDeps, options: ConsoleOpenOptions, onDispose: () => void) {
+  /** `panel` is new, or one VS Code restored after a reload (WebviewPanelSerializer). */
+  constructor(readonly panel: vscode.WebviewPanel, private readonly deps: ConsolePanelDeps, options: ConsoleOpenOptions, onDispose: () => void) {
     const { context } = deps;
     const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel('streamgate.console', options.title ?? 'Request Console', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      // A live stream keeps arriving while the tab is in the background; without this the
-      // webview would be torn down and the run's live view lost.
-      retainContextWhenHidden: true,
-      localResourceRoots: [webviewRoot, vscode.Uri.joinPath(context.extensionUri, 'media')],
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'console.svg');
-    const webview = this.panel.webview;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(context.extensionUri, 'media')] };
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'console.svg');
+    const webview = panel.webview;
     webview.html = buildConsoleHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
@@ -84,13 +83,18 @@ export class ConsolePanel {
     this.ready = new Promise((ok) => { this.markReady = ok; });
     this.draft = draftFromPrefill(options);
     this.setPrefill(options);
+    this.runs = new RunLifecycle({
+      post: (m) => this.post(m), history: deps.history, log: deps.log,
+      getApiKey: async () => context.secrets.get(API_KEY_SECRET),
+      settings: () => { const s = readSettings(); return { ...s.console, profile: s.profile }; },
+    });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      this.panel.onDidDispose(() => { this.dispose(); onDispose(); }),
+      panel.onDidDispose(() => { this.dispose(); onDispose(); }),
     );
   }
 
-  lastRun(): RunSummary | undefined { return this.last; }
+  lastRun(): RunSummary | undefined { return this.runs.lastRun(); }
 
   /** Shows new prefill (from the tree or a command) in an already open console. */
   async update(options: ConsoleOpenOptions): Promise<void> {
@@ -103,9 +107,9 @@ export class ConsolePanel {
   }
 
   /** Sends the current request (the editor's latest draft) and resolves when the run ends. */
-  async send(): Promise<RunSummary> {
+  async send(): Promise<RunSummary | undefined> {
     await this.whenReady();
-    return this.startRun(this.draft);
+    return this.sendDraft(this.draft);
   }
 
   /** Resolves once the webview said `ready`; rejects if it has not loaded within `timeoutMs`. */
@@ -119,6 +123,7 @@ export class ConsolePanel {
 
   private setPrefill(options: ConsoleOpenOptions): void {
     const { invokeTargets, ...prefill } = options;
+    // A new URL without a method target (e.g. from the palette) must not inherit the old one.
     this.prefill = prefill;
     if (invokeTargets) this.invokeTargets = invokeTargets;
   }
@@ -143,6 +148,43 @@ export class ConsolePanel {
     });
   }
 
+  /** The stage of the invoke target whose URL the draft uses (ignoring a query string). */
+  private stageFor(url: string): string | undefined {
+    const base = (u: string) => u.trim().split('?')[0];
+    return this.invokeTargets.find((t) => base(t.url) === base(url))?.stage;
+  }
+
+  private async resolveMode(url: string): Promise<{ target: MethodTarget; stage: string; mode: RunMode | undefined } | undefined> {
+    const target = this.prefill.target;
+    const stage = this.stageFor(url);
+    if (!target || !stage || !this.deps.modes) return undefined;
+    try {
+      return { target, stage, mode: await this.deps.modes.resolve(target, stage) };
+    } catch (err) {
+      this.deps.log.warn(`console: could not read what ${stage} serves: ${err instanceof Error ? err.message : String(err)}`);
+      return { target, stage, mode: undefined };
+    }
+  }
+
+  /** Records at Send what the stage serves; warns first (offering Deploy) when that is not the configuration. */
+  private async sendDraft(draft: RequestDraft): Promise<RunSummary | undefined> {
+    let resolved = await this.resolveMode(draft.url);
+    if (resolved?.mode && modeDiffers(resolved.mode) && this.deps.modes) {
+      const { target, stage } = resolved;
+      const deploy = `Deploy to ${stage} and Send`;
+      const pick = await vscode.window.showWarningMessage(
+        `${target.httpMethod} ${target.path} has changes not deployed: ${describeMode(resolved.mode)}.`,
+        { modal: true, detail: `Deploy first to measure what you configured, or send to see what ${stage} serves now.` }, deploy, 'Send Anyway');
+      if (pick === undefined) { this.notice('info', 'Not sent.'); return undefined; }
+      if (pick === deploy) {
+        await this.deps.modes.deploy(target, stage);
+        resolved = await this.resolveMode(draft.url);
+      }
+    }
+    const title = resolved ? this.prefill.title : undefined;
+    return this.runs.start(draft, { mode: resolved?.mode, title });
+  }
+
   private async handle(msg: WebviewToHost): Promise<void> {
     const { history, context, log } = this.deps;
     switch (msg.type) {
@@ -150,16 +192,16 @@ export class ConsolePanel {
         this.post({
           type: 'init', prefill: this.prefill, invokeTargets: this.invokeTargets,
           hasApiKey: (await context.secrets.get(API_KEY_SECRET)) !== undefined, history: history.entries(),
-          displayWindowBytes: DEFAULT_DISPLAY_WINDOW_BYTES, longGapMs: readSettings().console.longGapMs,
+          longGapMs: readSettings().console.longGapMs,
         });
         this.markReady();
         return;
       case 'send':
         this.draft = msg.request;
-        await this.startRun(msg.request);
+        await this.sendDraft(msg.request);
         return;
       case 'abort':
-        if (this.active && (msg.runId === undefined || msg.runId === this.active.runId)) this.active.controller.abort();
+        this.runs.abort(msg.runId);
         return;
       case 'openRun': {
         const run = history.get(msg.runId);
@@ -183,26 +225,34 @@ export class ConsolePanel {
       case 'saveBody':
         await this.saveBody(msg.runId);
         return;
+      case 'explainArrival':
+        await this.explainArrival(msg.runId);
+        return;
       case 'setApiKey': {
         const key = await vscode.window.showInputBox({
           title: 'StreamGate: API key', prompt: 'Sent as x-api-key. Stored in VS Code secret storage, never in settings.',
           password: true, ignoreFocusOut: true,
         });
         if (key?.trim()) await context.secrets.store(API_KEY_SECRET, key.trim());
-        this.post({ type: 'apiKeyState', hasApiKey: (await context.secrets.get(API_KEY_SECRET)) !== undefined });
+        const hasApiKey = (await context.secrets.get(API_KEY_SECRET)) !== undefined;
+        this.post({ type: 'apiKeyState', hasApiKey });
+        if (key?.trim()) this.notice('info', 'API key stored in VS Code secret storage.');
         return;
       }
       case 'clearApiKey':
         await context.secrets.delete(API_KEY_SECRET);
         this.post({ type: 'apiKeyState', hasApiKey: false });
+        this.notice('info', 'API key forgotten.');
         return;
       case 'deleteRun':
         await history.remove(msg.runId);
         this.post({ type: 'history', entries: history.entries() });
+        this.notice('info', 'Run deleted from history.');
         return;
       case 'clearHistory':
         await history.clear();
         this.post({ type: 'history', entries: history.entries() });
+        this.notice('info', 'History cleared.');
         return;
       case 'webviewError':
         log.warn(`console webview: ${msg.message.slice(0, 500)}`);
@@ -210,96 +260,15 @@ export class ConsolePanel {
     }
   }
 
-  private transferModeFor(url: string): TransferMode | undefined {
-    return this.prefill.url !== undefined && this.prefill.url.trim() === url.trim() ? this.prefill.transferMode : undefined;
-  }
-
-  private async startRun(draft: RequestDraft): Promise<RunSummary> {
-    if (this.active) {
-      this.active.controller.abort();
-      await this.active.done.catch(() => undefined);
+  private async explainArrival(runId: string): Promise<void> {
+    const run = this.deps.history.get(runId);
+    const target = this.prefill.target;
+    const stage = run?.summary.mode?.stage;
+    if (!run || !target || !stage || !this.deps.modes) {
+      this.notice('warning', 'The doctor needs a run sent to a method of the tree (open the console from the method).');
+      return;
     }
-    const runId = randomUUID();
-    const controller = new AbortController();
-    const done = this.execute(runId, draft, controller);
-    this.active = { runId, controller, done };
-    try {
-      const summary = await done;
-      this.last = summary;
-      return summary;
-    } finally {
-      if (this.active?.runId === runId) this.active = undefined;
-    }
-  }
-
-  private async execute(runId: string, draft: RequestDraft, controller: AbortController): Promise<RunSummary> {
-    const { log, history } = this.deps;
-    const settings = readSettings();
-    const transferMode = this.transferModeFor(draft.url);
-    const title = transferMode ? this.prefill.title : undefined;
-    const startedAt = Date.now();
-    // The echo is what history, exports and the log keep: a presigned URL's signature and
-    // session token are masked there (the request itself is sent with the URL as typed).
-    const echo: RequestEcho = { method: draft.method.toUpperCase(), url: redactText(draft.url), headers: {} };
-    let spec;
-    try {
-      spec = await draftToSpec(draft, { getApiKey: async () => this.deps.context.secrets.get(API_KEY_SECRET), profile: settings.profile });
-    } catch (err) {
-      // An auth problem is a run that failed before it started: show it like one.
-      const error = err instanceof Error ? err.message : String(err);
-      this.post({ type: 'runStarted', runId, request: echo, startedAt, transferMode, title });
-      const summary: RunSummary = { id: runId, status: null, outcome: 'error', ttfbMs: null, endMs: null, chunkCount: 0, bytes: 0, transferMode };
-      this.post({ type: 'runEnded', runId, summary, error, bodySaved: false, displayTruncated: false,
-        timing: { dnsMs: null, connectMs: null, tlsMs: null, requestSentMs: null, headersMs: null, ttfbMs: null, endMs: null } });
-      log.warn(`console: ${echo.method} ${echo.url} not sent: ${error}`);
-      return summary;
-    }
-    echo.method = spec.method;
-    echo.headers = redactHeaders(spec.headers ?? {});
-    if (typeof spec.body === 'string' && spec.body.length <= MAX_STORED_REQUEST_BODY) echo.body = spec.body;
-    this.post({ type: 'runStarted', runId, request: echo, startedAt, transferMode, title });
-
-    const batcher = new ChunkBatcher({ displayWindowBytes: DEFAULT_DISPLAY_WINDOW_BYTES, send: (chunks) => this.post({ type: 'chunks', runId, chunks }) });
-    log.info(`console: ${echo.method} ${echo.url}`);
-    const result = await runRequest(spec, {
-      onPhase: (phase, atMs) => this.post({ type: 'phase', runId, phase, atMs }),
-      onHeaders: (status, headers, atMs) => this.post({ type: 'headers', runId, status, headers: redactHeaders(headers), atMs }),
-      onChunk: (chunk, mark) => batcher.add(chunk, mark),
-    }, {
-      signal: controller.signal,
-      maxTimeMs: settings.console.maxTimeSeconds * 1000,
-      idleTimeoutMs: settings.console.idleTimeoutSeconds * 1000,
-      spillToFile: true,
-    }).finally(() => batcher.flush());
-    batcher.dispose();
-
-    const summary: RunSummary = {
-      id: runId, status: result.status, outcome: result.outcome, ttfbMs: result.timing.ttfbMs, endMs: result.timing.endMs,
-      chunkCount: result.chunks.length, bytes: result.bytes, transferMode,
-    };
-    if (result.bodyFile) await this.keepBodyFile(runId, result.bodyFile);
-    this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: result.error,
-      bodySaved: result.bodyFile !== undefined, displayTruncated: batcher.truncated });
-    log.info(`console: ${echo.method} ${echo.url} → ${result.status ?? '-'} ${result.outcome} ` +
-      `ttfb ${result.timing.ttfbMs?.toFixed(1) ?? '-'} ms, end ${result.timing.endMs?.toFixed(1) ?? '-'} ms, ` +
-      `${result.chunks.length} chunks, ${result.bytes} B${result.error ? ` (${result.error})` : ''}`);
-
-    const stored: StoredRun = {
-      summary, title, startedAt, request: echo, responseHeaders: redactHeaders(result.headers), timing: result.timing,
-      marks: downsampleMarks(result.chunks), marksDownsampled: result.chunks.length > MAX_STORED_MARKS, error: result.error,
-    };
-    await history.add(stored);
-    this.post({ type: 'history', entries: history.entries() });
-    return summary;
-  }
-
-  private async keepBodyFile(runId: string, file: string): Promise<void> {
-    this.bodyFiles.set(runId, file);
-    while (this.bodyFiles.size > MAX_BODY_FILES) {
-      const [oldId, oldFile] = this.bodyFiles.entries().next().value as [string, string];
-      this.bodyFiles.delete(oldId);
-      await rm(oldFile, { force: true });
-    }
+    await this.deps.modes.explainArrival(target, stage, run);
   }
 
   private async exportRun(runId: string, format: 'json' | 'har'): Promise<void> {
@@ -309,35 +278,39 @@ export class ConsolePanel {
     const target = await vscode.window.showSaveDialog({
       title: `Export run as ${format.toUpperCase()}`,
       filters: format === 'json' ? { JSON: ['json'] } : { HAR: ['har'] },
-      defaultUri: vscode.Uri.joinPath(this.defaultFolder(), `streamgate-run-${runId.slice(0, 8)}.${format}`),
+      defaultUri: vscode.Uri.joinPath(this.defaultFolder(), exportFileName(namedRun(run), format)),
     });
-    if (!target) return;
+    if (!target) { this.notice('info', 'Export cancelled.'); return; }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     this.notice('info', `Exported to ${target.fsPath}`);
   }
 
   private async saveBody(runId: string): Promise<void> {
-    const file = this.bodyFiles.get(runId);
-    if (!file) { this.notice('warning', 'The body of that run is no longer available (only the last few runs keep theirs).'); return; }
+    const file = this.runs.bodyFile(runId);
+    const run = this.deps.history.get(runId);
+    if (!file || !run) { this.notice('warning', 'The body of that run is no longer available (only the last few runs keep theirs).'); return; }
     const target = await vscode.window.showSaveDialog({
-      title: 'Save response body', defaultUri: vscode.Uri.joinPath(this.defaultFolder(), `streamgate-body-${runId.slice(0, 8)}.bin`),
+      title: 'Save response body', defaultUri: vscode.Uri.joinPath(this.defaultFolder(), bodyFileName(namedRun(run))),
     });
-    if (!target) return;
+    if (!target) { this.notice('info', 'Save cancelled.'); return; }
     await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
     this.notice('info', `Saved body to ${target.fsPath}`);
   }
 
+  /** The save dialog opens in the user's home folder: nothing is written to the workspace unasked. */
   private defaultFolder(): vscode.Uri {
-    return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    return vscode.Uri.file(homedir());
   }
 
   private dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     // Closing the console stops the socket at once.
-    this.active?.controller.abort();
+    this.runs.dispose();
     for (const d of this.disposables) d.dispose();
-    for (const file of this.bodyFiles.values()) void rm(file, { force: true }).catch(() => undefined);
-    this.bodyFiles.clear();
   }
+}
+
+function namedRun(run: StoredRun) {
+  return { method: run.request.method, url: run.request.url, startedAt: run.startedAt, responseHeaders: run.responseHeaders };
 }

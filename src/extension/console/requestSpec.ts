@@ -14,7 +14,8 @@ export async function draftToSpec(draft: RequestDraft, secrets: { getApiKey(): P
   if (draft.body !== '' && !BODYLESS.has(method)) spec.body = draft.body;
   let auth: AuthConfig;
   switch (draft.auth.kind) {
-    case 'none': auth = { kind: 'none' }; break;
+    // Custom headers are the draft's own headers, already on the spec.
+    case 'none': case 'custom': auth = { kind: 'none' }; break;
     case 'apiKey': {
       const apiKey = await secrets.getApiKey();
       if (!apiKey) throw new AuthError('no API key stored: choose "Set API key…" in the console (it is kept in VS Code secret storage)');

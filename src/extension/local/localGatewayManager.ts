@@ -31,7 +31,10 @@ export class LocalGatewayManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   /** `globalStoragePath` is where the state lives unless `streamgate.local.statePath` says otherwise. */
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly globalStoragePath?: string) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel,
+    private readonly accessLogDir?: string, private readonly globalStoragePath?: string,
+  ) {
     this.statusItem.name = 'StreamGate Local Gateway';
   }
 
@@ -101,7 +104,10 @@ export class LocalGatewayManager implements vscode.Disposable {
         statePath: this.statePath(),
         handlerDirs: this.trustedHandlerDirs(s.local.handlerDirs),
         bufferedTimeoutQuotaMs: s.bufferedTimeoutQuotaMs,
-        log: (line) => this.log.info(`[local] ${line}`),
+        emulateAwsLimits: s.local.emulateAwsLimits,
+        debugHeaders: s.local.debugHeaders,
+        accessLogDir: this.accessLogDir,
+        log: (line) => this.gatewayLog.info(line),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -162,6 +168,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.gateway = undefined;
     void gateway?.close();
     this.statusItem.dispose();
+    this.gatewayLog.dispose();
     this.changed.dispose();
   }
 }

@@ -13,8 +13,8 @@ export interface StreamGateLog extends vscode.LogOutputChannel {
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
-export function createLog(): StreamGateLog {
-  const channel = vscode.window.createOutputChannel('StreamGate', { log: true });
+export function createLog(name = 'StreamGate'): StreamGateLog {
+  const channel = vscode.window.createOutputChannel(name, { log: true });
   const lines: string[] = [];
   const writer = (level: Level) => (message: string | Error, ...args: unknown[]): void => {
     const text = redactText(message instanceof Error ? message.message : message);

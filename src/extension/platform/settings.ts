@@ -9,7 +9,7 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[] };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -27,6 +27,8 @@ export function readSettings(): StreamGateSettings {
       sampleApi: c.get<boolean>('local.sampleApi', true),
       statePath: c.get<string>('local.statePath', '').trim(),
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
+      emulateAwsLimits: c.get<boolean>('local.emulateAwsLimits', true),
+      debugHeaders: c.get<boolean>('local.debugHeaders', false),
     },
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),

@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection';
 import { ChangeTracker } from './changeTracker';
 import { UndeployedDecorations } from './decorations';
-import { ConnectionNode, ErrorNode, MethodItem, type TreeContext, TreeNode } from './nodes';
+import { ApiNode, ConnectionNode, ErrorNode, MethodItem, StageItem, type TreeContext, TreeNode } from './nodes';
+
+/** "deployed 5 s ago" is re-rendered this often while a stage's deployment is under an hour old. */
+const AGE_REFRESH_MS = 5000;
 
 export type Diagnose = (method: MethodItem) => string[];
 
@@ -15,8 +18,26 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly decorations = new UndeployedDecorations(this.tracker);
   private root: Promise<TreeNode[]> | undefined;
   private diagnose: Diagnose = () => [];
+  private loadedRoot: TreeNode[] = [];
+  private readonly ageTimer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly connections: ConnectionManager) {}
+  constructor(private readonly connections: ConnectionManager) {
+    this.ageTimer = setInterval(() => this.refreshDeploymentAges(), AGE_REFRESH_MS);
+  }
+
+  /** Stage nodes say how long ago they were deployed: keep that text true as time passes. */
+  private refreshDeploymentAges(): void {
+    const hourAgo = Date.now() - 3_600_000;
+    for (const conn of this.loadedRoot) {
+      if (!(conn instanceof ConnectionNode)) continue;
+      for (const api of conn.loadedChildren()) {
+        if (!(api instanceof ApiNode)) continue;
+        for (const stage of api.stagesNode?.loadedChildren() ?? []) {
+          if (stage instanceof StageItem && stage.stage.lastDeployedAt && Date.parse(stage.stage.lastDeployedAt) > hourAgo) this.changed.fire(stage);
+        }
+      }
+    }
+  }
 
   setDiagnose(diagnose: Diagnose): void {
     this.diagnose = diagnose;
@@ -45,7 +66,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (node) return node.getChildren();
-    this.root ??= this.loadRoot();
+    this.root ??= this.loadRoot().then((nodes) => { this.loadedRoot = nodes; return nodes; });
     return this.root;
   }
 
@@ -72,6 +93,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    clearInterval(this.ageTimer);
     this.changed.dispose();
   }
 }

@@ -13,12 +13,12 @@ export class ChangeTracker {
   private readonly undoStacks = new Map<string, IntegrationSettings[]>();
   private readonly undeployed = new UndeployedChanges();
 
-  recordChange(ref: IntegrationRef, before: IntegrationSettings): void {
+  recordChange(ref: IntegrationRef, before: IntegrationSettings, after?: IntegrationSettings): void {
     const key = integrationKey(ref);
     const stack = this.undoStacks.get(key) ?? [];
     stack.push(before);
     this.undoStacks.set(key, stack);
-    this.undeployed.noteChange(ref);
+    this.undeployed.noteChange(ref, { before: before.responseTransferMode, after: after?.responseTransferMode });
   }
 
   /** The settings the next undo restores, without removing them (the undo may still fail). */
@@ -27,9 +27,14 @@ export class ChangeTracker {
   }
 
   /** Call after the undo succeeded: the undo itself is a change no stage serves yet. */
-  popUndo(ref: IntegrationRef): void {
+  popUndo(ref: IntegrationRef, restored?: IntegrationSettings): void {
     this.undoStacks.get(integrationKey(ref))?.pop();
-    this.undeployed.noteChange(ref);
+    this.undeployed.noteChange(ref, { after: restored?.responseTransferMode });
+  }
+
+  /** What a stage serves as far as StreamGate saw (AWS cannot say without an export). */
+  servedMode(ref: IntegrationRef, stageName: string): IntegrationSettings['responseTransferMode'] | undefined {
+    return this.undeployed.servedMode(ref, stageName);
   }
 
   canUndo(ref: IntegrationRef): boolean {

@@ -1,49 +1,45 @@
-// ImportRestApi: an OpenAPI 3 (or Swagger 2) document, JSON or YAML, with
-// x-amazon-apigateway-integration on operations. Everything is checked before anything is
-// stored, so a failed import leaves no half-created API behind.
-import { parse as parseYaml } from 'yaml';
+// ImportRestApi and PutRestApi: an OpenAPI 3 (or Swagger 2) document, JSON or YAML, with
+// API Gateway's x-amazon-apigateway-* extensions. The document is planned completely (and every
+// error collected) before anything is stored, so a failed import or put leaves nothing half done.
 import { DEFAULT_TIMEOUT_MS } from '../../core/rules/integrationRules';
 import { badRequest } from '../http/awsError';
-import type { StoredIntegration, StoredIntegrationResponse, StoredMethod, StoredRestApi } from '../state/model';
-import type { GatewayStore } from '../state/store';
+import type { StoredAuthorizer, StoredGatewayResponse, StoredIntegration, StoredIntegrationResponse, StoredMethod, StoredRestApi } from '../state/model';
+import { replaceWith, type GatewayStore } from '../state/store';
 import { createRestApi, deleteRestApi, ensureResourcePath } from './restApiOps';
 import { parseIntegrationType, parseTransferMode, validateIntegration } from './integrationSpec';
+import { parseOpenApiDocument, planAuthorizers, planGatewayResponses, securityOf, type Doc } from './openApiParts';
+
+export { parseOpenApiDocument } from './openApiParts';
 
 const OPERATION_KEYS: Record<string, string> = {
   get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE', patch: 'PATCH', head: 'HEAD', options: 'OPTIONS',
   'x-amazon-apigateway-any-method': 'ANY',
 };
 
-type Doc = Record<string, unknown>;
-
-export function parseOpenApiDocument(body: Buffer): Doc {
-  const text = body.toString('utf8').trim();
-  if (!text) throw badRequest('Invalid OpenAPI input: the request body is empty. Send an OpenAPI 3 document (JSON or YAML).');
-  let doc: unknown;
-  try {
-    doc = text.startsWith('{') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw badRequest(`Invalid OpenAPI input: ${(err as Error).message.split('\n')[0]}`);
-  }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badRequest('Invalid OpenAPI input: expected an object at the top level');
-  const d = doc as Doc;
-  if (typeof d.openapi !== 'string' && typeof d.swagger !== 'string') {
-    throw badRequest('Invalid OpenAPI input: missing "openapi" (or "swagger") version field');
-  }
-  return d;
-}
-
 interface PlannedMethod { path: string; verb: string; method: StoredMethod }
 
-export function importRestApi(store: GatewayStore, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
+export interface ImportPlan {
+  title: string;
+  description?: string;
+  version?: string;
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  apiKeySource?: string;
+  endpointTypes?: string[];
+  authorizers: StoredAuthorizer[];
+  gatewayResponses: Record<string, StoredGatewayResponse>;
+  methods: PlannedMethod[];
+}
+
+export function planImport(body: Buffer, bufferedQuotaMs: number, existingAuthorizers: StoredAuthorizer[] = []): ImportPlan {
   const doc = parseOpenApiDocument(body);
   const info = (doc.info && typeof doc.info === 'object' ? doc.info : {}) as Doc;
   const title = typeof info.title === 'string' && info.title ? info.title : undefined;
   if (!title) throw badRequest('Errors found during import:\n\tMissing required field info.title (the API name)');
   const paths = (doc.paths && typeof doc.paths === 'object' ? doc.paths : {}) as Doc;
-
   const errors: string[] = [];
-  const planned: PlannedMethod[] = [];
+  const authorizers = planAuthorizers(doc, existingAuthorizers, errors);
+  const methods: PlannedMethod[] = [];
   for (const [path, item] of Object.entries(paths)) {
     if (!path.startsWith('/')) { errors.push(`Invalid path "${path}": paths must start with "/"`); continue; }
     if (!item || typeof item !== 'object') continue;
@@ -51,27 +47,60 @@ export function importRestApi(store: GatewayStore, body: Buffer, params: URLSear
       const verb = OPERATION_KEYS[key.toLowerCase()];
       if (!verb || !op || typeof op !== 'object') continue;
       try {
-        planned.push({ path, verb, method: methodFromOperation(verb, op as Doc, bufferedQuotaMs) });
+        methods.push({ path, verb, method: methodFromOperation(verb, op as Doc, doc, authorizers, bufferedQuotaMs) });
       } catch (err) {
         errors.push(`${verb} ${path}: ${(err as Error).message}`);
       }
     }
   }
+  const gatewayResponses = planGatewayResponses(doc, errors);
   if (errors.length) throw badRequest(`Errors found during import:\n\t${errors.join('\n\t')}`);
-
-  const endpointTypes = params.get('endpointConfigurationTypes')?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
-  const api = createRestApi(store, {
-    name: title,
+  const compression = doc['x-amazon-apigateway-minimum-compression-size'];
+  const endpoint = doc['x-amazon-apigateway-endpoint-configuration'] as Doc | undefined;
+  return {
+    title,
     description: typeof info.description === 'string' ? info.description : undefined,
     version: typeof info.version === 'string' ? info.version : undefined,
     binaryMediaTypes: Array.isArray(doc['x-amazon-apigateway-binary-media-types']) ? (doc['x-amazon-apigateway-binary-media-types'] as unknown[]).map(String) : undefined,
-    endpointTypes,
-  });
+    minimumCompressionSize: typeof compression === 'number' ? compression : undefined,
+    apiKeySource: typeof doc['x-amazon-apigateway-api-key-source'] === 'string' ? String(doc['x-amazon-apigateway-api-key-source']).toUpperCase() : undefined,
+    endpointTypes: endpoint && Array.isArray(endpoint.types) ? endpoint.types.map(String) : undefined,
+    authorizers,
+    gatewayResponses,
+    methods,
+  };
+}
+
+/** Writes a plan's methods, authorizers and gateway responses into `api` (merge keeps what the plan does not name). */
+export function applyPlan(store: GatewayStore, api: StoredRestApi, plan: ImportPlan, mode: 'merge' | 'overwrite'): void {
+  if (mode === 'overwrite') {
+    api.resources = api.resources.filter((r) => r.id === api.rootResourceId);
+    api.resources[0]!.resourceMethods = {};
+    api.authorizers = [];
+    api.gatewayResponses = {};
+  }
+  const authorizers = api.authorizers ?? [];
+  for (const a of plan.authorizers) {
+    const i = authorizers.findIndex((x) => x.name === a.name);
+    if (i >= 0) authorizers[i] = a; else authorizers.push(a);
+  }
+  api.authorizers = authorizers;
+  api.gatewayResponses = { ...(api.gatewayResponses ?? {}), ...plan.gatewayResponses };
+  for (const p of plan.methods) {
+    const resource = ensureResourcePath(store, api, p.path);
+    resource.resourceMethods[p.verb] = p.method;
+  }
+  if (plan.binaryMediaTypes) api.binaryMediaTypes = mode === 'merge' ? [...new Set([...(api.binaryMediaTypes ?? []), ...plan.binaryMediaTypes])] : plan.binaryMediaTypes;
+  if (plan.minimumCompressionSize !== undefined) api.minimumCompressionSize = plan.minimumCompressionSize;
+  if (plan.apiKeySource) api.apiKeySource = plan.apiKeySource;
+}
+
+export function importRestApi(store: GatewayStore, body: Buffer, params: URLSearchParams, bufferedQuotaMs: number): StoredRestApi {
+  const plan = planImport(body, bufferedQuotaMs);
+  const endpointTypes = params.get('endpointConfigurationTypes')?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean) ?? plan.endpointTypes;
+  const api = createRestApi(store, { name: plan.title, description: plan.description, version: plan.version, binaryMediaTypes: plan.binaryMediaTypes, endpointTypes, apiKeySource: plan.apiKeySource });
   try {
-    for (const p of planned) {
-      const resource = ensureResourcePath(store, api, p.path);
-      resource.resourceMethods[p.verb] = p.method;
-    }
+    applyPlan(store, api, plan, 'overwrite');
   } catch (err) {
     deleteRestApi(store, api.id);
     throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
@@ -79,19 +108,61 @@ export function importRestApi(store: GatewayStore, body: Buffer, params: URLSear
   return api;
 }
 
-function methodFromOperation(verb: string, op: Doc, bufferedQuotaMs: number): StoredMethod {
+/** PutRestApi: merge (default) or overwrite an existing API from a document, all or nothing. */
+export function putRestApi(store: GatewayStore, api: StoredRestApi, body: Buffer, mode: string, bufferedQuotaMs: number): StoredRestApi {
+  if (mode !== 'merge' && mode !== 'overwrite') throw badRequest(`Invalid mode "${mode}": use merge or overwrite`);
+  const plan = planImport(body, bufferedQuotaMs, api.authorizers ?? []);
+  const next = structuredClone(api);
+  try {
+    applyPlan(store, next, plan, mode);
+  } catch (err) {
+    throw badRequest(`Errors found during import:\n\t${(err as Error).message}`);
+  }
+  if (mode === 'overwrite') { next.name = plan.title; next.description = plan.description; next.version = plan.version; }
+  replaceWith(api, next);
+  return api;
+}
+
+function methodFromOperation(verb: string, op: Doc, doc: Doc, authorizers: StoredAuthorizer[], bufferedQuotaMs: number): StoredMethod {
+  const security = securityOf(op, doc, authorizers);
   const method: StoredMethod = {
     httpMethod: verb,
-    authorizationType: Array.isArray(op.security) && op.security.some((s) => s && typeof s === 'object' && 'sigv4' in s) ? 'AWS_IAM' : 'NONE',
-    apiKeyRequired: Array.isArray(op.security) && op.security.some((s) => s && typeof s === 'object' && 'api_key' in s),
+    authorizationType: security.authorizationType,
+    ...(security.authorizerId ? { authorizerId: security.authorizerId } : {}),
+    apiKeyRequired: security.apiKeyRequired,
     operationName: typeof op.operationId === 'string' ? op.operationId : undefined,
   };
+  const responses = methodResponses(op.responses);
+  if (responses) method.methodResponses = responses;
   const x = op['x-amazon-apigateway-integration'];
   if (x !== undefined) {
     if (!x || typeof x !== 'object') throw new Error('x-amazon-apigateway-integration must be an object');
     method.methodIntegration = integrationFromExtension(x as Doc, bufferedQuotaMs);
   }
   return method;
+}
+
+/** OpenAPI `responses` → methodResponses: status codes with their header names and models. */
+function methodResponses(raw: unknown): StoredMethod['methodResponses'] {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const out: NonNullable<StoredMethod['methodResponses']> = {};
+  for (const [code, r] of Object.entries(raw as Doc)) {
+    if (!/^\d{3}$/.test(code)) continue;
+    const resp = (r && typeof r === 'object' ? r : {}) as Doc;
+    const headers = resp.headers && typeof resp.headers === 'object' ? Object.keys(resp.headers) : [];
+    const content = (resp.content && typeof resp.content === 'object' ? resp.content : {}) as Record<string, Doc>;
+    const models: Record<string, string> = {};
+    for (const [type, c] of Object.entries(content)) {
+      const ref = (c?.schema as Doc | undefined)?.$ref;
+      if (typeof ref === 'string') models[type] = ref.split('/').pop()!;
+    }
+    out[code] = {
+      statusCode: code,
+      ...(headers.length ? { responseParameters: Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, false])) } : {}),
+      ...(Object.keys(models).length ? { responseModels: models } : {}),
+    };
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function str(x: Doc, field: string): string | undefined {
@@ -130,7 +201,7 @@ function integrationFromExtension(x: Doc, bufferedQuotaMs: number): StoredIntegr
   return integration;
 }
 
-/** OpenAPI `responses` keyed by selection pattern ("default" = no pattern). */
+/** x-amazon-apigateway-integration `responses` keyed by selection pattern ("default" = no pattern). */
 function integrationResponses(raw: unknown): Record<string, StoredIntegrationResponse> | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const out: Record<string, StoredIntegrationResponse> = {};

@@ -4,8 +4,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, badRequest, notFound, toAwsError } from '../http/awsError';
 import { readBody, sendAwsError, sendJson } from '../http/io';
-import type { GatewayStore } from '../state/store';
-import type { ControlPlaneFaults } from './faults';
 import { optBoolean, optString, optStringList, optStringMap, page, pageLimit, parseJsonObject, reqString, type JsonObject } from './input';
 import { integrationFromPutBody } from './integrationSpec';
 import { importRestApi } from './importOpenApi';
@@ -14,27 +12,21 @@ import { parsePatchOperations } from './patch';
 import { createResource, createRestApi, deleteResource, deleteRestApi } from './restApiOps';
 import { deploymentShape, integrationShape, methodShape, resourceShape, restApiShape, stageShape } from './shapes';
 import { createDeployment, createStage, deleteStage, updateStage, type NewStageSettings } from './stageOps';
+import { CONTROL_PLANE_ROOTS, created, notImplemented, ok, operationFor, type Call, type ControlPlaneContext, type Handler } from './routing';
+import { registerAccountRoutes } from './accountRoutes';
+import { registerApiKeyRoutes } from './apiKeyRoutes';
+import { registerAuthorizerRoutes } from './authorizerRoutes';
+import { registerExportRoutes } from './exportRoutes';
+import { registerGatewayResponseRoutes } from './gatewayResponseRoutes';
+import { registerResponseRoutes } from './responseRoutes';
+import { registerRestApiUpdateRoutes } from './restApiUpdateRoutes';
+import { registerStageCacheRoutes } from './stageCacheRoutes';
+import { registerUsagePlanRoutes } from './usagePlanRoutes';
 
 /** ImportRestApi documents can be large; AWS caps API definitions at 6 MB. */
 export const CONTROL_PLANE_BODY_LIMIT = 6 * 1024 * 1024;
 
-export interface ControlPlaneContext {
-  store: GatewayStore;
-  faults: ControlPlaneFaults;
-  bufferedQuotaMs: number;
-}
-
-interface Call {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: Buffer;
-  json(): JsonObject;
-  ctx: ControlPlaneContext;
-}
-
-interface Result { status: number; body?: unknown }
-
-type Handler = (call: Call) => Result;
+export type { ControlPlaneContext } from './routing';
 
 interface Route { verb: string; segments: string[]; handler: Handler }
 
@@ -43,8 +35,6 @@ function route(verb: string, pattern: string, handler: Handler): void {
   routes.push({ verb, segments: pattern.split('/').filter(Boolean), handler });
 }
 
-const ok = (body: unknown): Result => ({ status: 200, body });
-const created = (body: unknown): Result => ({ status: 201, body });
 const embedsMethods = (q: URLSearchParams) => q.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
 
 // --- REST APIs --------------------------------------------------------------------------
@@ -183,6 +173,17 @@ route('DELETE', '/restapis/{api}/stages/{stage}', ({ params, ctx }) => {
   return { status: 202 };
 });
 
+// --- Operation groups, one module each ----------------------------------------------------
+registerRestApiUpdateRoutes(route);
+registerExportRoutes(route);
+registerResponseRoutes(route);
+registerAuthorizerRoutes(route);
+registerApiKeyRoutes(route);
+registerUsagePlanRoutes(route);
+registerAccountRoutes(route);
+registerGatewayResponseRoutes(route);
+registerStageCacheRoutes(route);
+
 function decodeSegments(pathname: string): string[] {
   try {
     return pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
@@ -208,7 +209,7 @@ function match(verb: string, segments: string[]): { route: Route; params: Record
 }
 
 export function isControlPlanePath(pathname: string): boolean {
-  return pathname === '/restapis' || pathname.startsWith('/restapis/');
+  return CONTROL_PLANE_ROOTS.has(pathname.split('/')[1] ?? '');
 }
 
 export async function handleControlPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlPlaneContext, requestId: string): Promise<void> {
@@ -216,15 +217,23 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
   try {
     const fault = ctx.faults.take(`${verb} ${url.pathname}`);
     if (fault) { req.resume(); throw fault; }
-    const found = match(verb, decodeSegments(url.pathname));
-    if (found === undefined) { req.resume(); throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`); }
-    if (found === 'wrong-verb') { req.resume(); throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`); }
+    const segments = decodeSegments(url.pathname);
+    const found = match(verb, segments);
+    if (found === undefined || found === 'wrong-verb') {
+      req.resume();
+      // An AWS operation the local gateway lacks is named, never a 404 tools read as "not found".
+      const operation = operationFor(verb, segments, url.searchParams);
+      if (operation) throw notImplemented(operation);
+      if (found === undefined) throw notFound(`No resource matches ${url.pathname}; the local gateway serves the API Gateway REST API under /restapis`);
+      throw new AwsError(405, 'MethodNotAllowedException', `${verb} is not supported on ${url.pathname}`);
+    }
     const body = await readBody(req, CONTROL_PLANE_BODY_LIMIT, `Request Too Large: control-plane request bodies are limited to ${CONTROL_PLANE_BODY_LIMIT} bytes`);
     let parsed: JsonObject | undefined;
     const result = found.route.handler({
       params: found.params,
       query: url.searchParams,
       body,
+      headers: req.headers,
       json: () => (parsed ??= parseJsonObject(body)),
       ctx,
     });
@@ -232,6 +241,11 @@ export async function handleControlPlane(req: IncomingMessage, res: ServerRespon
     if (result.status === 202 || result.status === 204) {
       res.writeHead(result.status, { 'x-amzn-RequestId': requestId, 'Content-Length': 0 });
       res.end();
+      return;
+    }
+    if (result.raw) {
+      res.writeHead(result.status, { 'Content-Type': result.raw.contentType, 'Content-Length': Buffer.byteLength(result.raw.body), 'x-amzn-RequestId': requestId, ...result.raw.headers });
+      res.end(result.raw.body);
       return;
     }
     sendJson(res, result.status, result.body, requestId);

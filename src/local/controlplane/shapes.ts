@@ -12,6 +12,8 @@ export function restApiShape(api: StoredRestApi): Record<string, unknown> {
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
+    minimumCompressionSize: api.minimumCompressionSize,
+    policy: api.policy,
     rootResourceId: api.rootResourceId,
     tags: api.tags,
   };

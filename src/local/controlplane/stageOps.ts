@@ -3,7 +3,7 @@
 import { badRequest, conflict } from '../http/awsError';
 import { newId } from '../state/ids';
 import { nowSeconds, type StoredDeployment, type StoredMethodSetting, type StoredRestApi, type StoredStage } from '../state/model';
-import type { GatewayStore } from '../state/store';
+import { replaceWith, type GatewayStore } from '../state/store';
 import {
   parseBooleanValue, parseIntegerValue, parseNumberValue, patchSegments, patchStringMap, requireValue, unsupportedPatch, type PatchOperation,
 } from './patch';
@@ -25,7 +25,10 @@ export function createDeployment(api: StoredRestApi, description: string | undef
   const missing = api.resources.flatMap((r) => Object.values(r.resourceMethods).filter((m) => !m.methodIntegration).map((m) => `${m.httpMethod} ${r.path}`));
   if (missing.length) throw badRequest(`No integration defined for method (${missing.join(', ')})`);
   if (stageName !== undefined) validateStageName(stageName);
-  const deployment: StoredDeployment = { id: newId(6), description, createdDate: nowSeconds(), snapshot: structuredClone(api.resources) };
+  const deployment: StoredDeployment = {
+    id: newId(6), description, createdDate: nowSeconds(), snapshot: structuredClone(api.resources),
+    authorizers: structuredClone(api.authorizers ?? []), gatewayResponses: structuredClone(api.gatewayResponses ?? {}),
+  };
   api.deployments.push(deployment);
   if (stageName !== undefined) {
     const existing = api.stages.find((s) => s.stageName === stageName);
@@ -102,7 +105,7 @@ export function updateStage(store: GatewayStore, api: StoredRestApi, stage: Stor
   next.cacheClusterStatus = next.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE';
   if (next.cacheClusterEnabled && next.cacheClusterSize === undefined) next.cacheClusterSize = '0.5';
   next.lastUpdatedDate = nowSeconds();
-  Object.assign(stage, next);
+  replaceWith(stage, next);
   return stage;
 }
 
@@ -117,6 +120,7 @@ function applyStageOp(store: GatewayStore, api: StoredRestApi, s: StoredStage, o
     case 'cacheClusterSize': replaceOnly(); s.cacheClusterSize = requireValue(op); return;
     case 'tracingEnabled': replaceOnly(); s.tracingEnabled = parseBooleanValue(op); return;
     case 'variables': if (segments.length !== 2) throw unsupportedPatch(op); s.variables = patchStringMap(s.variables, segments[1]!, op); return;
+    case 'accessLogSettings': applyAccessLogOp(s, segments[1], op); return;
   }
   // Method settings: /{resourcePath with ~1}/{VERB}/{group}/{setting}, or /*/*/{group}/{setting}.
   if (raw.length === 4) {
@@ -128,6 +132,22 @@ function applyStageOp(store: GatewayStore, api: StoredRestApi, s: StoredStage, o
     return;
   }
   throw unsupportedPatch(op);
+}
+
+/** /accessLogSettings/format and /destinationArn (replace), or remove /accessLogSettings. */
+function applyAccessLogOp(s: StoredStage, field: string | undefined, op: PatchOperation): void {
+  if (field === undefined && op.op === 'remove') { delete s.accessLogSettings; return; }
+  if ((field !== 'format' && field !== 'destinationArn') || (op.op !== 'replace' && op.op !== 'remove')) throw unsupportedPatch(op);
+  const next = { ...(s.accessLogSettings ?? {}) };
+  if (op.op === 'remove') delete next[field];
+  else {
+    const value = requireValue(op);
+    if (field === 'format' && !value.includes('$context.requestId') && !value.includes('$context.extendedRequestId')) {
+      throw badRequest('Access Log format must contain $context.requestId or $context.extendedRequestId');
+    }
+    next[field] = value;
+  }
+  s.accessLogSettings = Object.keys(next).length ? next : undefined;
 }
 
 function applyMethodSetting(m: StoredMethodSetting, name: string, op: PatchOperation): void {

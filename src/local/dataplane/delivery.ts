@@ -4,12 +4,14 @@
 // as it arrives (no coalescing), bounded by timeoutInMillis overall and an idle timeout, with
 // optional emulation of AWS's 2 MB/s throttle after the first 10 MB.
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { TransferMode } from '../../shared/model';
 import type { RunOutcome } from '../../shared/timeline';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
-import { gatewayResponseForStatus, sendGatewayResponse } from './gatewayResponses';
-import { StreamThrottle } from './throttle';
+import { shapeBufferedBody, type BodyShaping } from './bufferedBody';
+import { gatewayResponseForStatus, type GatewayResponse } from './gatewayResponses';
+import { shapeResponseHeaders } from './responseHeaders';
+import { StreamThrottle, UNTHROTTLED_BYTES } from './throttle';
 import { IntegrationFailure, type UpstreamResponse } from './upstream';
 
 export interface DeliveryOptions {
@@ -17,11 +19,16 @@ export interface DeliveryOptions {
   timeoutMs: number;
   idleTimeoutMs: number;
   emulateThrottle: boolean;
-  requestId: string;
   /** Aborting it stops the backend (HTTP request or Lambda handler stream). */
   abort: AbortController;
   /** Headers API Gateway adds to every response. */
   gatewayHeaders: Array<[string, string]>;
+  /** Binary media types and compression (BUFFERED only). */
+  shaping: BodyShaping;
+  /** Sends one of API Gateway's own responses (customised by the API's gateway responses); returns its status. */
+  replyError(g: GatewayResponse, detail?: string): number;
+  /** performance.now() when the integration was started: timings are measured from it. */
+  integrationStartedAt: number;
 }
 
 export interface DeliveryResult {
@@ -29,6 +36,14 @@ export interface DeliveryResult {
   bytes: number;
   outcome: RunOutcome;
   detail?: string;
+  /** The status the integration answered with (absent when it never answered). */
+  integrationStatus?: number;
+  /** ms from the integration start to its headers / first body byte / its end. */
+  timeToAllHeadersMs?: number;
+  timeToFirstContentMs?: number;
+  integrationLatencyMs?: number;
+  /** STREAM: the response went past the 10 MB after which AWS throttles to 2 MB/s. */
+  crossedUnthrottledLimit?: boolean;
 }
 
 class Timeout extends Error {}
@@ -54,38 +69,42 @@ export async function deliver(res: ServerResponse, upstream: Promise<UpstreamRes
 function failure(res: ServerResponse, err: unknown, o: DeliveryOptions): DeliveryResult {
   o.abort.abort();
   if (err instanceof Timeout) {
-    sendGatewayResponse(res, gatewayResponseForStatus(504), o.requestId, `Integration did not finish within timeoutInMillis=${o.timeoutMs}`);
-    return { status: 504, bytes: 0, outcome: 'timeout', detail: `timed out after ${o.timeoutMs} ms` };
+    const status = o.replyError(gatewayResponseForStatus(504), `Integration did not finish within timeoutInMillis=${o.timeoutMs}`);
+    return { status, bytes: 0, outcome: 'timeout', detail: `timed out after ${o.timeoutMs} ms` };
   }
   if (err instanceof TooLarge) {
     const detail = `Integration response exceeded the ${BUFFERED_MAX_BODY_BYTES}-byte BUFFERED limit; set responseTransferMode to STREAM for larger bodies`;
-    sendGatewayResponse(res, gatewayResponseForStatus(502), o.requestId, detail);
-    return { status: 502, bytes: 0, outcome: 'error', detail };
+    return { status: o.replyError(gatewayResponseForStatus(502), detail), bytes: 0, outcome: 'error', detail };
   }
   if (err instanceof IntegrationFailure) {
-    sendGatewayResponse(res, gatewayResponseForStatus(err.status), o.requestId, err.reason);
-    return { status: err.status, bytes: 0, outcome: 'error', detail: err.reason };
+    return { status: o.replyError(gatewayResponseForStatus(err.status), err.reason), bytes: 0, outcome: 'error', detail: err.reason };
   }
   if (res.destroyed) return { status: 0, bytes: 0, outcome: 'aborted', detail: 'client closed the connection' };
   const detail = `Integration failed: ${(err as Error)?.message ?? String(err)}`;
-  sendGatewayResponse(res, gatewayResponseForStatus(502), o.requestId, detail);
-  return { status: 502, bytes: 0, outcome: 'error', detail };
+  return { status: o.replyError(gatewayResponseForStatus(502), detail), bytes: 0, outcome: 'error', detail };
 }
 
-function responseHeaders(up: UpstreamResponse, o: DeliveryOptions): Array<[string, string]> {
+function responseHeaders(headers: Array<[string, string]>, o: DeliveryOptions): Array<[string, string]> {
   const own = new Set(o.gatewayHeaders.map(([k]) => k.toLowerCase()));
-  return [...up.headers.filter(([k]) => !own.has(k.toLowerCase()) && k.toLowerCase() !== 'content-length'), ...o.gatewayHeaders];
+  return [...shapeResponseHeaders(headers, own), ...o.gatewayHeaders];
 }
+
+const since = (start: number) => Math.round(performance.now() - start);
 
 async function deliverBuffered(res: ServerResponse, upstream: Promise<UpstreamResponse>, timedOut: Promise<never>, o: DeliveryOptions): Promise<DeliveryResult> {
   let up: UpstreamResponse | undefined;
   try {
     up = await Promise.race([upstream, timedOut]);
-    const body = await Promise.race([collect(up.body, BUFFERED_MAX_BODY_BYTES), timedOut]);
-    if (res.destroyed) return { status: up.statusCode, bytes: 0, outcome: 'aborted', detail: 'client closed the connection' };
-    res.writeHead(up.statusCode, [...responseHeaders(up, o), ['Content-Length', String(body.length)]].flat());
-    res.end(body);
-    return { status: up.statusCode, bytes: body.length, outcome: 'complete' };
+    const timeToAllHeadersMs = since(o.integrationStartedAt);
+    let firstAt: number | undefined;
+    up.body.once('data', () => { firstAt = since(o.integrationStartedAt); });
+    const raw = await Promise.race([collect(up.body, BUFFERED_MAX_BODY_BYTES), timedOut]);
+    const timings = { integrationStatus: up.statusCode, timeToAllHeadersMs, timeToFirstContentMs: firstAt ?? since(o.integrationStartedAt), integrationLatencyMs: since(o.integrationStartedAt) };
+    if (res.destroyed) return { status: up.statusCode, bytes: 0, outcome: 'aborted', detail: 'client closed the connection', ...timings };
+    const shaped = shapeBufferedBody(raw, up.base64Text === true, up.headers, o.shaping);
+    res.writeHead(up.statusCode, [...responseHeaders(shaped.headers, o), ['Content-Length', String(shaped.body.length)]].flat());
+    res.end(shaped.body);
+    return { status: up.statusCode, bytes: shaped.body.length, outcome: 'complete', ...timings };
   } catch (err) {
     up?.body.destroy();
     upstream.then((u) => u.body.destroy(), () => undefined);
@@ -116,60 +135,89 @@ async function deliverStream(res: ServerResponse, upstream: Promise<UpstreamResp
     upstream.then((u) => u.body.destroy(), () => undefined);
     return failure(res, err, o);
   }
+  const timeToAllHeadersMs = since(o.integrationStartedAt);
   if (res.destroyed) { up.body.destroy(); return { status: up.statusCode, bytes: 0, outcome: 'aborted', detail: 'client closed the connection' }; }
+  if (up.base64Text) up = { ...up, body: up.body.pipe(new Base64Decoder()) };
   res.socket?.setNoDelay(true);
-  res.writeHead(up.statusCode, responseHeaders(up, o).flat());
+  res.writeHead(up.statusCode, responseHeaders(up.headers, o).flat());
   res.flushHeaders();
-  return pump(up, res, timedOut, o);
+  const result = await pump(up, res, timedOut, o);
+  return { ...result, integrationStatus: up.statusCode, timeToAllHeadersMs, integrationLatencyMs: since(o.integrationStartedAt), crossedUnthrottledLimit: result.bytes > UNTHROTTLED_BYTES };
+}
+
+/** STREAM needs no binary media types: a base64 Lambda body is always decoded. */
+class Base64Decoder extends Transform {
+  private rest = '';
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const text = this.rest + chunk.toString('latin1').replace(/\s+/g, '');
+    const usable = text.length - (text.length % 4);
+    this.rest = text.slice(usable);
+    done(null, Buffer.from(text.slice(0, usable), 'base64'));
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.rest ? Buffer.from(this.rest, 'base64') : undefined);
+  }
 }
 
 function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions): Promise<DeliveryResult> {
   const body = up.body;
-  const throttle = o.emulateThrottle ? new StreamThrottle() : undefined;
   return new Promise((resolve) => {
     let bytes = 0;
+    let firstContentMs: number | undefined;
     let done = false;
-    let waitingForDrain = false;
-    let delayTimer: NodeJS.Timeout | undefined;
-    let idleTimer = setTimeout(() => finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`), o.idleTimeoutMs);
+    let lastDataAt = performance.now();
+    // One idle timer, re-armed for the remaining time when it fires — not cleared and re-created
+    // for every chunk. Time the client spends not reading (backpressure) is not the integration idling.
+    const checkIdle = (): void => {
+      const quietFor = res.writableNeedDrain ? 0 : performance.now() - lastDataAt;
+      if (quietFor >= o.idleTimeoutMs) finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`);
+      else idleTimer = setTimeout(checkIdle, o.idleTimeoutMs - quietFor);
+    };
+    let idleTimer = setTimeout(checkIdle, o.idleTimeoutMs);
 
-    const finish = (outcome: RunOutcome, detail?: string) => {
+    const finish = (outcome: RunOutcome, detail?: string): void => {
       if (done) return;
       done = true;
       clearTimeout(idleTimer);
-      clearTimeout(delayTimer);
-      body.off('data', onData);
-      if (outcome === 'complete') {
-        res.end();
-      } else {
+      if (outcome !== 'complete') {
         // Cut the connection mid-stream: the client sees a truncated response, as with AWS.
         o.abort.abort();
         body.destroy();
         res.destroy();
       }
-      resolve({ status: up.statusCode, bytes, outcome, detail });
+      resolve({ status: up.statusCode, bytes, outcome, detail, ...(firstContentMs !== undefined ? { timeToFirstContentMs: firstContentMs } : {}) });
     };
-    const resumeIfReady = () => { if (!done && !waitingForDrain && delayTimer === undefined) body.resume(); };
-    const onData = (chunk: Buffer) => {
+    // Counting only: the chunk itself goes through the pipeline untouched (no copy, no re-slicing).
+    body.on('data', (chunk: Buffer) => {
+      if (firstContentMs === undefined) firstContentMs = since(o.integrationStartedAt);
       bytes += chunk.length;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => finish('idle-timeout', `no data for ${o.idleTimeoutMs} ms`), o.idleTimeoutMs);
-      if (!res.write(chunk)) {
-        waitingForDrain = true;
-        body.pause();
-        res.once('drain', () => { waitingForDrain = false; resumeIfReady(); });
-      }
-      const wait = throttle?.delayFor(chunk.length) ?? 0;
-      if (wait > 0) {
-        body.pause();
-        delayTimer = setTimeout(() => { delayTimer = undefined; resumeIfReady(); }, wait);
-      }
-    };
-    body.on('data', onData);
-    body.once('end', () => finish('complete'));
+      lastDataAt = performance.now();
+    });
     body.once('error', (err) => finish('error', `integration stream failed: ${err.message}`));
     body.once('close', () => { if (!body.readableEnded) finish('error', 'integration stream closed before its end'); });
     res.once('close', () => { if (!res.writableFinished) finish('aborted', 'client closed the connection'); });
     timedOut.catch(() => finish('timeout', `stream cut at timeoutInMillis=${o.timeoutMs}`));
+    // pipeline carries the backpressure both ways: a slow client pauses the backend, a gone one stops it.
+    const onPipelineEnd = (err: NodeJS.ErrnoException | null): void => {
+      if (err) finish('error', `integration stream failed: ${err.message}`);
+      else finish('complete');
+    };
+    if (o.emulateThrottle) pipeline(body, throttled(new StreamThrottle()), res, onPipelineEnd);
+    else pipeline(body, res, onPipelineEnd);
+  });
+}
+
+/** Passes chunks on at once and holds the next one for as long as AWS's throttle would. */
+function throttled(throttle: StreamThrottle): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      const wait = throttle.delayFor(chunk.length);
+      if (wait <= 0) {
+        callback(null, chunk);
+        return;
+      }
+      this.push(chunk);
+      setTimeout(callback, wait);
+    },
   });
 }

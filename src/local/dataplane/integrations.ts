@@ -28,7 +28,7 @@ export function runIntegration(call: IntegrationCall): Promise<UpstreamResponse>
   switch (call.integration.type) {
     case 'HTTP_PROXY': return httpProxy(call);
     case 'AWS_PROXY': return lambdaProxy(call);
-    case 'MOCK': return Promise.resolve(mock(call));
+    case 'MOCK': return Promise.resolve().then(() => mock(call));
     default:
       return Promise.reject(new IntegrationFailure(500, `${call.integration.type} (non-proxy) integrations are not emulated by the local gateway; use HTTP_PROXY, AWS_PROXY or MOCK`));
   }
@@ -61,8 +61,8 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   headers['x-amzn-apigateway-api-id'] = r.apiId;
   if (r.body.length) headers['content-length'] = String(r.body.length);
   const client = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
+  const agent = call.agents ? (target.protocol === 'https:' ? call.agents.https : call.agents.http) : undefined;
+  const send = (retried: boolean): Promise<UpstreamResponse> => new Promise((resolve, reject) => {
     const req = client.request(target, { method, headers, signal: call.signal, ...(agent ? { agent } : {}) }, (res) => {
       const out: Array<[string, string]> = [];
       for (let k = 0; k < res.rawHeaders.length; k += 2) {
@@ -70,9 +70,18 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
       }
       resolve({ statusCode: res.statusCode ?? 502, headers: out, body: res });
     });
-    req.on('error', (err) => reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`)));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // A pooled keep-alive connection the backend closed while idle fails at once with ECONNRESET
+      // before anything was processed: send once more on a fresh connection, as Node's docs advise.
+      if (!retried && req.reusedSocket && err.code === 'ECONNRESET' && !call.signal.aborted) {
+        send(true).then(resolve, reject);
+        return;
+      }
+      reject(call.signal.aborted ? err : badGateway(`Could not reach the HTTP_PROXY backend ${target.origin}: ${err.message}`));
+    });
     req.end(r.body);
   });
+  return send(false);
 }
 
 async function lambdaProxy(call: IntegrationCall): Promise<UpstreamResponse> {
@@ -103,16 +112,20 @@ function mock(call: IntegrationCall): UpstreamResponse {
   const responses = Object.values(i.integrationResponses ?? {});
   const chosen = responses.find((x) => x.selectionPattern && selects(x.selectionPattern, String(status)))
     ?? responses.find((x) => !x.selectionPattern);
+  // AWS: a MOCK answers only through an integration response; without one matching it fails.
+  if (!chosen) {
+    throw configurationError(`No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${status}`);
+  }
   const headers: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(chosen?.responseParameters ?? {})) {
+  for (const [k, v] of Object.entries(chosen.responseParameters ?? {})) {
     const name = /^method\.response\.header\.(.+)$/.exec(k)?.[1];
     const literal = /^'(.*)'$/.exec(v)?.[1];
     if (name && literal !== undefined) headers.push([name, literal]);
   }
   // Response templates are returned as written: VTL is not evaluated locally.
-  const body = chosen?.responseTemplates?.['application/json'] ?? '';
+  const body = chosen.responseTemplates?.['application/json'] ?? '';
   if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
-  return { statusCode: chosen ? Number(chosen.statusCode) : status, headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
+  return { statusCode: Number(chosen.statusCode), headers, body: Readable.from(body ? [Buffer.from(body)] : []) };
 }
 
 function selects(pattern: string, status: string): boolean {

@@ -1,14 +1,21 @@
 // The data plane: http://HOST:PORT/restapis/{apiId}/{stage}/_user_request_/{path} served from
 // the stage's deployed snapshot (so changes take effect only after CreateDeployment), in the
-// integration's transfer mode, with one access-log line per call.
+// integration's transfer mode: route, authorize, run the integration, deliver, access-log.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
-import { readBody } from '../http/io';
 import type { FunctionInvoker } from '../functions/types';
+import { readBody } from '../http/io';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/event';
 import type { GatewayStore } from '../state/store';
+import { formatAccessLog, type AccessLogSink } from './accessLog';
+import { accessLogValues } from './accessLogValues';
+import { authorize } from './authorization';
+import { streamIdleTimeoutMs, type AwsLimits } from './awsLimits';
 import { deliver, type DeliveryResult } from './delivery';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
+import type { AuthorizerCache } from './lambdaAuthorizer';
+import { newExtendedRequestId, traceIdFor } from './requestIds';
 import { matchRoute } from './routeMatch';
 
 export const USER_REQUEST_MARKER = '_user_request_';
@@ -16,42 +23,66 @@ const DATA_PLANE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 
 export interface DataPlaneContext {
   store: GatewayStore;
+  /** Runs AWS_PROXY integrations. */
   functions: FunctionInvoker;
+  /** Runs Lambda authorizers (normally the same runner as `functions`). */
+  invoker?: FunctionInvoker;
+  authorizerCache: AuthorizerCache;
   agents?: IntegrationCall['agents'];
-  idleTimeoutMs: number;
-  emulateThrottle: boolean;
-  log(line: string): void;
+  limits: AwsLimits;
+  /** Send the non-AWS x-streamgate-error header on gateway errors (off: details go to the access log only). */
+  debugHeaders: boolean;
+  accessLog: AccessLogSink;
 }
 
 export function isDataPlanePath(pathname: string): boolean {
   return DATA_PLANE.test(pathname);
 }
 
+/** The lines a developer would grep: mode and type first, details at the end. */
+function defaultLogLine(v: Record<string, unknown>, r: DeliveryResult, detail: string): string {
+  return `${new Date().toISOString()} ${String(v.requestId)} ${String(v.httpMethod)} /${String(v.stage)}${String(v.path)} ${r.status} ${String(v['integration.responseTransferMode'] ?? '-')} ${String(v['integration.type'] ?? '-')} ${r.bytes}B ${String(v.responseLatency)}ms ${r.outcome}${detail ? ` - ${detail}` : ''}`;
+}
+
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, url: URL, ctx: DataPlaneContext, requestId: string): Promise<void> {
   const started = performance.now();
+  const receivedAtMs = Date.now();
   const verb = (req.method ?? 'GET').toUpperCase();
   const [, apiId = '', stageName = '', rawPath = '/'] = DATA_PLANE.exec(url.pathname) ?? [];
+  const extendedRequestId = newExtendedRequestId();
+  const traceId = traceIdFor(req.headers['x-amzn-trace-id'] as string | undefined);
+  const gatewayHeaders: Array<[string, string]> = [['x-amzn-RequestId', requestId], ['x-amz-apigw-id', extendedRequestId], ['X-Amzn-Trace-Id', traceId]];
   const notes: string[] = [];
-  let mode = '-';
-  let type = '-';
+  const api = ctx.store.findApi(apiId);
+  const stage = api?.stages.find((s) => s.stageName === stageName);
+  const deployment = stage && api?.deployments.find((d) => d.id === stage.deploymentId);
+  const facts: Parameters<typeof accessLogValues>[0] = {
+    requestId, extendedRequestId, traceId, apiId, stage: stageName, verb, path: rawPath, receivedAtMs, started,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'], protocol: `HTTP/${req.httpVersion}`,
+    domainName: req.headers.host, accountId: LOCAL_ACCOUNT_ID, deploymentId: deployment?.id,
+  };
+  const errorCtx = { requestId, headers: gatewayHeaders, custom: deployment?.gatewayResponses, debugHeaders: ctx.debugHeaders };
+  let errorMessage: string | null | undefined;
+  let errorType: string | undefined;
+  const replyError = (g: GatewayResponse, detail?: string) => {
+    errorMessage = g.message; errorType = g.type;
+    return sendGatewayResponse(res, g, errorCtx, detail);
+  };
 
-  const logLine = (r: Pick<DeliveryResult, 'status' | 'bytes' | 'outcome' | 'detail'>) => {
-    const ms = (performance.now() - started).toFixed(0);
+  const logLine = (r: DeliveryResult) => {
     const detail = [r.detail, ...notes].filter(Boolean).join('; ');
-    ctx.log(`${new Date().toISOString()} ${requestId} ${verb} /${stageName}${rawPath} ${r.status} ${mode} ${type} ${r.bytes}B ${ms}ms ${r.outcome}${detail ? ` - ${detail}` : ''}`);
+    const values = accessLogValues(facts, r, { errorMessage, errorType, detail });
+    const format = stage?.accessLogSettings?.format;
+    ctx.accessLog.write({ apiId, stage: stageName, line: format ? formatAccessLog(format, values) : defaultLogLine(values, r, detail), context: values });
   };
   const refuse = (g: GatewayResponse, detail: string) => {
     req.resume();
-    sendGatewayResponse(res, g, requestId, detail);
-    logLine({ status: g.status, bytes: 0, outcome: 'error', detail });
+    logLine({ status: replyError(g, detail), bytes: 0, outcome: 'error', detail });
   };
 
-  const api = ctx.store.findApi(apiId);
   if (!api) return refuse(GATEWAY_RESPONSES.forbidden, `No REST API with id ${apiId}`);
   if (api.disableExecuteApiEndpoint) return refuse(GATEWAY_RESPONSES.forbidden, 'The default execute-api endpoint is disabled for this API');
-  const stage = api.stages.find((s) => s.stageName === stageName);
   if (!stage) return refuse(GATEWAY_RESPONSES.forbidden, `No stage ${stageName} on API ${apiId}; deploy the API to that stage first`);
-  const deployment = api.deployments.find((d) => d.id === stage.deploymentId);
   if (!deployment) return refuse(GATEWAY_RESPONSES.forbidden, `Stage ${stageName} points at a missing deployment`);
 
   let segments: string[];
@@ -62,10 +93,12 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   }
   const route = matchRoute(deployment.snapshot, segments, verb);
   if (!route) return refuse(GATEWAY_RESPONSES.missingAuthenticationToken, `No deployed method matches ${verb} /${segments.join('/')} on stage ${stageName}`);
+  facts.resourcePath = route.resource.path;
+  facts.resourceId = route.resource.id;
   const integration = route.method.methodIntegration;
   if (!integration) return refuse(GATEWAY_RESPONSES.internalError, 'The deployed method has no integration');
-  mode = integration.responseTransferMode === 'STREAM' ? 'STREAMED' : 'BUFFERED';
-  type = integration.type;
+  facts.mode = integration.responseTransferMode === 'STREAM' ? 'STREAMED' : 'BUFFERED';
+  facts.integrationType = integration.type;
 
   let body: Buffer;
   try {
@@ -76,6 +109,28 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
 
   const abort = new AbortController();
   const deadlineMs = Date.now() + integration.timeoutInMillis;
+  const path = '/' + segments.join('/');
+  const requestHeaders: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    requestHeaders[req.rawHeaders[i]!] = req.rawHeaders[i + 1]!;
+    (multiValueHeaders[req.rawHeaders[i]!] ??= []).push(req.rawHeaders[i + 1]!);
+  }
+  const methodArn = `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${apiId}/${stageName}/${verb}${path === '/' ? '/' : path}`;
+  const auth = await authorize({
+    method: route.method, apiId, stage: stageName, apiKeySource: api.apiKeySource, authorizers: deployment.authorizers ?? [],
+    state: ctx.store.state, invoker: ctx.invoker, cache: ctx.authorizerCache,
+    headers: requestHeaders, multiValueHeaders, query: url.searchParams, pathParameters: route.pathParameters, stageVariables: stage.variables ?? {},
+    methodArn, httpMethod: verb, path, resourcePath: route.resource.path,
+    requestContext: { apiId, stage: stageName, requestId, resourcePath: route.resource.path, httpMethod: verb, path: `/${stageName}${path}`, identity: { sourceIp: facts.sourceIp, userAgent: facts.userAgent ?? null } },
+    requestId, signal: abort.signal, deadlineMs, note: (line) => notes.push(line),
+  });
+  if (!auth.ok) return refuse(auth.response, auth.detail);
+  facts.authorizer = auth.authorizer;
+  facts.apiKeyId = auth.apiKey?.id;
+  facts.accessKey = auth.accessKey;
+
+  const integrationStartedAt = performance.now();
   const upstream = runIntegration({
     integration,
     mode: integration.responseTransferMode,
@@ -85,26 +140,40 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     ...(ctx.agents ? { agents: ctx.agents } : {}),
     note: (line) => notes.push(line),
     request: {
-      apiId, stage: stageName, requestId, method: verb,
-      path: '/' + segments.join('/'),
+      apiId, stage: stageName, requestId, extendedRequestId, traceId, method: verb, path,
       resourcePath: route.resource.path,
       resourceId: route.resource.id,
       pathParameters: route.pathParameters,
       query: url.searchParams,
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body,
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      sourceIp: facts.sourceIp,
       stageVariables: stage.variables,
+      binaryMediaTypes: api.binaryMediaTypes,
+      receivedAtMs,
+      protocol: facts.protocol,
+      deploymentId: deployment.id,
+      ...(auth.apiKey ? { apiKey: auth.apiKey } : {}),
+      ...(auth.accessKey ? { accessKey: auth.accessKey } : {}),
+      ...(auth.authorizer ? { authorizer: auth.authorizer } : {}),
     },
   });
   const result = await deliver(res, upstream, {
     mode: integration.responseTransferMode,
     timeoutMs: integration.timeoutInMillis,
-    idleTimeoutMs: ctx.idleTimeoutMs,
-    emulateThrottle: ctx.emulateThrottle,
-    requestId,
+    idleTimeoutMs: streamIdleTimeoutMs(api.endpointConfiguration.types, ctx.limits, integration.timeoutInMillis),
+    emulateThrottle: ctx.limits.emulate,
     abort,
-    gatewayHeaders: [['x-amzn-RequestId', requestId], ['x-amz-apigw-id', requestId.slice(0, 16)]],
+    gatewayHeaders,
+    shaping: {
+      binaryMediaTypes: api.binaryMediaTypes ?? [],
+      accept: req.headers.accept,
+      acceptEncoding: req.headers['accept-encoding'],
+      minimumCompressionSize: api.minimumCompressionSize,
+    },
+    replyError,
+    integrationStartedAt,
   });
   logLine(result);
 }

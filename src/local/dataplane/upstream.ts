@@ -6,6 +6,12 @@ export interface UpstreamResponse {
   statusCode: number;
   headers: Array<[string, string]>;
   body: Readable;
+  /**
+   * The body holds the base64 text of a Lambda proxy result with `isBase64Encoded: true`. The
+   * gateway decodes it only when binaryMediaTypes say the response is binary (BUFFERED; STREAM
+   * always decodes), as AWS does, so runners must not decode it themselves.
+   */
+  base64Text?: boolean;
 }
 
 /**

@@ -52,6 +52,13 @@ export interface FunctionInvocation {
   signal: AbortSignal;
   /** Notes for the access log (cold start, handler errors, format problems). */
   note(line: string): void;
+  /**
+   * 'proxy' (default): the result is read as a Lambda proxy result / streaming prelude.
+   * 'raw' (Lambda authorizers): like Lambda's Invoke API — status 200, the body is the function's
+   * JSON result as returned; a function error adds `X-Amz-Function-Error: Unhandled` and the body
+   * is `{"errorMessage","errorType"}`.
+   */
+  payload?: 'proxy' | 'raw';
   /** Lambda-Runtime-Client-Context (base64 JSON) when the caller passes one. */
   clientContext?: string;
   /** Lambda-Runtime-Cognito-Identity (JSON) when the caller passes one. */

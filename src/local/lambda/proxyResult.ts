@@ -9,6 +9,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { Readable } from 'node:stream';
 import { badGateway, type UpstreamResponse } from '../dataplane/upstream';
+import { mergeProxyHeaders } from '../dataplane/responseHeaders';
 import { PRELUDE_DELIMITER, HTTP_INTEGRATION_CONTENT_TYPE, type HttpPrelude } from './responseStream';
 import { PreludeError, readPrelude } from './prelude';
 
@@ -76,9 +77,7 @@ function checkHeader(name: string, value: string, what: string): [string, string
 function preludeHeaders(p: HttpPrelude): Array<[string, string]> {
   const what = 'streaming response prelude';
   if (p.statusCode !== undefined) checkStatus(p.statusCode, what);
-  const headers: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(p.headers ?? {})) headers.push(checkHeader(k, String(v), what));
-  for (const [k, vs] of Object.entries(p.multiValueHeaders ?? {})) for (const v of vs ?? []) headers.push(checkHeader(k, String(v), what));
+  const headers = mergeProxyHeaders(p.headers, p.multiValueHeaders).map(([k, v]) => checkHeader(k, v, what));
   for (const c of p.cookies ?? []) headers.push(checkHeader('set-cookie', String(c), what));
   return headers;
 }
@@ -94,7 +93,6 @@ export function proxyResultResponse(result: unknown): UpstreamResponse {
   if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') {
     throw badGateway('Malformed Lambda proxy response: body must be a string (JSON.stringify objects first)');
   }
-  const headers: Array<[string, string]> = [];
   for (const [field, multi] of [['headers', false], ['multiValueHeaders', true]] as const) {
     const h = r[field];
     if (h === undefined || h === null) continue;
@@ -104,12 +102,14 @@ export function proxyResultResponse(result: unknown): UpstreamResponse {
       if (!Array.isArray(values) || values.some((x) => !['string', 'number', 'boolean'].includes(typeof x))) {
         throw badGateway(`Malformed Lambda proxy response: ${field}.${k} must be ${multi ? 'a list of strings' : 'a string'}`);
       }
-      for (const x of values) headers.push(checkHeader(k, String(x), what));
     }
   }
-  const text = (r.body as string | undefined | null) ?? '';
-  const body = r.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
-  return { statusCode, headers, body: Readable.from(body.length ? [body] : []) };
+  // AWS merges headers with multiValueHeaders (see dataplane/responseHeaders.ts).
+  const headers = mergeProxyHeaders(r.headers as Record<string, unknown> | undefined, r.multiValueHeaders as Record<string, unknown> | undefined)
+    .map(([k, v]) => checkHeader(k, v, what));
+  // A base64 body stays text here: the gateway decodes it only for binary media types.
+  const body = Buffer.from((r.body as string | undefined | null) ?? '', 'utf8');
+  return { statusCode, headers, body: Readable.from(body.length ? [body] : []), base64Text: r.isBase64Encoded === true };
 }
 
 async function readAll(body: Readable): Promise<Buffer> {

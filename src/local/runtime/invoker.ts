@@ -88,6 +88,8 @@ export class RuntimeInvoker implements FunctionInvoker {
         ...(inv.cognitoIdentity !== undefined ? { cognitoIdentity: inv.cognitoIdentity } : {}),
       });
     } catch (err) {
+      // Lambda authorizers read function errors as Invoke returns them (X-Amz-Function-Error).
+      if (inv.payload === 'raw' && err instanceof FunctionError) return functionErrorResponse(err);
       throw this.failure(spec, err, inv);
     } finally {
       if (cold) {
@@ -153,6 +155,11 @@ export class RuntimeInvoker implements FunctionInvoker {
     inv.note(`${spec.name} failed: ${message}`);
     return badGateway(`Lambda function ${spec.name} failed: ${message}`);
   }
+}
+
+function functionErrorResponse(err: FunctionError): UpstreamResponse {
+  const body = Buffer.from(JSON.stringify({ errorMessage: err.message, errorType: err.errorType }));
+  return { statusCode: 200, headers: [['content-type', 'application/json'], ['X-Amz-Function-Error', 'Unhandled']], body: Readable.from([body]) };
 }
 
 function forMode(spec: FunctionSpec, mode: FunctionInvocation['mode']): FunctionSpec {

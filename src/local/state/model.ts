@@ -51,9 +51,58 @@ export interface StoredResource {
   resourceMethods: Record<string, StoredMethod>;
 }
 
+export interface StoredGatewayResponse {
+  responseType: string;
+  statusCode?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+}
+
+export interface StoredAuthorizer {
+  id: string;
+  name: string;
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
+  providerARNs?: string[];
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds: number;
+}
+
+export interface StoredApiKey {
+  id: string;
+  value: string;
+  name?: string;
+  description?: string;
+  enabled: boolean;
+  customerId?: string;
+  createdDate: number;
+  lastUpdatedDate: number;
+  stageKeys: string[];
+  tags?: Record<string, string>;
+}
+
+export interface StoredUsagePlan {
+  id: string;
+  name: string;
+  description?: string;
+  apiStages: Array<{ apiId: string; stage: string; throttle?: Record<string, { burstLimit?: number; rateLimit?: number }> }>;
+  throttle?: { burstLimit?: number; rateLimit?: number };
+  quota?: { limit?: number; offset?: number; period?: string };
+  productCode?: string;
+  tags?: Record<string, string>;
+  /** API key ids in this plan (usage plan keys; keyType is always API_KEY). */
+  keyIds: string[];
+}
+
 export interface StoredDeployment {
   id: string;
   description?: string;
+  /** Authorizers and gateway responses as deployed (they take effect after deployment too). */
+  authorizers?: StoredAuthorizer[];
+  gatewayResponses?: Record<string, StoredGatewayResponse>;
   /** Epoch seconds, as the AWS JSON protocol sends timestamps. */
   createdDate: number;
   /** The resource tree frozen at deploy time: what the data plane serves for stages on this deployment. */
@@ -83,6 +132,8 @@ export interface StoredStage {
   methodSettings: Record<string, StoredMethodSetting>;
   variables?: Record<string, string>;
   tracingEnabled: boolean;
+  accessLogSettings?: { format?: string; destinationArn?: string };
+  tags?: Record<string, string>;
   createdDate: number;
   lastUpdatedDate: number;
 }
@@ -97,21 +148,31 @@ export interface StoredRestApi {
   apiKeySource: string;
   endpointConfiguration: { types: string[] };
   disableExecuteApiEndpoint: boolean;
+  /** Bytes; undefined = compression off. */
+  minimumCompressionSize?: number;
+  policy?: string;
   rootResourceId: string;
   tags?: Record<string, string>;
   /** Resources in creation order (AWS pages them in a stable order too). */
   resources: StoredResource[];
   deployments: StoredDeployment[];
   stages: StoredStage[];
+  /** Older state files have none; code reads them with `?? []` / `?? {}`. */
+  authorizers?: StoredAuthorizer[];
+  gatewayResponses?: Record<string, StoredGatewayResponse>;
 }
 
 export interface GatewayState {
   version: 1;
   restApis: StoredRestApi[];
+  apiKeys?: StoredApiKey[];
+  usagePlans?: StoredUsagePlan[];
+  /** UpdateAccount's cloudwatchRoleArn. */
+  account?: { cloudwatchRoleArn?: string };
 }
 
 export function emptyState(): GatewayState {
-  return { version: 1, restApis: [] };
+  return { version: 1, restApis: [], apiKeys: [], usagePlans: [] };
 }
 
 export function nowSeconds(): number {

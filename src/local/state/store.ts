@@ -67,3 +67,9 @@ export function subtreeIds(resources: StoredResource[], rootId: string): Set<str
   }
   return ids;
 }
+
+/** Makes `target` equal to `next` in place (keys missing from `next` are removed), so references stay valid. */
+export function replaceWith<T extends object>(target: T, next: T): T {
+  for (const k of Object.keys(target)) if (!(k in next)) delete (target as Record<string, unknown>)[k];
+  return Object.assign(target, next);
+}

@@ -3,6 +3,24 @@
 import { strict as assert } from 'node:assert';
 import { lambdaUri, startFakeApiGateway, type FakeApi, type FakeGateway } from '../controlplane/fakeApiGateway';
 import { runCli } from './runCli';
+import { main } from '../../../src/cli/main';
+
+/** Runs the CLI's main() in this process with stdout/stderr captured. */
+async function inProcess(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = ((c: string | Uint8Array) => { stdout += String(c); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => { stderr += String(c); return true; }) as typeof process.stderr.write;
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
 
 function api(): FakeApi {
   return {
@@ -48,8 +66,10 @@ describe('CLI: apis list / integration set', function () {
     const r = await runCli(['apis', 'list', '--endpoint', gw.url]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, /^API\s+PATH\s+METHOD\s+TYPE\s+MODE\s+TIMEOUT$/);
-    assert.ok(lines.some((l) => /\/chat\s+POST\s+AWS_PROXY\s+BUFFERED\s+29000 ms/.test(l)));
+    assert.match(lines[0]!, /^API\s+RESOURCE\s+PATH\s+METHOD\s+TYPE\s+MODE\s+TIMEOUT$/);
+    // The resource id is printed beside its path, so `integration set --resource` can be typed from it.
+    assert.ok(lines.some((l) => /\bchat\s+\/chat\s+POST\s+AWS_PROXY\s+BUFFERED\s+29000 ms/.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /Shop \(shop\)\s+root\s+\/\s+GET\s+MOCK/.test(l)), r.stdout);
     assert.ok(lines.some((l) => /Empty \(empty\)\s+\(no methods\)/.test(l)));
   });
 
@@ -62,6 +82,36 @@ describe('CLI: apis list / integration set', function () {
     assert.equal(gw.requests.filter((q) => q.startsWith('PATCH')).length, 1);
     assert.equal(gw.apis[0]!.stages[0]!.deploymentId, 'dep1');
     assert.match(gw.apis[0]!.deployments[0]!.description!, /STREAM/);
+  });
+
+  it('integration set accepts --path /chat instead of --resource, and names the paths when one does not exist', async () => {
+    const r = await runCli(['integration', 'set', '--endpoint', gw.url, '--api', 'shop', '--path', '/chat', '--method', 'POST', '--mode', 'STREAM', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).responseTransferMode, 'STREAM');
+    assert.ok(gw.requests.some((q) => q.startsWith('PATCH') && q.includes('/resources/chat/')), gw.requests.join('\n'));
+    const missing = await runCli(['integration', 'set', '--endpoint', gw.url, '--api', 'shop', '--path', '/nope', '--method', 'POST', '--mode', 'STREAM']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no resource at path "\/nope"; its paths: \/, \/chat/);
+    const both = await runCli(['integration', 'set', '--endpoint', gw.url, '--api', 'shop', '--path', '/chat', '--resource', 'chat', '--method', 'POST', '--mode', 'STREAM']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /not both/);
+    assert.equal(gw.requests.filter((q) => q.startsWith('PATCH')).length, 1);
+  });
+
+  it('every command answers --help and -h with its usage and exit 0', async () => {
+    // In-process (spawning a dozen CLIs is slow on a shared machine); one real child below.
+    for (const argv of [['--help'], ['-h'], ['help', 'probe'], ['local', '--help'], ['probe', '-h'], ['apis', 'list', '--help'], ['apis', '-h'],
+      ['integration', 'set', '--help'], ['integration', '-h'], ['probe', 'http://127.0.0.1:1/', '--json', '--help']]) {
+      const r = await inProcess(argv);
+      assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage: streamgate/, argv.join(' '));
+      assert.equal(r.stderr, '');
+    }
+    assert.match((await inProcess(['integration', '--help'])).stdout, /--path \/P/);
+    assert.match((await inProcess(['probe', '--help'])).stdout, /--fail/);
+    const child = await runCli(['apis', '-h']);
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(child.stdout, /^usage: streamgate apis list/);
   });
 
   it('integration set refuses an invalid change with one line and sends no update', async () => {

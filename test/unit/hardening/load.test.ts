@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
-  CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
+  CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { createApiGatewayClient } from '../../../src/core/controlplane';
 import { runRequest } from '../../../src/core/stream/engine';
@@ -71,6 +71,8 @@ describe('hardening: load through the local gateway and the engine', function ()
       const ping = await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'ping' }));
       await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: ping.id, httpMethod: 'GET', authorizationType: 'NONE' }));
       await sdk.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: ping.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+      await sdk.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: ping.id, httpMethod: 'GET', statusCode: '200' }));
+      await sdk.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: ping.id, httpMethod: 'GET', statusCode: '200' }));
       const stream = await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'stream' }));
       await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: stream.id, httpMethod: 'GET', authorizationType: 'NONE' }));
       await sdk.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: stream.id, httpMethod: 'GET', type: 'HTTP_PROXY', integrationHttpMethod: 'GET',

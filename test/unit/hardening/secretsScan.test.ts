@@ -75,7 +75,10 @@ describe('hardening: secrets never reach logs, history, exports or copies', func
     const context = { extensionUri: { fsPath: '/ext', scheme: 'file' }, secrets, workspaceState: memento, extension: { packageJSON: { version: '0.0.0-test' } } };
     const log = createLog();
     const history = new RunHistory(memento, () => 50);
-    const panel = new ConsolePanel({ context, log, history } as unknown as ConstructorParameters<typeof ConsolePanel>[0], { title: 'secrets' }, () => undefined);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the fake installed above
+    const webviewPanel = (require('vscode') as { window: { createWebviewPanel(t: string, title: string): unknown } }).window.createWebviewPanel('streamgate.console', 'secrets');
+    const panel = new ConsolePanel(webviewPanel as ConstructorParameters<typeof ConsolePanel>[0],
+      { context, log, history } as unknown as ConstructorParameters<typeof ConsolePanel>[1], { title: 'secrets' }, () => undefined);
     recorded.receive!({ type: 'ready' });
     await panel.whenReady(2000);
 

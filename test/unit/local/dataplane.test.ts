@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {
   type APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
-  UpdateIntegrationCommand, GetResourcesCommand,
+  UpdateIntegrationCommand, GetResourcesCommand, PutMethodResponseCommand, PutIntegrationResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { bufferedUri, FIXTURE_LAMBDAS, sdkClient, startBackend, streamUri, timedRequest, writeSchedule, type ScriptedBackend } from './helpers';
@@ -15,7 +15,7 @@ describe('local gateway data plane', () => {
   const log: string[] = [];
 
   before(async () => {
-    gw = await startLocalGateway({ sampleScale: 0.05, handlerDirs: [FIXTURE_LAMBDAS], log: (l) => log.push(l) });
+    gw = await startLocalGateway({ sampleScale: 0.05, handlerDirs: [FIXTURE_LAMBDAS], log: (l) => log.push(l), debugHeaders: true });
     sdk = sdkClient(gw.url);
     backend = await startBackend((req, res) => {
       const url = new URL(req.url!, 'http://x');
@@ -54,6 +54,11 @@ describe('local gateway data plane', () => {
       responseTransferMode: integration.mode ?? 'BUFFERED', timeoutInMillis: integration.timeoutInMillis,
       requestTemplates: integration.type === 'MOCK' ? { 'application/json': '{"statusCode": 200}' } : undefined,
     }));
+    if (integration.type === 'MOCK') {
+      // As on AWS, a MOCK answers through its integration response (and that needs a method response).
+      await sdk.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: parentId, httpMethod: verb, statusCode: '200' }));
+      await sdk.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: parentId, httpMethod: verb, statusCode: '200' }));
+    }
     await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
     return { apiId: api.id!, resourceId: parentId, verb };
   }

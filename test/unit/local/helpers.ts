@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
   APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
+  type CreateRestApiCommandInput, type PutMethodCommandInput,
 } from '@aws-sdk/client-api-gateway';
 import type { LocalGateway } from '../../../src/local/index';
 
@@ -81,6 +82,29 @@ export function writeSchedule(res: http.ServerResponse, steps: Array<{ afterMs: 
     setTimeout(() => { if (!res.destroyed) { res.write(step.data); next(); } }, step.afterMs);
   };
   next();
+}
+
+export interface DeployedMethod { apiId: string; resourceId: string; rootId: string }
+
+/** Creates an API with one method at `path` and deploys it to `stage` (default "dev"). */
+export async function deployMethod(sdk: APIGatewayClient, path: string, o: {
+  type: 'HTTP_PROXY' | 'AWS_PROXY' | 'MOCK'; uri?: string; mode?: 'BUFFERED' | 'STREAM'; verb?: string; timeoutInMillis?: number;
+  api?: Partial<CreateRestApiCommandInput>; method?: Partial<PutMethodCommandInput>; stage?: string;
+}): Promise<DeployedMethod> {
+  const api = await sdk.send(new CreateRestApiCommand({ name: `api ${path}`, ...o.api }));
+  let parentId = api.rootResourceId!;
+  for (const part of path.split('/').filter(Boolean)) {
+    parentId = (await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId, pathPart: part }))).id!;
+  }
+  const verb = o.verb ?? 'GET';
+  await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: parentId, httpMethod: verb, authorizationType: 'NONE', ...o.method }));
+  await sdk.send(new PutIntegrationCommand({
+    restApiId: api.id, resourceId: parentId, httpMethod: verb, type: o.type, uri: o.uri,
+    integrationHttpMethod: o.type === 'AWS_PROXY' ? 'POST' : o.type === 'HTTP_PROXY' ? 'ANY' : undefined,
+    responseTransferMode: o.mode ?? 'BUFFERED', timeoutInMillis: o.timeoutInMillis,
+  }));
+  await sdk.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: o.stage ?? 'dev' }));
+  return { apiId: api.id!, resourceId: parentId, rootId: api.rootResourceId! };
 }
 
 /**

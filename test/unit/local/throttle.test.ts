@@ -57,9 +57,9 @@ describe('local gateway: 2 MB/s throttle after 10 MB (STREAM)', function () {
     await backend.close();
   });
 
-  it('slows the bytes past 10 MB to about 2 MB/s only when emulation is on', async () => {
-    const throttled = await startLocalGateway({ port: 0, sample: false, emulateThrottle: true });
-    const free = await startLocalGateway({ port: 0, sample: false });
+  it('slows the bytes past 10 MB to about 2 MB/s by default, not with emulateAwsLimits: false', async () => {
+    const throttled = await startLocalGateway({ port: 0, sample: false });
+    const free = await startLocalGateway({ port: 0, sample: false, emulateAwsLimits: false });
     gateways.push(throttled, free);
 
     const slow = await timedRequest(await streamingRoute(throttled, backend.url));

@@ -5,7 +5,21 @@ import { execFileSync } from 'node:child_process';
 import { ChunkBatcher } from '../../../src/extension/console/chunkBatcher';
 import { downsampleMarks, RunHistory, type StateStore } from '../../../src/extension/console/runHistory';
 import { requestToCurl, requestToFetchReader, runToHar, shellQuote } from '../../../src/extension/console/exporters';
-import { isHostToWebview, type RequestDraft, type StoredRun, type WireChunk } from '../../../src/shared/protocol';
+import { isHostToWebview, type RequestDraft, type StoredRun } from '../../../src/shared/protocol';
+import { unpackChunkBatch, type ChunkBatch } from '../../../src/shared/chunkBatch';
+import type { PackedBatch } from '../../../src/extension/console/chunkBatcher';
+
+function unpack(b: PackedBatch): ChunkBatch {
+  const u = unpackChunkBatch(b.firstSeq, b.count, b.buffer);
+  if (typeof u === 'string') throw new Error(u);
+  return u;
+}
+/** The shown bytes of chunk i of a batch. */
+function shownText(b: ChunkBatch, i: number): string {
+  let offset = 0;
+  for (let j = 0; j < i; j++) offset += b.shown[j]!;
+  return new TextDecoder().decode(b.data.subarray(offset, offset + b.shown[i]!));
+}
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -22,7 +36,7 @@ function storedRun(id: string, over: Partial<StoredRun> = {}): StoredRun {
 
 describe('console host: chunk batching', () => {
   it('sends chunks in timed batches, in order, each a valid protocol message', async () => {
-    const batches: WireChunk[][] = [];
+    const batches: PackedBatch[] = [];
     const b = new ChunkBatcher({ displayWindowBytes: 1024, intervalMs: 20, send: (c) => batches.push(c) });
     b.add(bytes('ab'), { atMs: 1, bytes: 2 });
     b.add(bytes('cd'), { atMs: 2, bytes: 2 });
@@ -31,23 +45,27 @@ describe('console host: chunk batching', () => {
     assert.equal(batches.length, 1);
     b.add(bytes('ef'), { atMs: 70, bytes: 2 });
     b.flush();
-    assert.deepEqual(batches.map((x) => x.map((c) => c.seq)), [[0, 1], [2]]);
-    assert.equal(Buffer.from(batches[0][1].b64!, 'base64').toString(), 'cd');
-    for (const chunks of batches) assert.ok(isHostToWebview({ type: 'chunks', runId: 'r', chunks }));
+    assert.deepEqual(batches.map((x) => [x.firstSeq, x.count]), [[0, 2], [2, 1]]);
+    const first = unpack(batches[0]!);
+    assert.deepEqual([...first.times], [1, 2]);
+    assert.equal(shownText(first, 1), 'cd');
+    assert.equal(shownText(unpack(batches[1]!), 0), 'ef');
+    for (const batch of batches) assert.ok(isHostToWebview({ type: 'chunks', runId: 'r', ...batch }));
     b.dispose();
   });
 
   it('stops sending bytes past the display window but keeps every mark', () => {
-    const batches: WireChunk[][] = [];
+    const batches: PackedBatch[] = [];
     const b = new ChunkBatcher({ displayWindowBytes: 5, send: (c) => batches.push(c) });
     b.add(bytes('abc'), { atMs: 1, bytes: 3 });
     b.add(bytes('defg'), { atMs: 2, bytes: 4 });
     b.add(bytes('hij'), { atMs: 3, bytes: 3 });
     b.flush();
-    const [chunks] = batches;
-    assert.deepEqual(chunks.map((c) => c.bytes), [3, 4, 3]);
-    assert.equal(Buffer.from(chunks[1].b64!, 'base64').toString(), 'de');
-    assert.equal(chunks[2].b64, undefined);
+    const chunks = unpack(batches[0]!);
+    assert.deepEqual([...chunks.sizes], [3, 4, 3]);
+    assert.equal(shownText(chunks, 1), 'de');
+    assert.equal(chunks.shown[2], 0);
+    assert.equal(chunks.data.length, 5, 'the batch carries only the display window');
     assert.equal(b.truncated, true);
   });
 });

@@ -4,6 +4,7 @@ import {
   describeRejected, isHostToWebview, isWebviewToHost, PHASE_NAMES, RUN_OUTCOMES,
   type HostToWebview, type WebviewToHost,
 } from '../../../src/shared/protocol';
+import { packChunkBatch, unpackChunkBatch } from '../../../src/shared/chunkBatch';
 
 const time = fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e7, noNaN: true }));
 const timing = fc.record({
@@ -15,9 +16,10 @@ const summary = fc.record({
   outcome: fc.constantFrom(...RUN_OUTCOMES), ttfbMs: time, endMs: time,
   chunkCount: fc.nat(), bytes: fc.nat(),
 }, { requiredKeys: ['id', 'status', 'outcome', 'ttfbMs', 'endMs', 'chunkCount', 'bytes'] });
-const b64 = fc.uint8Array({ maxLength: 40 }).map((u) => Buffer.from(u).toString('base64'));
-const wireChunk = fc.record({ seq: fc.nat(), atMs: fc.double({ min: 0, max: 1e6, noNaN: true }), bytes: fc.nat(), b64 },
-  { requiredKeys: ['seq', 'atMs', 'bytes'] });
+const pendingChunk = fc.record({ atMs: fc.double({ min: 0, max: 1e6, noNaN: true }), shown: fc.uint8Array({ maxLength: 40 }), extra: fc.nat({ max: 1000 }) })
+  .map((c) => ({ atMs: c.atMs, bytes: c.shown.length + c.extra, shown: c.shown }));
+const chunkBatch = fc.record({ firstSeq: fc.nat(), chunks: fc.array(pendingChunk, { maxLength: 5 }) })
+  .map(({ firstSeq, chunks }) => ({ firstSeq, count: chunks.length, buffer: packChunkBatch(chunks) }));
 const draft = fc.record({
   method: fc.constantFrom('GET', 'POST'), url: fc.webUrl(), body: fc.string(),
   headers: fc.array(fc.record({ name: fc.string(), value: fc.string(), enabled: fc.boolean() }), { maxLength: 3 }),
@@ -28,7 +30,7 @@ const draft = fc.record({
 const hostMessages: fc.Arbitrary<HostToWebview> = fc.oneof(
   fc.record({ type: fc.constant('phase' as const), runId: fc.string(), phase: fc.constantFrom(...PHASE_NAMES), atMs: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
   fc.record({ type: fc.constant('headers' as const), runId: fc.string(), status: fc.integer({ min: 100, max: 599 }), headers, atMs: fc.nat() }),
-  fc.record({ type: fc.constant('chunks' as const), runId: fc.string(), chunks: fc.array(wireChunk, { maxLength: 5 }) }),
+  fc.record({ type: fc.constant('chunks' as const), runId: fc.string(), batch: chunkBatch }).map(({ type, runId, batch }) => ({ type, runId, ...batch })),
   fc.record({ type: fc.constant('runEnded' as const), runId: fc.string(), summary, timing, bodySaved: fc.boolean(), displayTruncated: fc.boolean() }),
   fc.record({ type: fc.constant('notice' as const), level: fc.constantFrom('info' as const, 'warning' as const, 'error' as const), message: fc.string() }),
 );
@@ -104,13 +106,28 @@ describe('protocol validators', () => {
     assert.equal(describeRejected(revoked.proxy), 'unreadable value');
   });
 
-  it('reject chunk batches whose data is not base64 or whose marks are impossible', () => {
-    const ok = { type: 'chunks', runId: 'r', chunks: [{ seq: 0, atMs: 1.5, bytes: 3, b64: 'YWJj' }] };
+  it('reject chunk batches that are not one ArrayBuffer, and unpack refuses impossible layouts', () => {
+    const buffer = packChunkBatch([{ atMs: 1.5, bytes: 3, shown: new TextEncoder().encode('abc') }, { atMs: 2, bytes: 9 }]);
+    const ok = { type: 'chunks', runId: 'r', firstSeq: 0, count: 2, buffer };
     assert.equal(isHostToWebview(ok), true);
-    assert.equal(isHostToWebview({ ...ok, chunks: [{ seq: 0, atMs: 1.5, bytes: 3, b64: '<script>' }] }), false);
-    assert.equal(isHostToWebview({ ...ok, chunks: [{ seq: 0, atMs: -1, bytes: 3 }] }), false);
-    assert.equal(isHostToWebview({ ...ok, chunks: [{ seq: 0.5, atMs: 1, bytes: 3 }] }), false);
-    assert.equal(isHostToWebview({ ...ok, chunks: [{ seq: 0, atMs: Infinity, bytes: 3 }] }), false);
+    assert.equal(isHostToWebview({ ...ok, buffer: 'YWJj' }), false, 'base64 strings are no longer accepted');
+    assert.equal(isHostToWebview({ ...ok, buffer: new Uint8Array(buffer) }), false, 'a view is not the buffer');
+    assert.equal(isHostToWebview({ ...ok, firstSeq: 0.5 }), false);
+    assert.equal(isHostToWebview({ ...ok, count: -1 }), false);
+
+    const unpacked = unpackChunkBatch(7, 2, buffer);
+    assert.ok(typeof unpacked !== 'string');
+    assert.deepEqual([...unpacked.times], [1.5, 2]);
+    assert.deepEqual([...unpacked.sizes], [3, 9]);
+    assert.deepEqual([...unpacked.shown], [3, 0]);
+    assert.equal(new TextDecoder().decode(unpacked.data), 'abc');
+    assert.match(String(unpackChunkBatch(0, 3, buffer)), /data section|header/, 'a count that does not fit is refused');
+    assert.match(String(unpackChunkBatch(0, 100, buffer)), /shorter than its header/);
+    const negative = packChunkBatch([{ atMs: -1, bytes: 1 }]);
+    assert.match(String(unpackChunkBatch(0, 1, negative)), /bad time/);
+    const lying = packChunkBatch([{ atMs: 1, bytes: 3, shown: new Uint8Array(3) }]);
+    new Uint32Array(lying, 8, 1)[0] = 2; // claims 2 bytes received but shows 3
+    assert.match(String(unpackChunkBatch(0, 1, lying)), /more bytes shown than received/);
   });
 
   it('reject a status outside HTTP range and a compare of one run', () => {

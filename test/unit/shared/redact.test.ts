@@ -19,6 +19,12 @@ describe('redactText', () => {
     assert.match(out, /SignedHeaders=host/, 'non-secret parts stay readable');
   });
 
+  it('masks user:password in URLs, keeping host and path', () => {
+    assert.equal(redactText('GET http://alice:s3cret@127.0.0.1:8080/x?a=1'), 'GET http://****@127.0.0.1:8080/x?a=1');
+    assert.equal(redactText('https://token@example.com/'), 'https://****@example.com/');
+    assert.equal(redactText('mail bob@example.com, see https://example.com/a@b'), 'mail bob@example.com, see https://example.com/a@b');
+  });
+
   it('leaves text without secrets unchanged', () => {
     const text = 'GET /chat 200 STREAM 1532 ms';
     assert.equal(redactText(text), text);

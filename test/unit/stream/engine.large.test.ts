@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rm, stat } from 'node:fs/promises';
 import { runRequest } from '../../../src/core/stream/engine';
-import { hugeBodyBlock, startHugeBodyServer, verifyHugeBody } from '../../fixtures/servers';
+import { startHugeBodyServer, verifyHugeBody } from '../../fixtures/servers';
 
 const MiB = 1024 * 1024;
 
@@ -20,7 +20,7 @@ describe('streaming engine: large bodies', function () {
         rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       }, 20);
       const started = performance.now();
-      const result = await runRequest({ method: 'GET', url: server.url }, {}, { spillToFile: true, windowBytes: MiB });
+      const result = await runRequest({ method: 'GET', url: server.url }, {}, { spillToFile: true });
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       bodyFile = result.bodyFile;
@@ -30,10 +30,6 @@ describe('streaming engine: large bodies', function () {
       assert.ok(bodyFile, 'a temp file was created');
       assert.equal((await stat(bodyFile)).size, totalBytes);
       assert.deepEqual(await verifyHugeBody(bodyFile, totalBytes), { ok: true });
-      // The preview is exactly the first MiB of the body.
-      assert.equal(result.preview.length, MiB);
-      assert.equal(result.previewTruncated, true);
-      assert.ok(Buffer.from(result.preview.subarray(0, 4096)).equals(hugeBodyBlock(0).subarray(0, 4096)));
       // Server and client share this process, so the bound is looser than the 64 MB product target.
       const growthMb = (rssPeak - rssBefore) / 1e6;
       assert.ok(growthMb < 150, `RSS grew ${growthMb.toFixed(1)} MB while streaming 200 MB`);

@@ -39,8 +39,11 @@ describe('streamgate probe', function () {
       const run = await probe([`${server.url}/s`, '--json', '--header', 'Accept: */*']);
       assert.equal(run.code, 0, run.stderr);
       const out = JSON.parse(run.stdout) as Record<string, unknown> & { timing: Record<string, number | null>; chunks: { atMs: number; bytes: number }[] };
-      assert.deepEqual(Object.keys(out), ['status', 'headers', 'timing', 'chunks', 'bytes']);
-      assert.deepEqual(Object.keys(out.timing), ['connectMs', 'tlsMs', 'headersMs', 'ttfbMs', 'endMs']);
+      assert.deepEqual(Object.keys(out), ['status', 'headers', 'timing', 'chunks', 'chunksMerged', 'bytes']);
+      assert.deepEqual(Object.keys(out.timing), ['dnsMs', 'connectMs', 'tlsMs', 'sentMs', 'headersMs', 'ttfbMs', 'endMs']);
+      assert.equal(out.timing.dnsMs, null, 'an IP address needs no DNS lookup');
+      assert.ok(out.timing.sentMs! >= out.timing.connectMs! && out.timing.sentMs! <= out.timing.headersMs!, JSON.stringify(out.timing));
+      assert.equal(out.chunksMerged, 0);
       assert.equal(out.status, 200);
       assert.equal((out.headers as Record<string, string>)['x-trace'], 'abc');
       assert.equal(out.timing.tlsMs, null);
@@ -114,7 +117,7 @@ describe('streamgate probe', function () {
       assert.ok(lines.some((l) => /^< HTTP 200 {2}\(headers at \+\d+\.\d ms\)$/.test(l)));
       const chunkLines = lines.filter((l) => /^\+\d+\.\d ms {2}\d+ B {2}\(gap \d+\.\d ms\)$/.test(l));
       assert.equal(chunkLines.length, 2, run.stdout);
-      assert.match(lines.find((l) => l.startsWith('complete:'))!, /^complete: 22 B in 2 chunks, [\d.]+ ms total · connect [\d.]+ ms · TLS — · headers/);
+      assert.match(lines.find((l) => l.startsWith('complete:'))!, /^complete: 22 B in 2 chunks, [\d.]+ ms total · DNS — · connect [\d.]+ ms · TLS — · sent [\d.]+ ms · headers/);
       assert.equal(await readFile(out, 'utf8'), 'POST {"hello":"world"}');
     } finally {
       await rm(dir, { recursive: true, force: true });

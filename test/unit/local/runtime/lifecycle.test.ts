@@ -30,7 +30,7 @@ describe('function runtime lifecycle', () => {
     codeDir = mkdtempSync(path.join(tmpdir(), 'sg-code-'));
     writeFileSync(path.join(codeDir, 'version.mjs'), 'export const handler = async () => ({ statusCode: 200, body: "v1" });\n');
     process.env.AWS_ACCESS_KEY_ID = 'AKIDLOCALTEST';
-    gw = await startLocalGateway({
+    gw = await startLocalGateway({ debugHeaders: true,
       sample: false,
       functionConcurrency: 2,
       log: (l) => access.push(l),

@@ -1,0 +1,5 @@
+// `streamgate probe --help`, apart from the command so the dispatcher can print it without loading it.
+export const PROBE_USAGE = 'usage: streamgate probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson]\n' +
+  '         [--max-time S] [--idle-timeout S] [--out FILE] [--json] [--fail] [--insecure] [--iam [--region R] [--profile P]]\n' +
+  '  Sends one request and reports every chunk as it arrives: live lines, or one JSON object with --json.\n' +
+  '  http://user:pass@host/ sends Basic auth (as curl does). --fail exits 22 on HTTP >= 400.';

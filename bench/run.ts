@@ -18,10 +18,11 @@ import webviewScenario from './scenarios/webview';
 import activationScenario from './scenarios/activation';
 import controlPlaneScenario from './scenarios/controlplane';
 import concurrencyScenario from './scenarios/concurrency';
+import functionsScenario from './scenarios/functions';
 import chunkPathScenario from './scenarios/chunkPath';
 
 const ROOT = resolve(__dirname, '..');
-const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario];
+const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario, functionsScenario];
 
 interface Args { quick: boolean; only: Set<string> | null; out: string; list: boolean }
 

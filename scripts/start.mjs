@@ -15,8 +15,20 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 
 const home = join(homedir(), '.cache', 'streamgate-dev');
-const workspace = join(home, 'workspace');
+// The workspace is the SAM example (its own template, beside the gateway's built-in sample):
+// "Serve Template Locally" in the StreamGate view serves it. Its chat function has its own
+// package.json; install it on a fresh clone (node_modules is never committed).
+const workspace = process.env.STREAMGATE_WORKSPACE ? resolve(process.env.STREAMGATE_WORKSPACE) : join(root, 'examples', 'sam-streaming-chat');
 mkdirSync(workspace, { recursive: true });
+installExampleDependencies(join(root, 'examples', 'sam-streaming-chat', 'chat'));
+
+function installExampleDependencies(dir) {
+  if (!existsSync(join(dir, 'package-lock.json')) || existsSync(join(dir, 'node_modules'))) return;
+  console.log(`Installing the example function's dependencies (npm ci in ${dir})…`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  if (r.status !== 0) console.warn('npm ci failed in the example; its chat function will not load until its dependencies are installed.');
+}
 
 const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasCode && !process.env.STREAMGATE_USE_CODE_SERVER) {

@@ -13,6 +13,7 @@ const steps = [
   { name: 'webview', cmd: 'npx', args: ['mocha', '--require', 'test/webview/rootHooks.ts', 'test/webview/**/*.test.ts'], kind: 'mocha' },
   { name: 'integration', cmd: 'node', args: ['test/runners/integration.mjs'], kind: 'vscode' },
   { name: 'ui-e2e', cmd: 'node', args: ['test/runners/ui-e2e.mjs'], kind: 'vscode' },
+  { name: 'ui-e2e-templates', cmd: 'node', args: ['test/runners/ui-e2e-templates.mjs'], kind: 'vscode' },
 ];
 
 function run(step) {

@@ -178,6 +178,9 @@ export class ConsoleApp {
       case 'apiKeyState':
         this.editor.setApiKeyState(msg.hasApiKey);
         break;
+      case 'functionLogs':
+        if (this.run?.runId === msg.runId) this.body.logs.show(msg.lines, msg.coldStart);
+        return;
       case 'notice':
         // Feedback has its own line: the run's status line and buttons stay where they are.
         this.feedback.textContent = msg.message;

@@ -1,4 +1,4 @@
-// (8) Concurrent streams through the local gateway. 20 STREAM requests of 10 MB each run at the
+// (9) Concurrent streams through the local gateway. 20 STREAM requests of 10 MB each run at the
 // same time through the embedded local API Gateway (own process, API made through the SDK as in
 // scenario 4), and 20 at the same time straight to the backend, in alternating turns. Reported:
 // aggregate throughput (all bytes / wall time of the batch) and the p95 time to first byte.
@@ -65,5 +65,5 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ];
 }
 
-const scenario: Scenario = { id: 8, name: 'concurrency', title: '20 concurrent STREAM requests through the local gateway vs direct', budgetMs: { quick: 60_000, full: 180_000 }, run };
+const scenario: Scenario = { id: 9, name: 'concurrency', title: '20 concurrent STREAM requests through the local gateway vs direct', budgetMs: { quick: 60_000, full: 180_000 }, run };
 export default scenario;

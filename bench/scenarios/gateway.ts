@@ -24,7 +24,7 @@ const STAGE = 'bench';
 
 interface Route { resourceId: string; path: string }
 
-/** An API with one GET HTTP_PROXY STREAM route per backend, deployed to the bench stage (also used by scenario 8). */
+/** An API with one GET HTTP_PROXY STREAM route per backend, deployed to the bench stage (also used by scenario 9). */
 export async function createStreamApi(sdk: APIGatewayClient, gatewayUrl: string, backends: Record<string, string>):
   Promise<{ apiId: string; routes: Record<string, Route>; invoke(path: string): string }> {
   const api = await sdk.send(new CreateRestApiCommand({ name: `streamgate-bench-${Date.now()}` }));

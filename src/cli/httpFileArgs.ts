@@ -7,7 +7,6 @@ import { stringFlag, UsageError, type ParsedArgs } from './args';
 
 export const HTTP_FILE_FLAGS = { 'http-file': { value: true }, name: { value: true }, env: { value: true } } as const;
 
-export const HTTP_FILE_USAGE = '       streamgate probe --http-file FILE [--name NAME|N] [--env ENV] [--sse|--ndjson] [--max-time S] [--out FILE] [--json]';
 
 /** The request from --http-file, or undefined when the flag is absent. Errors are UsageErrors with the file's diagnostics. */
 export async function requestFromHttpFile(args: ParsedArgs): Promise<PreparedRequest | undefined> {

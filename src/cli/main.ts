@@ -18,9 +18,11 @@ const CONNECTION = '[--endpoint URL] [--region R] [--profile P]';
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   local: {
     run: runLocal,
-    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]',
+    summary: 'local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet] [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]]',
     usage: 'usage: streamgate local [--port N] [--host H] [--state FILE] [--no-sample] [--handlers DIR]... [--no-aws-limits] [--debug-headers] [--access-logs DIR] [--quiet]\n' +
-      '  Runs the embedded local API Gateway (AWS SDK endpoint and invoke URLs) until Ctrl+C.',
+      '                        [--template PATH [--parameter-overrides K=V ...] [--env-vars env.json] [--watch] [--region R]]\n' +
+      '  Runs the embedded local API Gateway (AWS SDK endpoint and invoke URLs) until Ctrl+C.\n' +
+      '  --template serves a SAM / CloudFormation / cdk.out / OpenAPI project with its functions.',
   },
   probe: { run: runProbe, summary: 'probe <url> [--method M] [--header "K: V"]... [--data STR|@file] [--sse|--ndjson] [--max-time S] [--idle-timeout S] [--out FILE] [--fail] [--insecure] [--iam [--region R] [--profile P]] [--json]', usage: PROBE_USAGE },
   apis: {

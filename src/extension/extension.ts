@@ -17,7 +17,10 @@ import { lastReportedError, registerCommand } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
 import { onSettingsChange } from './platform/settingsChange';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
-import { ErrorNode, LoadMoreNode } from './tree/nodes';
+import { ErrorNode, LoadMoreNode, MethodItem } from './tree/nodes';
+import { discoverTemplates, watchForTemplates } from './templates/discovery';
+import { TemplateServer } from './templates/templateServer';
+import { TemplateWriteBack } from './templates/templateWriteBack';
 
 /** What the extension exports: used by the integration tests and by other extensions. */
 export interface StreamGateApi {
@@ -31,6 +34,10 @@ export interface StreamGateApi {
   doctor: DoctorCommand;
   console: ConsoleController;
   http: HttpFileSupport;
+  templates: TemplateServer;
+  writeBack: TemplateWriteBack;
+  /** Re-scans the workspace for templates and updates the view-title action; returns what it found. */
+  discoverTemplates(): ReturnType<typeof discoverTemplates>;
   lastError(): string | undefined;
 }
 
@@ -48,8 +55,14 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
   const modes: { current?: StageModes } = {};
-  const consoleController = registerConsole(context, { log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log) });
-  const integrations = new IntegrationCommands(tree, () => consoleController);
+  const consoleController = registerConsole(context, {
+    log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log),
+    functionTrace: (requestId) => local.current?.functionTrace(requestId),
+  });
+  const templates = new TemplateServer(local, log);
+  const writeBack = new TemplateWriteBack(templates);
+  tree.setTemplateOrigins((m) => writeBack.originOf(m));
+  const integrations = new IntegrationCommands(tree, () => consoleController, writeBack);
   const doctor = new DoctorCommand(tree, integrations);
   modes.current = createStageModes(connections, tree.tracker, {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
@@ -58,8 +71,26 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
+  const rescanTemplates = async () => {
+    const found = await discoverTemplates();
+    await vscode.commands.executeCommand('setContext', 'streamgate.hasTemplates', found.length > 0);
+    return found;
+  };
+  void rescanTemplates().catch((err: unknown) => log.warn(`Looking for templates failed: ${String(err)}`));
+
   context.subscriptions.push(
-    log, local, connections, connectionStatus, tree, view, integrations, http,
+    log, local, connections, connectionStatus, tree, view, integrations, http, templates,
+    templates.onDidChange((apis) => {
+      // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.
+      for (const a of apis) for (const stage of a.stages) tree.tracker.markDeployed(a.apiId, stage);
+      tree.refresh();
+    }),
+    watchForTemplates(() => void rescanTemplates()),
+    command('streamgate.local.serveTemplate', (uri?: vscode.Uri) => templates.serve(uri instanceof vscode.Uri ? uri : undefined)),
+    command('streamgate.templateWriteBack', (node: unknown, change: never) => {
+      if (!(node instanceof MethodItem)) throw new Error('Select a method that came from a template first.');
+      return writeBack.run(node, change);
+    }),
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
     onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
@@ -89,7 +120,8 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   );
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {
-    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController, http,
+    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController,
+    http, templates, writeBack, discoverTemplates: rescanTemplates,
     lastError: lastReportedError,
   };
 }

@@ -102,6 +102,9 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 // ---------------------------------------------------------------------------------------------
 // host → webview
 
+/** A line a local function wrote during a run, on the run's clock (ms from request start, like chunk times). */
+export interface FunctionLogEntry { atMs: number; functionName: string; stream: 'stdout' | 'stderr'; text: string }
+
 export type HostToWebview =
   | { type: 'init'; prefill?: Prefill; invokeTargets: InvokeTarget[]; hasApiKey: boolean; history: HistoryEntry[];
       /** A gap between chunks at least this long is highlighted (setting streamgate.console.longGapMs). */
@@ -117,7 +120,9 @@ export type HostToWebview =
   | { type: 'runLoaded'; run: StoredRun }
   | { type: 'compare'; runs: [StoredRun, StoredRun] }
   | { type: 'apiKeyState'; hasApiKey: boolean }
-  | { type: 'notice'; level: NoticeLevel; message: string };
+  | { type: 'notice'; level: NoticeLevel; message: string }
+  /** The local gateway's function output for a run (its request id), sent when the run ends. */
+  | { type: 'functionLogs'; runId: string; lines: FunctionLogEntry[]; coldStart: boolean };
 
 // webview → host
 
@@ -240,6 +245,7 @@ const isRequestDraft = shape<RequestDraft>({
   format: oneOf(BODY_FORMATS),
 });
 
+const isFunctionLogEntry = shape<FunctionLogEntry>({ atMs: isFiniteNumber, functionName: isString, stream: oneOf(['stdout', 'stderr'] as const), text: isString });
 export const isSavedConsoleState: Guard<SavedConsoleState> = shape<SavedConsoleState>({
   draft: isRequestDraft, prefill: optional(isPrefill), invokeTargets: optional(arrayOf(isInvokeTarget)),
 });
@@ -265,6 +271,7 @@ const hostToWebview: Validators<HostToWebview> = {
   compare: shape({ runs: isPairOf(isStoredRun) }),
   apiKeyState: shape({ hasApiKey: isBoolean }),
   notice: shape({ level: oneOf<NoticeLevel>(['info', 'warning', 'error']), message: isString }),
+  functionLogs: shape({ runId: isString, lines: arrayOf(isFunctionLogEntry), coldStart: isBoolean }),
 };
 
 const webviewToHost: Validators<WebviewToHost> = {

@@ -31,5 +31,6 @@ function loadSuites(): void {
   require('./console.test');
   require('./doctor.test');
   require('./shell.test');
+  require('./templates.test');
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

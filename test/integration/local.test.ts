@@ -26,6 +26,21 @@ describe('local gateway in VS Code', function () {
     await vscode.commands.executeCommand('streamgate.local.start');
   });
 
+  it('runs the sample\'s functions as separate processes and shows their output in "StreamGate Functions"', async () => {
+    const api = await getApi();
+    const url = await vscode.commands.executeCommand<string>('streamgate.local.start');
+    const gw = api.local.current!;
+    const res = await fetch(gw.invokeUrl(gw.sampleApiId!, 'dev', 'chat'));
+    assert.equal(res.status, 200, res.headers.get('x-streamgate-error') ?? '');
+    assert.match(await res.text(), /data: \[DONE\]/);
+    const requestId = res.headers.get('x-amzn-requestid')!;
+    assert.ok(api.local.functionLog.recent().some((l) => l.includes(`[${requestId}] streamgate-sample-chat: yielded token 10`)), `function log: ${api.local.functionLog.recent().slice(-3).join(' / ')}`);
+    const pids = gw.functions.processIds('streamgate-sample-chat');
+    assert.equal(pids.length, 1, 'one runtime process');
+    assert.notEqual(pids[0], process.pid, 'not the extension host');
+    assert.ok(url);
+  });
+
   it('is the default target when no AWS credentials are found; the setting overrides', async () => {
     const api = await getApi();
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN']) delete process.env[k];

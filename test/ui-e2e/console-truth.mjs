@@ -82,6 +82,21 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await shot('3-deployed-buffered');
   });
 
+  await step('the stage says how long ago it was deployed, and that text ages', async () => {
+    const stages = methodRow('Stages');
+    if ((await stages.getAttribute('aria-expanded')) !== 'true') await stages.click();
+    const dev = page.locator('.monaco-list-row', { hasText: /deployed \d+ s ago/ }).first();
+    await dev.waitFor({ timeout: 15_000 });
+    const first = Number((await dev.innerText()).match(/deployed (\d+) s ago/)?.[1]);
+    let later = first;
+    for (let i = 0; i < 120 && later === first; i++) {
+      await page.waitForTimeout(100);
+      later = Number((await page.locator('.monaco-list-row', { hasText: /deployed \d+ s ago/ }).first().innerText()).match(/deployed (\d+) s ago/)?.[1]);
+    }
+    if (!(later > first)) throw new Error(`still "deployed ${first} s ago" after 12 s`);
+    await stages.click();
+  });
+
   await step('History and Compare label both runs with the mode dev served and how they arrived', async () => {
     await c.locator('.view-tab[data-view="history"]').click();
     const badges = await c.locator('.history-list .h-mode').allInnerTexts();
@@ -97,6 +112,23 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await shot('4-compare');
   });
 
+  await step('STREAM configured but arrived buffered: "Why buffered?" asks the doctor, which names "not deployed" and deploys', async () => {
+    await c.locator('.view-tab[data-view="run"]').click();
+    const row = methodRow('AWS_PROXY · BUFFERED · 29 s');
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await methodRow('AWS_PROXY · STREAM · 29 s · not deployed').waitFor({ timeout: 15_000 });
+    await send('Send Anyway');
+    const s = await statusText();
+    if (!/^GET \/chat · BUFFERED → 200 · .* arrived buffered$/.test(s)) throw new Error(`status line: "${s}"`);
+    await c.locator('vscode-button[data-action="explain-arrival"]').click({ timeout: 10_000 });
+    const cause = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not deployed' }).first();
+    await cause.waitFor({ timeout: 15_000 });
+    await shot('10-why-buffered');
+    await cause.click();
+    await methodRow('AWS_PROXY · STREAM · 29 s').filter({ hasNotText: 'not deployed' }).waitFor({ timeout: 15_000 });
+  });
+
   await step('the Auth and Parse as selects show their labels, also when chosen by keyboard', async () => {
     await c.locator('.request-more summary').click();
     const face = (label) => c.locator(`vscode-single-select[aria-label="${label}"]`).locator('.select-face .text').innerText();
@@ -107,8 +139,8 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
       for (let i = 0; i < 30 && got !== want; i++) { got = await face(label); if (got !== want) await page.waitForTimeout(100); }
       if (got !== want) throw new Error(`${label} shows "${got}", expected "${want}"`);
     };
-    if ((await face('Auth')) !== 'No auth') throw new Error(`Auth shows "${await face('Auth')}"`);
-    if ((await face('Parse as')) !== 'Auto (Content-Type)') throw new Error(`Parse as shows "${await face('Parse as')}"`);
+    await faceBecomes('Auth', 'No auth');
+    await faceBecomes('Parse as', 'Auto (Content-Type)');
     await c.locator('vscode-single-select[aria-label="Auth"]').focus();
     await keys('Enter', 'ArrowDown', 'ArrowDown', 'Enter');
     await faceBecomes('Auth', 'Bearer token');
@@ -143,18 +175,25 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await c.locator('.feedback', { hasText: 'Save cancelled.' }).waitFor({ timeout: 10_000 });
   });
 
-  await step('an error run shows as one: the 10 MB BUFFERED limit in the summary, no Save body, a red Failed end', async () => {
+  await step('an error run shows as one: the size limit it hit in the summary, no Save body, a red Failed end', async () => {
+    // 64 MB while BUFFERED: over Lambda's 6 MB buffered payload and API Gateway's 10 MB limit.
     await fillUrl(`${base}/download`);
     await send(undefined);
     const s = await statusText();
-    if (!/→ 502 · failed: .*BUFFERED limit/.test(s)) throw new Error(`status line: "${s}"`);
+    if (!/→ 5\d\d · failed: .*(BUFFERED limit|maximum allowed payload size)/.test(s)) throw new Error(`status line: "${s}"`);
     if ((await c.locator('vscode-button[data-action="save-body"]').getAttribute('disabled')) === null) throw new Error('Save body is enabled on an error run');
-    if ((await c.locator('.phase-item[data-phase="endMs"] .phase-label').innerText()) !== 'Failed') throw new Error('the end marker does not say Failed');
+    if ((await c.locator('#view-run .phase-item[data-phase="endMs"] .phase-label').innerText()) !== 'Failed') throw new Error('the end marker does not say Failed');
     await shot('8-error-run');
   });
 
   await step('after a window reload the console tab is restored with its request', async () => {
-    await page.reload();
+    // "Developer: Reload Window", as a person reloads: VS Code saves the editors' state first.
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('Developer: Reload Window', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(3000);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     c = await frame();
     await c.locator('vscode-button[data-action="send"]').waitFor({ timeout: 30_000 });

@@ -71,26 +71,35 @@ describe('request console webview: controls and body views', function () {
   this.timeout(60_000);
   let h: ConsoleHarness;
   afterEach(async () => { await h.close(); });
-  const faceText = (label: string) => h.page.locator(`vscode-single-select[aria-label="${label}"]`).locator('.select-face .text').innerText();
+  const faceText = async (label: string, want?: string) => {
+    // The select re-reads its options a frame after they become visible: poll briefly.
+    let got = '';
+    for (let i = 0; i < 30; i++) {
+      got = await h.page.locator(`vscode-single-select[aria-label="${label}"]`).locator('.select-face .text').innerText();
+      if (want === undefined || got === want) break;
+      await h.page.waitForTimeout(50);
+    }
+    return got;
+  };
 
   it('the Auth and Parse as selects show their labels, also after choosing by keyboard', async () => {
     h = await openConsoleHarness();
     await h.page.locator('.request-more summary').click();
     await h.frames(2);
-    assert.equal(await faceText('Auth'), 'No auth');
-    assert.equal(await faceText('Parse as'), 'Auto (Content-Type)');
+    assert.equal(await faceText('Auth', 'No auth'), 'No auth');
+    assert.equal(await faceText('Parse as', 'Auto (Content-Type)'), 'Auto (Content-Type)');
     const auth = h.page.locator('vscode-single-select[aria-label="Auth"]');
     const keys = async (...list: string[]) => { for (const k of list) { await h.page.keyboard.press(k); await h.page.waitForTimeout(150); } };
     await auth.focus();
     await keys('Enter', 'ArrowDown', 'ArrowDown', 'Enter');
     await h.frames(2);
-    assert.equal(await faceText('Auth'), 'Bearer token');
+    assert.equal(await faceText('Auth', 'Bearer token'), 'Bearer token');
     assert.equal(await h.page.locator('vscode-textfield[aria-label="Bearer token"]').count(), 1, 'the bearer field appears');
     const format = h.page.locator('vscode-single-select[aria-label="Parse as"]');
     await format.focus();
     await keys('Enter', 'ArrowDown', 'Enter');
     await h.frames(2);
-    assert.equal(await faceText('Parse as'), 'SSE');
+    assert.equal(await faceText('Parse as', 'SSE'), 'SSE');
   });
 
   it('shows a binary body as hex with a size summary, never as garbled text', async () => {

@@ -1,4 +1,5 @@
-// The body tabs: Raw, Events (SSE), Records (NDJSON), Text (LLM deltas joined), Hex, Headers.
+// The body tabs: Raw, Events (SSE), Records (NDJSON), Text (LLM deltas joined), Hex, Headers,
+// and Logs (the local functions' output for the run, webview/views/logsView.ts).
 // Only the visible tab renders, once per animation frame; long content is virtualized.
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
@@ -7,6 +8,7 @@ import type { BodyFormat } from '../../src/shared/model';
 import { decodeUtf8, hexDumpLines, isJsonMediaType } from '../../src/core/parse';
 import { el, fmtBytes, fmtMs } from '../dom';
 import type { RunData } from '../state/runData';
+import { LogsView } from '../views/logsView';
 import { VirtualList } from '../views/virtualList';
 import { BodyModel, type TimedEvent, type TimedRecord } from './bodyModel';
 import { findRows, prettyJsonLines, wrapLines } from './rawRows';
@@ -16,10 +18,10 @@ const HEX_WIDTH = 16;
 /** Event/record data shown in a list row; the full value is in the detail pane. */
 const ROW_PREVIEW_CHARS = 300;
 
-type TabId = 'raw' | 'events' | 'records' | 'text' | 'hex' | 'headers';
+type TabId = 'raw' | 'events' | 'records' | 'text' | 'hex' | 'headers' | 'logs';
 const TABS: { id: TabId; label: string }[] = [
   { id: 'raw', label: 'Raw' }, { id: 'events', label: 'Events' }, { id: 'records', label: 'Records' },
-  { id: 'text', label: 'Text' }, { id: 'hex', label: 'Hex' }, { id: 'headers', label: 'Headers' },
+  { id: 'text', label: 'Text' }, { id: 'hex', label: 'Hex' }, { id: 'headers', label: 'Headers' }, { id: 'logs', label: 'Logs' },
 ];
 
 function preview(s: string): string {
@@ -70,6 +72,8 @@ export class BodyTabs {
   private readonly textInfo: HTMLElement;
   private readonly headers: HTMLElement;
   private textShown = 0;
+  /** Fed by the app with the functionLogs message of the current run. */
+  readonly logs = new LogsView();
 
   constructor() {
     this.raw = new VirtualList({
@@ -125,6 +129,7 @@ export class BodyTabs {
       text: [this.textInfo, this.text],
       hex: [this.hex.element],
       headers: [this.headers],
+      logs: [this.logs.element],
     };
     this.tabs = el('vscode-tabs', { attrs: { panel: '' } });
     for (const t of TABS) {
@@ -211,6 +216,8 @@ export class BodyTabs {
 
   show(run: RunData | undefined, choice: BodyFormat): void {
     this.model?.dispose();
+    // A reparse of the same run keeps its logs; another run starts without any.
+    if (run !== this.run || !run) this.logs.clear();
     this.run = run;
     this.choice = choice;
     this.model = run ? new BodyModel(run, choice) : undefined;
@@ -272,6 +279,7 @@ export class BodyTabs {
       case 'hex': this.hex.setCount(Math.ceil((run?.bodyBytes.length ?? 0) / HEX_WIDTH)); this.hex.refresh(); break;
       case 'text': this.renderText(); break;
       case 'headers': this.renderHeaders(); break;
+      case 'logs': break; // rendered when its message arrives
     }
   }
 

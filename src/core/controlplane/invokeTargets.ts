@@ -28,7 +28,7 @@ export async function listInvokeTargets(source: InvokeTargetSource, signal?: Abo
         if (targets.length >= limits.targets) return { targets, truncated: true };
         // ANY is not an HTTP method a client can send; the console sends GET for it.
         const verb = m.method === 'ANY' ? 'GET' : m.method;
-        targets.push({ label: `${api.name} · ${stage.name} — ${verb} ${m.path}`, url: source.invokeUrl(api.id, stage.name, m.path) });
+        targets.push({ label: `${api.name} · ${stage.name} — ${verb} ${m.path}`, url: source.invokeUrl(api.id, stage.name, m.path), stage: stage.name });
       }
     }
   }

@@ -12,6 +12,7 @@ import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, ConnectionNode, MethodItem, StageItem, TreeNode } from '../tree/nodes';
 import { UndeployedNotices } from './deployNotice';
 import { IAC_SCHEME, IacDocuments } from './iacDocuments';
+import type { TemplateWriteBack } from '../templates/templateWriteBack';
 
 export interface ConsoleOpener {
   open(options: ConsoleOpenOptions): Promise<unknown>;
@@ -49,7 +50,7 @@ export class IntegrationCommands implements vscode.Disposable {
   readonly iac = new IacDocuments();
   private readonly registrations: vscode.Disposable[];
 
-  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener) {
+  constructor(private readonly tree: ApisTreeProvider, private readonly consoleOpener: () => ConsoleOpener, private readonly writeBack?: TemplateWriteBack) {
     this.registrations = [vscode.workspace.registerTextDocumentContentProvider(IAC_SCHEME, this.iac), this.notices];
   }
 
@@ -138,6 +139,13 @@ export class IntegrationCommands implements vscode.Disposable {
     this.tree.refreshNode(m.api);
     this.notices.show(m.api.api.id, m.api.api.name, m.id,
       `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms`);
+    // A method from a served template: offer the same change in the template (or the CDK code).
+    const alsoTemplate = this.writeBack?.actionLabel(m);
+    if (alsoTemplate) {
+      void vscode.window.showInformationMessage(`${m.httpMethod} ${m.resource.path} comes from a template: make the same change there?`, alsoTemplate).then((choice) => {
+        if (choice === alsoTemplate) void vscode.commands.executeCommand('streamgate.templateWriteBack', m, change);
+      });
+    }
   }
 
   /** Restore exactly the settings before the last change, with one patch. */

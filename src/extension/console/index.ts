@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { isSavedConsoleState, type ConsoleOpenOptions, type InvokeTarget, type RunSummary } from '../../shared/protocol';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
+import type { FunctionTraceLookup } from './functionLogs';
 import type { ConsolePanel, StageModes } from './panel';
 import { RunHistory } from './runHistory';
 
@@ -33,6 +34,8 @@ export interface ConsoleDeps {
   modes?: () => StageModes | undefined;
   /** Every invoke target of the current connection, for a console opened without a prefill. */
   defaultTargets?: () => Promise<InvokeTarget[]>;
+  /** The local gateway's per-request function output (the console's Logs tab). */
+  functionTrace?: FunctionTraceLookup;
 }
 
 /**
@@ -59,7 +62,7 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
   // should not pay for.
   const adopt = async (make: (m: typeof import('./panel')) => vscode.WebviewPanel, options: ConsoleOpenOptions): Promise<ConsolePanel> => {
     const m = await import('./panel');
-    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.() }, options, () => {
+    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace }, options, () => {
       if (current === panel) current = undefined;
     });
     current = panel;

@@ -14,6 +14,7 @@ import { readSettings } from '../platform/settings';
 import { requestToCurl, requestToFetchReader, runToHar, runToJson } from './exporters';
 import { bodyFileName, exportFileName } from './fileNames';
 import { buildConsoleHtml, createNonce } from './html';
+import type { FunctionTraceLookup } from './functionLogs';
 import { RunLifecycle } from './runLifecycle';
 import type { RunHistory } from './runHistory';
 
@@ -33,6 +34,8 @@ export interface ConsolePanelDeps {
   log: vscode.LogOutputChannel;
   history: RunHistory;
   modes?: StageModes;
+  /** The local gateway's per-request function output (the console's Logs tab). */
+  functionTrace?: FunctionTraceLookup;
 }
 
 function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
@@ -87,6 +90,7 @@ export class ConsolePanel {
       post: (m) => this.post(m), history: deps.history, log: deps.log,
       getApiKey: async () => context.secrets.get(API_KEY_SECRET),
       settings: () => { const s = readSettings(); return { ...s.console, profile: s.profile }; },
+      functionTrace: deps.functionTrace,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

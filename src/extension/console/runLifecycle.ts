@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { redactHeaders } from '../../core/auth';
 import { runRequest, type RunResult } from '../../core/stream/engine';
+import { functionLogsMessage, type FunctionTraceLookup } from './functionLogs';
 import { classifyArrival, marksOf } from '../../shared/arrival';
 import { DISPLAY_WINDOW_BYTES, type HostToWebview, type RequestDraft, type RequestEcho, type RunMode, type RunSummary, type StoredRun } from '../../shared/protocol';
 import { redactText } from '../../shared/redact';
@@ -30,6 +31,8 @@ export interface RunLifecycleDeps {
   /** Read at every Send, so setting changes apply to the next run. */
   settings(): { maxTimeSeconds: number; idleTimeoutSeconds: number; profile?: string };
   displayWindowBytes?: number;
+  /** The local gateway's per-request function output (the Logs tab); absent when none runs. */
+  functionTrace?: FunctionTraceLookup;
 }
 
 export interface RunOptions {
@@ -129,6 +132,7 @@ export class RunLifecycle {
     const bodyStart = new Uint8Array(ERROR_BODY_BYTES);
     let bodyStartLength = 0;
     log.info(`console: ${echo.method} ${echo.url}`);
+    const runStartPerf = performance.now(); // the engine's t0 is taken synchronously right after
     const result = await runRequest(spec, {
       onPhase: (phase, atMs) => this.post({ type: 'phase', runId, phase, atMs }),
       onHeaders: (status, headers, atMs) => this.post({ type: 'headers', runId, status, headers: redactHeaders(headers), atMs }),
@@ -161,6 +165,8 @@ export class RunLifecycle {
       else await rm(result.bodyFile, { force: true });
     }
     this.post({ type: 'runEnded', runId, summary, timing: result.timing, error: consoleFailureText(result), bodySaved, displayTruncated: batcher.truncated });
+    const logs = functionLogsMessage(runId, result.headers, runStartPerf, this.deps.functionTrace);
+    if (logs) this.post(logs);
     log.info(`console: ${echo.method} ${echo.url} → ${result.status ?? '-'} ${result.outcome} ` +
       `ttfb ${result.timing.ttfbMs?.toFixed(1) ?? '-'} ms, end ${result.timing.endMs?.toFixed(1) ?? '-'} ms, ` +
       `${result.chunks.length} chunks, ${result.bytes} B${summary.arrival ? `, ${summary.arrival}` : ''}${errorReason ? ` (${errorReason})` : ''}`);

@@ -1,6 +1,7 @@
 // Runs the embedded local API Gateway inside the extension host: start/stop commands, a status
 // bar item, and the `streamgate.localRunning` / `streamgate.localStopped` context keys for menus
-// and the view's welcome text.
+// and the view's welcome text. Function output (each runtime process's stdout/stderr) goes to the
+// "StreamGate Functions" channel.
 //
 // "Stopped" is a state of its own: after the user stops the gateway, nothing starts it again
 // (not the tree's auto-start, not a refresh) until the user starts it. Without that, stopping
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import type { LocalGateway } from '../../local';
 import { readSettings } from '../platform/settings';
 import { requireTrust } from '../platform/trust';
+import { FunctionLogChannel } from './functionLogChannel';
 
 /** Why handler folders wait for workspace trust (shown to the user). */
 export const HANDLER_TRUST_REASON =
@@ -29,6 +31,8 @@ export class LocalGatewayManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LocalGateway | undefined>();
   /** Fires with the gateway when it starts and with undefined when it stops. */
   readonly onDidChange = this.changed.event;
+  /** "StreamGate Functions": every line the gateway's functions write, tagged with its request id. */
+  readonly functionLog = new FunctionLogChannel();
 
   /** `globalStoragePath` is where the state lives unless `streamgate.local.statePath` says otherwise. */
   constructor(
@@ -108,6 +112,7 @@ export class LocalGatewayManager implements vscode.Disposable {
         debugHeaders: s.local.debugHeaders,
         accessLogDir: this.accessLogDir,
         log: (line) => this.gatewayLog.info(line),
+        onFunctionLog: (line) => this.functionLog.append(line),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -170,5 +175,6 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.statusItem.dispose();
     this.gatewayLog.dispose();
     this.changed.dispose();
+    this.functionLog.dispose();
   }
 }

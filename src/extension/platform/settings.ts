@@ -9,7 +9,7 @@ export interface StreamGateSettings {
   region: string;
   endpoint: string;
   bufferedTimeoutQuotaMs: number;
-  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean };
+  local: { port: number; autoStart: boolean; sampleApi: boolean; statePath: string; handlerDirs: string[]; emulateAwsLimits: boolean; debugHeaders: boolean; templates: string[] };
   console: { maxTimeSeconds: number; idleTimeoutSeconds: number; longGapMs: number; historySize: number };
 }
 
@@ -29,6 +29,7 @@ export function readSettings(): StreamGateSettings {
       handlerDirs: c.get<string[]>('local.handlerDirs', []),
       emulateAwsLimits: c.get<boolean>('local.emulateAwsLimits', true),
       debugHeaders: c.get<boolean>('local.debugHeaders', false),
+      templates: c.get<string[]>('local.templates', []),
     },
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),

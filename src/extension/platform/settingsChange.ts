@@ -18,8 +18,12 @@ export const SETTING_EFFECTS: Readonly<Record<string, readonly SettingEffect[]>>
   'streamgate.local.sampleApi': ['restartLocal'],
   'streamgate.local.statePath': ['restartLocal'],
   'streamgate.local.handlerDirs': ['restartLocal'],
+  'streamgate.local.emulateAwsLimits': ['restartLocal'],
+  'streamgate.local.debugHeaders': ['restartLocal'],
   // Read when the tree next targets a gateway that is not running: nothing to redo now.
   'streamgate.local.autoStart': [],
+  // Read when Serve Template Locally next lists templates; served templates keep running.
+  'streamgate.local.templates': [],
   // console.* are read per request / per history write: apply at once.
   'streamgate.console.maxTimeSeconds': [],
   'streamgate.console.idleTimeoutSeconds': [],

@@ -10,6 +10,7 @@ import { ApiNode, ConnectionNode, ErrorNode, MethodItem, StageItem, type TreeCon
 const AGE_REFRESH_MS = 5000;
 
 export type Diagnose = (method: MethodItem) => string[];
+export type TemplateOriginOf = TreeContext['templateOrigin'];
 
 export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -18,6 +19,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly decorations = new UndeployedDecorations(this.tracker);
   private root: Promise<TreeNode[]> | undefined;
   private diagnose: Diagnose = () => [];
+  private templateOrigin: TemplateOriginOf = () => undefined;
   private loadedRoot: TreeNode[] = [];
   private readonly ageTimer: ReturnType<typeof setInterval>;
 
@@ -41,6 +43,11 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   setDiagnose(diagnose: Diagnose): void {
     this.diagnose = diagnose;
+  }
+
+  /** Marks methods that came from a served template (see TemplateServer). */
+  setTemplateOrigins(templateOrigin: TemplateOriginOf): void {
+    this.templateOrigin = templateOrigin;
   }
 
   /** Reload everything from the service. */
@@ -88,6 +95,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       tracker: this.tracker,
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
       diagnose: (m) => this.diagnose(m),
+      templateOrigin: (m) => this.templateOrigin(m),
     };
     return [new ConnectionNode(ctx)];
   }

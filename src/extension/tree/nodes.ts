@@ -10,6 +10,8 @@ import { canStream } from '../../core/rules/integrationRules';
 import type { Connection } from '../connection';
 import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
+import { templateMarks } from './templateMarks';
+import type { MethodOrigin } from '../../local/templates/types';
 
 /** What every node needs from the tree around it. */
 export interface TreeContext {
@@ -19,6 +21,8 @@ export interface TreeContext {
   refresh(node?: TreeNode): void;
   /** Diagnostics (doctor) for an integration, as one-line messages. */
   diagnose(method: MethodItem): string[];
+  /** Where the method is declared when it came from a served template. */
+  templateOrigin(method: MethodItem): MethodOrigin | undefined;
 }
 
 export type NodeKind = 'connection' | 'api' | 'stages' | 'stage' | 'resource' | 'method' | 'loadMore' | 'error' | 'info' | 'anchor';
@@ -298,9 +302,11 @@ export class MethodItem extends TreeNode {
     if (canStream(integration.type)) tags.push('streamable');
     if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
     if (undeployed) tags.push('undeployed');
+    const template = templateMarks(ctx.templateOrigin(this));
+    tags.push(...template.tags);
     item.contextValue = tags.join(' ');
     item.description = `${integration.type} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
-      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '');
+      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
     item.iconPath = problems.length
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : streaming
@@ -312,6 +318,7 @@ export class MethodItem extends TreeNode {
     if (integration.uri) md.appendMarkdown(`URI: \`${integration.uri.replace(/`/g, "'")}\`\n\n`);
     if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
+    if (template.tooltip) md.appendMarkdown(escapeMd(template.tooltip));
     item.tooltip = md;
     return item;
   }

@@ -3,7 +3,7 @@
 // FunctionSpec run like any other function (out of process, through the Runtime API). Only
 // files directly inside the folders can ever be used: no subfolders, no symlinks that leave the
 // folder, no names that are paths.
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from './types';
 
@@ -38,6 +38,13 @@ export async function resolveHandlerDirFunction(dirs: readonly string[], functio
   }
   const where = dirs.length ? `in ${dirs.map((d) => path.resolve(d)).join(', ')}` : '(no handler folders are configured: start the gateway with --handlers DIR)';
   throw new FunctionNotFound(`Function not found: ${name}. Looked for a declared function and for ${name}{${EXTENSIONS.join(',')}} ${where}`);
+}
+
+/** Cheap check for FunctionInvoker.has(): a candidate file exists (resolution re-checks safety). */
+export function handlerDirHasFunction(dirs: readonly string[], functionArn: string): boolean {
+  const name = functionNameFromArn(functionArn);
+  if (!name) return false;
+  return dirs.some((d) => EXTENSIONS.some((ext) => { try { return lstatSync(path.join(path.resolve(d), name + ext)).isFile(); } catch { return false; } }));
 }
 
 /**

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from '../dataplane/upstream';
-import { FunctionNotFound, functionNameFromArn, resolveHandlerDirFunction } from '../functions/handlerDirs';
+import { FunctionNotFound, functionNameFromArn, handlerDirHasFunction, resolveHandlerDirFunction } from '../functions/handlerDirs';
 import type { FunctionInvocation, FunctionInvoker, FunctionSpec } from '../functions/types';
 import { LaunchError } from './launch';
 import { RequestLogs, type FunctionLogLine } from './logs';
@@ -39,6 +39,7 @@ export class RuntimeInvoker implements FunctionInvoker {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly logs = new RequestLogs();
   private readonly traces = new Map<string, Omit<FunctionTrace, 'logs'>>();
+  private readonly coldInits = new Map<string, number[]>();
   private closed = false;
 
   constructor(private readonly opts: RuntimeInvokerOptions = {}) {
@@ -52,12 +53,17 @@ export class RuntimeInvoker implements FunctionInvoker {
 
   has(functionArn: string): boolean {
     const name = functionNameFromArn(functionArn);
-    return this.byArn.has(functionArn) || (name !== undefined && this.byName.has(name));
+    return this.byArn.has(functionArn) || (name !== undefined && this.byName.has(name)) || handlerDirHasFunction(this.opts.handlerDirs ?? [], functionArn);
   }
 
   trace(requestId: string): FunctionTrace | undefined {
     const t = this.traces.get(requestId);
     return t ? { ...t, logs: this.logs.get(requestId) } : undefined;
+  }
+
+  /** Init times (spawn → first /next poll, ms) of the function's recent cold starts, oldest first. */
+  initTimes(functionName: string): number[] {
+    return [...(this.coldInits.get(functionName) ?? [])];
   }
 
   /** Live runtime processes of a function (tests and the bench check lifecycle with it). */
@@ -94,6 +100,11 @@ export class RuntimeInvoker implements FunctionInvoker {
     } finally {
       if (cold) {
         trace.initMs = sandbox.initMs;
+        if (sandbox.initMs !== undefined) {
+          const list = this.coldInits.get(spec.name) ?? [];
+          list.push(sandbox.initMs);
+          this.coldInits.set(spec.name, list.slice(-50));
+        }
         inv.note(`cold start of ${spec.name}${sandbox.initMs !== undefined ? ` (init ${sandbox.initMs.toFixed(1)} ms)` : ''}`);
       }
     }

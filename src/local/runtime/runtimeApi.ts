@@ -113,6 +113,14 @@ export class RuntimeApiServer {
 
   private route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = req.url ?? '';
+    // Only the runtime process talks to this endpoint. A browser page (DNS rebinding, or a form
+    // posting to 127.0.0.1) could otherwise take an invocation's event: refuse a foreign Host and
+    // any request carrying an Origin, which runtime clients never send.
+    const host = String(req.headers.host ?? '');
+    if (req.headers.origin !== undefined || (host !== this.address && host !== `localhost:${this.port}`)) {
+      req.resume();
+      return answer(res, 403, { errorMessage: 'The Runtime API only serves the runtime process it was started for', errorType: 'Forbidden' });
+    }
     if (req.method === 'GET' && url === `${RUNTIME_API_PREFIX}/invocation/next`) {
       req.resume();
       if (this.queued) {
@@ -167,23 +175,39 @@ export class RuntimeApiServer {
     const done = () => { if (!finished) { finished = true; this.events.onResponseDone(id); } };
     this.events.onResult(id, { streaming, contentType: String(req.headers['content-type'] ?? 'application/octet-stream'), body });
 
+    let tooLarge = false;
+    let waitingForDrain = false;
+    let throttled = false;
+    const resumeIfReady = () => { if (!waitingForDrain && !throttled && !body.destroyed) req.resume(); };
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      if (tooLarge) return; // the rest is read and dropped, so the runtime's connection stays usable
       if (received > limit) {
-        req.pause();
+        tooLarge = true;
         const e = new FunctionError('Function.ResponseSizeTooLarge',
           `Response payload size exceeded maximum allowed payload size (${limit} bytes).`, 'limit');
         body.destroy(e);
+        req.resume(); // a pending drain will never come now
         answer(res, 413, { errorMessage: e.message, errorType: 'RequestEntityTooLarge' });
         done();
         return;
       }
-      // Backpressure reaches the runtime: a slow client slows the function's writes.
-      if (!body.write(chunk)) { req.pause(); body.once('drain', () => req.resume()); }
+      // Backpressure reaches the runtime: a slow client slows the function's writes. The
+      // runtime is read again only when both the reader drained and the throttle allows it.
+      if (!body.write(chunk)) {
+        waitingForDrain = true;
+        req.pause();
+        body.once('drain', () => { waitingForDrain = false; resumeIfReady(); });
+      }
       const wait = throttle?.delayFor(chunk.length) ?? 0;
-      if (wait > 0) { req.pause(); setTimeout(() => { if (!body.writableNeedDrain) req.resume(); }, wait); }
+      if (wait > 0) {
+        throttled = true;
+        req.pause();
+        setTimeout(() => { throttled = false; resumeIfReady(); }, wait);
+      }
     });
     req.on('end', () => {
+      if (tooLarge) return;
       const errorType = req.trailers['lambda-runtime-function-error-type'];
       if (errorType) {
         const raw = req.trailers['lambda-runtime-function-error-body'];

@@ -195,6 +195,9 @@ describe('hardening: security', function () {
       it('answers through a runtime process for the allowed file and 500 for a symlinked one', async () => {
         const gw = await startLocalGateway({ sample: false, handlerDirs: [handlers] });
         try {
+          assert.equal(gw.functions.has(arn('good')), true);
+          assert.equal(gw.functions.has(arn('missing')), false);
+          assert.equal(gw.functions.has(arn('../sibling')), false);
           const { deployLambda } = await import('../local/helpers');
           for (const [name, status, body] of [['good', 200, 'good'], ['link', 500, undefined]] as const) {
             const url = await deployLambda(gw, name);

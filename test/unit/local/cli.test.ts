@@ -23,10 +23,18 @@ describe('streamgate local (CLI)', () => {
   it('starts, prints its URL and sample invoke URLs, serves, and stops cleanly on SIGTERM', async function () {
     this.timeout(30_000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
     try {
       const [, url] = await waitForLine(child, /StreamGate local gateway listening on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*\/_user_request_\/long/, 20_000);
       const health = await timedRequest(`${url}/__streamgate/health`);
       assert.equal(health.status, 200);
+      // The sample's functions run as separate processes; their output is printed with the request id.
+      const chat = await timedRequest(`${url}/restapis/${JSON.parse(health.body.toString()).sampleApiId}/dev/_user_request_/chat`);
+      assert.equal(chat.status, 200);
+      const fnLine = new RegExp(`\\[fn\\] \\S+ ${chat.headers['x-amzn-requestid']} streamgate-sample-chat yielded token 10`);
+      for (let i = 0; i < 100 && !fnLine.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(output, fnLine);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 5000))]);

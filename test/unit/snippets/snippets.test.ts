@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
-import { integrationSnippets, awsCliSnippet, cloudFormationSnippet, openApiSnippet, cdkSnippet, terraformSnippet, type SnippetContext } from '../../../src/core/snippets';
+import { integrationSnippets, awsCliSnippet, cloudFormationSnippet, openApiSnippet, cdkSnippet, samSnippet, terraformSnippet, type SnippetContext } from '../../../src/core/snippets';
 
 const streamingUri = 'arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-east-1:123456789012:function:chat/response-streaming-invocations';
 const lambdaCtx: SnippetContext = {
@@ -89,9 +89,22 @@ describe('infrastructure-as-code snippets', () => {
     assert.ok(escaped.includes('"https://x/$${stageVariables.host}"'));
   });
 
-  it('offers all five, each with a language id for highlighting', () => {
+  it('SAM: an Api event with SAM\'s spelling RESPONSE_STREAM (BUFFERED when buffered) and TimeoutInMillis; non-Lambda types in a DefinitionBody', () => {
+    const doc = parse(samSnippet(lambdaCtx)) as { Resources: Record<string, { Type: string; Properties: { FunctionName: string; Events: Record<string, { Type: string; Properties: Record<string, unknown> }> } }> };
+    const fn = doc.Resources.ChatFunction!;
+    assert.equal(fn.Type, 'AWS::Serverless::Function');
+    assert.equal(fn.Properties.FunctionName, 'chat');
+    assert.deepEqual(Object.values(fn.Properties.Events)[0], { Type: 'Api', Properties: { Path: '/chat/{id}', Method: 'post', ResponseTransferMode: 'RESPONSE_STREAM', TimeoutInMillis: 900000 } });
+    const buffered = parse(samSnippet({ ...lambdaCtx, settings: { ...lambdaCtx.settings, responseTransferMode: 'BUFFERED', timeoutInMillis: 29000 } })) as typeof doc;
+    assert.equal(Object.values(buffered.Resources.ChatFunction!.Properties.Events)[0]!.Properties.ResponseTransferMode, 'BUFFERED');
+    const http = parse(samSnippet(httpCtx)) as { Resources: { Api: { Type: string; Properties: { DefinitionBody: { paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': Record<string, unknown> }>> } } } } };
+    assert.equal(http.Resources.Api.Type, 'AWS::Serverless::Api');
+    assert.equal(http.Resources.Api.Properties.DefinitionBody.paths['/{proxy+}']!['x-amazon-apigateway-any-method']!['x-amazon-apigateway-integration'].type, 'http_proxy');
+  });
+
+  it('offers all six, each with a language id for highlighting', () => {
     const all = integrationSnippets(lambdaCtx);
-    assert.deepEqual(all.map((s) => s.kind), ['awsCli', 'cloudFormation', 'openApi', 'cdk', 'terraform']);
+    assert.deepEqual(all.map((s) => s.kind), ['awsCli', 'cloudFormation', 'sam', 'openApi', 'cdk', 'terraform']);
     assert.ok(all.every((s) => s.text.includes('900000') && s.languageId));
   });
 });

@@ -58,6 +58,8 @@ describe('streaming engine: failures keep what was received', () => {
       assert.equal(result.outcome, 'error');
       assert.equal(result.bytes, 3000);
       assert.match(result.error!, /3000 of 10000 bytes/);
+      // The stable code and the facts, for each edge to word itself.
+      assert.deepEqual(result.failure, { code: 'BODY_TRUNCATED', host: new URL(server.url).host, status: 200, bytes: 3000, contentLength: 10_000, cause: result.failure?.cause });
     } finally {
       await server.close();
     }
@@ -71,6 +73,7 @@ describe('streaming engine: failures keep what was received', () => {
       const took = performance.now() - started;
       assert.equal(result.outcome, 'timeout');
       assert.match(result.error!, /max time of 300 ms reached before the response headers/);
+      assert.equal(result.failure?.code, 'MAX_TIME');
       assert.equal(result.status, null);
       assert.ok(took >= 290 && took < 2000, `ended after ${took.toFixed(0)} ms`);
       assert.notEqual(result.timing.connectMs, null, 'the connect phase happened before the timeout');
@@ -145,6 +148,7 @@ describe('streaming engine: failures keep what was received', () => {
     const refused = await runRequest({ method: 'GET', url });
     assert.equal(refused.outcome, 'error');
     assert.match(refused.error!, /connection refused by 127\.0\.0\.1:\d+/);
+    assert.deepEqual(refused.failure, { code: 'CONNECTION_REFUSED', host: new URL(url).host, status: null, bytes: 0, cause: 'ECONNREFUSED' });
     assert.equal(refused.timing.connectMs, null);
   });
 

@@ -17,6 +17,7 @@ describe('Lambda Runtime API conformance', () => {
     requireRic();
     gw = await startLocalGateway({
       sample: false,
+      debugHeaders: true, // the error detail header, read by these tests
       log: (l) => access.push(l),
       onFunctionLog: (l) => logs.push(l),
       functions: [
@@ -39,6 +40,11 @@ describe('Lambda Runtime API conformance', () => {
       assert.match(body.requestId, /^[0-9a-f-]{36}$/);
       const requestId = String(r.headers['x-amzn-requestid']);
       assert.ok(logs.some((l) => l.requestId === requestId && /buffered invoked for \/fn/.test(l.line)), 'console.log reaches the function log with the request id');
+      const trace = gw.functionTrace(requestId)!;
+      assert.equal(trace.functionName, 'ric-buffered');
+      assert.equal(trace.coldStart, true, 'the first call is a cold start');
+      assert.ok(trace.initMs! > 0);
+      assert.ok(trace.logs.some((l) => /buffered invoked/.test(l.line) && Math.abs(l.timeMs - Date.now()) < 60_000), 'lines kept per request, on the wall clock');
     });
 
     it('streams: each write reaches the client as it happens', async () => {

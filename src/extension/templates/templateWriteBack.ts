@@ -1,0 +1,69 @@
+// "Also change template.yaml": after a tree change on a method that came from a template, the
+// same change as a WorkspaceEdit on the template (SAM Api event, CloudFormation Integration or
+// OpenAPI x-amazon-apigateway-integration), shown for review before it applies. For cdk.out,
+// which `cdk synth` generates, it shows the CDK code to change instead.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { cdkSnippet } from '../../core/snippets';
+import type { IntegrationChange } from '../../shared/model';
+import type { MethodOrigin } from '../../local/templates/types';
+import type { MethodItem } from '../tree/nodes';
+import type { TemplateServer } from './templateServer';
+
+export interface WriteBackOptions {
+  /** Ask VS Code to show the edit for review first (the default). Tests apply directly. */
+  review?: boolean;
+}
+
+export class TemplateWriteBack {
+  constructor(private readonly server: TemplateServer) {}
+
+  originOf(m: MethodItem): MethodOrigin | undefined {
+    return this.server.originFor(m.ref.apiId, m.resource.path, m.httpMethod);
+  }
+
+  /** The button to offer after a change on `m`, or undefined when it did not come from a template. */
+  actionLabel(m: MethodItem): string | undefined {
+    const origin = this.originOf(m);
+    if (!origin) return undefined;
+    return origin.kind === 'cdk' ? 'Show CDK Code to Change' : `Also change ${path.basename(origin.file)}`;
+  }
+
+  /** Edits the template (for review) or, for cdk.out, opens the CDK code to change. */
+  async run(m: MethodItem, change: IntegrationChange, opts: WriteBackOptions = {}): Promise<vscode.TextDocument> {
+    const origin = this.originOf(m);
+    if (!origin) throw new Error(`${m.httpMethod} ${m.resource.path} did not come from a served template.`);
+    if (origin.kind === 'cdk') return this.showCdk(m, origin);
+    const { templateEdits } = await import('../../local/templates/writeBack');
+    const uri = vscode.Uri.file(origin.file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edits = templateEdits(doc.getText(), origin, change);
+    const edit = new vscode.WorkspaceEdit();
+    const what = [change.responseTransferMode && `transfer mode ${change.responseTransferMode}`, change.timeoutInMillis !== undefined && `timeout ${change.timeoutInMillis} ms`].filter(Boolean).join(', ');
+    const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: opts.review !== false, label: `StreamGate: ${origin.declaredBy} — ${what}` };
+    for (const e of edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText, metadata);
+    // With review, VS Code's Refactor Preview shows the change; ticking it and Apply applies it.
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) {
+      void vscode.window.showInformationMessage(`StreamGate: ${path.basename(origin.file)} left unchanged (the edit was not applied in the preview).`);
+      return doc;
+    }
+    await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(doc.positionAt(edits[0]?.offset ?? 0), doc.positionAt(edits[0]?.offset ?? 0)) });
+    return doc;
+  }
+
+  private async showCdk(m: MethodItem, origin: MethodOrigin): Promise<vscode.TextDocument> {
+    const settings = m.integration;
+    if (!settings) throw new Error(`${m.httpMethod} ${m.resource.path} has no integration.`);
+    const code = cdkSnippet({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings });
+    const content = [
+      `# ${m.httpMethod} ${m.resource.path} comes from cdk.out`, '',
+      `\`cdk synth\` generated ${path.basename(origin.file)}, so change your CDK app instead: the construct **${origin.cdkPath ?? origin.declaredBy}**.`,
+      `Give its integration these settings (\`${settings.responseTransferMode}\`, ${settings.timeoutInMillis} ms), then run \`cdk synth\`: StreamGate re-imports cdk.out when it changes.`, '',
+      '```typescript', code.trimEnd(), '```', '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
+  }
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// UI end-to-end for templates: VS Code (code-server) with the SAM example as its workspace,
+// driven through its UI by headless Chromium: "Serve Template Locally" from the palette, the
+// template's methods marked in the tree, a toggle on one, "Also change template.yaml", the
+// reviewed edit applied from the Refactor Preview, and the saved template re-imported (watch).
+// Screenshots: $TMPDIR/streamgate-ui-templates-*.png. Prints "N passed, N failed".
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const setup = execFileSync('bash', [join(root, 'scripts/setup-vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const env = Object.fromEntries(setup.split('\n').map((l) => /^(VH_\w+)=(.*)$/.exec(l.trim())).filter(Boolean).map((m) => [m[1], m[2]]));
+const freePort = () => new Promise((ok, fail) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+  s.on('error', fail);
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-ui-templates-'));
+const [port, gatewayPort] = [await freePort(), await freePort()];
+const ws = join(dir, 'sam-streaming-chat'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
+for (const d of [ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
+cpSync(join(root, 'examples/sam-streaming-chat'), ws, { recursive: true, filter: (src) => !src.includes('node_modules') });
+symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none', 'streamgate.connection': 'local', 'streamgate.local.port': gatewayPort,
+  'chat.disableAIFeatures': true, 'remote.autoForwardPorts': false, 'workbench.tips.enabled': false,
+}));
+const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData,
+  '--extensions-dir', ext, ws], { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
+let browser;
+let page;
+const results = [];
+const shot = (name) => join(tmpdir(), `streamgate-ui-templates-${name}.png`);
+async function finish() {
+  try { await browser?.close(); } catch { /* already gone */ }
+  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+  rmSync(dir, { recursive: true, force: true });
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`screenshots: ${shot('*')}`);
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  process.exit(results.length && passed === results.length ? 0 : 1);
+}
+const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e-templates timed out after 240 s'); void finish(); }, 240_000);
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ ok: true });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    results.push({ ok: false });
+    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
+    throw err;
+  }
+}
+const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
+/** Expands a tree row (a click on a collapsed row's twistie), whatever its current state. */
+async function expand(text) {
+  const r = row(text);
+  await r.waitFor({ timeout: 15_000 });
+  for (let i = 0; i < 20 && (await r.getAttribute('aria-expanded')) !== 'true'; i++) {
+    await r.locator('.monaco-tl-twistie').click();
+    await page.waitForTimeout(250);
+  }
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* starting */ }
+    if (i > 300) throw new Error('code-server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({ executablePath: env.VH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+
+  await step('"Serve Template Locally" from the palette serves the workspace\'s template.yaml beside the sample', async () => {
+    await page.locator('.activitybar [aria-label^="StreamGate"]').first().click({ timeout: 30_000 });
+    await row('StreamGate sample').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
+    await page.keyboard.type('StreamGate: Serve Template Locally', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Serve Template Locally' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await row('sam-streaming-chat').waitFor({ timeout: 30_000 });
+  });
+
+  await step('its methods are marked as coming from template.yaml', async () => {
+    // Wide enough to read the descriptions in the screenshots.
+    await expand('sam-streaming-chat');
+    await expand('/summary');
+    await row('AWS_PROXY · BUFFERED · 29 s · template.yaml').waitFor({ timeout: 15_000 });
+    await expand('/chat');
+    const chat = row(/AWS_PROXY · STREAM · 120 s · .*template\.yaml/);
+    await chat.waitFor({ timeout: 15_000 });
+    // The tooltip says where the method is declared.
+    await chat.hover();
+    await page.locator('.monaco-hover', { hasText: 'From template.yaml: ChatFunction (event Chat)' }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: shot('tree') });
+    await page.mouse.move(700, 600);
+  });
+
+  await step('toggling /summary offers "Also change template.yaml"; the reviewed edit lands in the template', async () => {
+    const summary = row('AWS_PROXY · BUFFERED · 29 s · template.yaml');
+    await summary.hover();
+    await summary.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    const also = page.locator('.notifications-toasts .monaco-button', { hasText: 'Also change template.yaml' }).first();
+    await also.click({ timeout: 15_000 });
+    // needsConfirmation: VS Code shows the edit in its Refactor Preview first.
+    // needsConfirmation: VS Code shows the edit in its Refactor Preview, unticked, for review.
+    const preview = page.locator('.monaco-list-row', { hasText: 'ResponseTransferMode: RESPONSE_STREAM' }).first();
+    await preview.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('preview') });
+    await page.locator('.monaco-list-row', { hasText: 'template.yaml' }).locator('.monaco-custom-toggle, .monaco-checkbox, input[type=checkbox]').first().click({ timeout: 10_000 });
+    await page.locator('.monaco-button', { hasText: /^Apply$/ }).first().click({ timeout: 15_000 });
+    await page.locator('.monaco-editor .view-line', { hasText: 'ResponseTransferMode: RESPONSE_STREAM' }).nth(1).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('edited') });
+  });
+
+  await step('saving the template re-imports it: /summary is STREAM and deployed (no "not deployed" mark)', async () => {
+    await page.locator('.monaco-editor').first().click();
+    await page.keyboard.press('Control+S');
+    // The re-import replaces the API's resources (new ids), so the tree reloads them collapsed.
+    await page.waitForTimeout(1500);
+    await expand('/summary');
+    await page.locator('.monaco-list-row', { hasText: /AWS_PROXY · STREAM · 29 s · .*template\.yaml/ }).filter({ hasNotText: 'not deployed' }).first().waitFor({ timeout: 20_000 });
+    const text = readFileSync(join(ws, 'template.yaml'), 'utf8');
+    const summary = text.slice(text.indexOf('SummaryFunction:'), text.indexOf('ShellFunction:'));
+    if (!/Method: get\n\s+ResponseTransferMode: RESPONSE_STREAM\n/.test(summary)) throw new Error(`template.yaml on disk:\n${summary}`);
+    if (!text.includes('# The same words, buffered')) throw new Error('a comment was lost');
+    await page.screenshot({ path: shot('reimported') });
+  });
+} catch {
+  try { await page?.screenshot({ path: shot('failure') }); } catch { /* best effort */ }
+} finally {
+  clearTimeout(watchdog);
+  await finish();
+}

@@ -32,6 +32,8 @@ symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'streamgate.connection': 'local', 'streamgate.local.port': gatewayPort,
   'chat.disableAIFeatures': true, 'remote.autoForwardPorts': false,
+  // The console's error summary names the gateway's reason from x-streamgate-error (off by default, as on AWS).
+  'streamgate.local.debugHeaders': true,
 }));
 
 const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,

@@ -32,6 +32,9 @@ export class ConnectionManager implements vscode.Disposable {
   private state: Promise<ConnectionState> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly resolved = new vscode.EventEmitter<ConnectionState>();
+  /** Fires each time a connection has been resolved (the status bar shows it). */
+  readonly onDidResolve = this.resolved.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly local: LocalGatewayManager, private readonly log: vscode.LogOutputChannel) {
@@ -45,7 +48,11 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   resolve(): Promise<ConnectionState> {
-    this.state ??= this.doResolve();
+    if (!this.state) {
+      const state = this.doResolve();
+      this.state = state;
+      void state.then((s) => { if (this.state === state) this.resolved.fire(s); }, () => undefined);
+    }
     return this.state;
   }
 
@@ -73,8 +80,11 @@ export class ConnectionManager implements vscode.Disposable {
       };
     }
     let gateway = this.local.current;
-    if (!gateway && s.local.autoStart) gateway = await this.local.start();
-    if (!gateway) return { status: 'none', reason: 'The local gateway is not running.' };
+    // A gateway the user stopped stays stopped: auto-start is for a gateway never started.
+    if (!gateway && s.local.autoStart && !this.local.stoppedByUser) gateway = await this.local.start();
+    if (!gateway) {
+      return { status: 'none', reason: this.local.stoppedByUser ? 'The local gateway is stopped.' : 'The local gateway is not running.' };
+    }
     // The client signs with dummy credentials for a loopback endpoint: no AWS account needed.
     const client = createApiGatewayClient({ region: s.region, endpoint: gateway.url });
     const service = new ControlPlaneService(client, {
@@ -92,6 +102,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.resolved.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
 }

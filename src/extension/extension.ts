@@ -8,11 +8,14 @@ import { IntegrationCommands } from './commands/integrationCommands';
 import type { StageModes } from './console/panel';
 import { createStageModes } from './console/stageModes';
 import { ConnectionManager } from './connection';
+import { ConnectionStatusBar, SELECT_CONNECTION_COMMAND, selectConnection } from './connectionPicker';
 import { registerConsole, type ConsoleController } from './console';
+import { connectionInvokeTargets } from './console/paletteTargets';
+import { HttpFileSupport, SELECT_HTTP_ENVIRONMENT_COMMAND, STREAM_HTTP_REQUEST_COMMAND } from './http/httpFiles';
 import { LocalGatewayManager } from './local/localGatewayManager';
 import { lastReportedError, registerCommand } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
-import { onSettingsChanged } from './platform/settings';
+import { onSettingsChange } from './platform/settingsChange';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
 import { ErrorNode, LoadMoreNode, MethodItem } from './tree/nodes';
 import { discoverTemplates, watchForTemplates } from './templates/discovery';
@@ -26,9 +29,11 @@ export interface StreamGateApi {
   log: StreamGateLog;
   local: LocalGatewayManager;
   connections: ConnectionManager;
+  connectionStatus: ConnectionStatusBar;
   integrations: IntegrationCommands;
   doctor: DoctorCommand;
   console: ConsoleController;
+  http: HttpFileSupport;
   templates: TemplateServer;
   writeBack: TemplateWriteBack;
   /** Re-scans the workspace for templates and updates the view-title action; returns what it found. */
@@ -41,16 +46,20 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const log = createLog();
   // Access logs of the local gateway get their own channel, as CloudWatch log groups would.
   const gatewayLog = createLog('StreamGate Local Gateway');
-  const local = new LocalGatewayManager(log, gatewayLog, path.join(context.logUri.fsPath, 'access-logs'));
+  const local = new LocalGatewayManager(log, gatewayLog, path.join(context.logUri.fsPath, 'access-logs'), context.globalStorageUri.fsPath);
   const connections = new ConnectionManager(local, log);
+  const connectionStatus = new ConnectionStatusBar(connections);
   const tree = new ApisTreeProvider(connections);
   tree.setDiagnose(treeWarnings);
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
   const modes: { current?: StageModes } = {};
-  const consoleController = registerConsole(context, { log, modes: () => modes.current, functionTrace: (requestId) => local.current?.functionTrace(requestId),
-    gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId) });
+  const consoleController = registerConsole(context, {
+    log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log),
+    functionTrace: (requestId) => local.current?.functionTrace(requestId),
+    gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId),
+  });
   const templates = new TemplateServer(local, log);
   const writeBack = new TemplateWriteBack(templates);
   tree.setTemplateOrigins((m) => writeBack.originOf(m));
@@ -60,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
   });
+  const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
   const rescanTemplates = async () => {
@@ -70,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   void rescanTemplates().catch((err: unknown) => log.warn(`Looking for templates failed: ${String(err)}`));
 
   context.subscriptions.push(
-    log, local, connections, tree, view, integrations, templates,
+    log, local, connections, connectionStatus, tree, view, integrations, http, templates,
     templates.onDidChange((apis) => {
       // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.
       for (const a of apis) {
@@ -87,13 +97,15 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     }),
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
-    onSettingsChanged(() => connections.reset()),
+    onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
     command('streamgate.showLog', () => log.show(true)),
     command('streamgate.refresh', () => { connections.reset(); }),
-    command('streamgate.selectConnection', () => vscode.commands.executeCommand('workbench.action.openSettings', 'streamgate.')),
-    command('streamgate.local.start', async () => (await local.start()).url),
+    command(SELECT_CONNECTION_COMMAND, () => selectConnection(local)),
+    command('streamgate.local.start', () => local.startFromCommand()),
     command('streamgate.local.stop', () => local.stop()),
     command('streamgate.toggleStreaming', (node: unknown) => integrations.toggleStreaming(node)),
+    command('streamgate.switchToStream', (node: unknown) => integrations.switchTo(node, 'STREAM')),
+    command('streamgate.switchToBuffered', (node: unknown) => integrations.switchTo(node, 'BUFFERED')),
     command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
     command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
     command(DEPLOY_PENDING_COMMAND, async (apiId: unknown) => {
@@ -105,13 +117,15 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     command('streamgate.openInConsole', (node: unknown) => integrations.openInConsole(node)),
     command('streamgate.showIac', (node: unknown) => integrations.showIac(node)),
     command('streamgate.doctor', (node: unknown) => doctor.run(node)),
+    command(STREAM_HTTP_REQUEST_COMMAND, (uri?: string, index?: number) => http.streamRequest(uri, index)),
+    command(SELECT_HTTP_ENVIRONMENT_COMMAND, (uri?: string) => http.selectEnvironment(uri)),
     command('streamgate.retry', (node: unknown) => { if (node instanceof ErrorNode) node.retry(); }),
     command('streamgate.loadMore', (node: unknown) => (node instanceof LoadMoreNode ? node.loadMore() : undefined)),
   );
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {
-    tree, view: view as vscode.TreeView<unknown>, log, local, connections, integrations, doctor, console: consoleController,
-    templates, writeBack, discoverTemplates: rescanTemplates,
+    tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController,
+    http, templates, writeBack, discoverTemplates: rescanTemplates,
     lastError: lastReportedError,
   };
 }

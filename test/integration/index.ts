@@ -31,6 +31,7 @@ function loadSuites(): void {
   require('./console.test');
   require('./doctor.test');
   require('./privateIntegration.test');
+  require('./shell.test');
   require('./templates.test');
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -10,7 +10,7 @@ describe('local gateway in VS Code', function () {
     const api = await getApi();
     await vscode.commands.executeCommand('streamgate.local.stop');
     assert.equal(api.local.current, undefined);
-    assert.equal(api.local.statusText, undefined, 'no status bar item when stopped');
+    assert.match(api.local.statusText ?? '', /StreamGate local: stopped/, 'the status bar says it is stopped');
 
     await setSetting('local.port', 0);
     const url = await vscode.commands.executeCommand<string>('streamgate.local.start');

@@ -112,7 +112,7 @@ try {
   await step('toggling /summary offers "Also change template.yaml"; the reviewed edit lands in the template', async () => {
     const summary = row('AWS_PROXY · BUFFERED · 29 s · template.yaml');
     await summary.hover();
-    await summary.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await summary.locator('.action-label[aria-label^="Switch to STREAM"]').click({ timeout: 10_000 });
     const also = page.locator('.notifications-toasts .monaco-button', { hasText: 'Also change template.yaml' }).first();
     await also.click({ timeout: 15_000 });
     // needsConfirmation: VS Code shows the edit in its Refactor Preview first.

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { prepareShell, shellScenarios, shellScreenshots } from '../ui-e2e/shell.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -25,6 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sg-ui-'));
 const [port, gatewayPort] = [await freePort(), await freePort()];
 const ws = join(dir, 'ws'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
 for (const d of [ws, ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
+prepareShell({ home: join(dir, 'home'), ws, gatewayPort });
 // Installed, not just a development path: that is how a user (and `npm start`) gets it.
 symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
@@ -44,10 +46,11 @@ async function finish() {
   rmSync(dir, { recursive: true, force: true });
   const passed = results.filter((r) => r.ok).length;
   console.log(`screenshot: ${screenshot}`);
+  console.log(`screenshots: ${Object.values(shellScreenshots).join(' ')}`);
   console.log(`${passed} passed, ${results.length - passed} failed`);
   process.exit(results.length && passed === results.length ? 0 : 1);
 }
-const WATCHDOG_S = 480;
+const WATCHDOG_S = 600;
 const watchdog = setTimeout(() => { results.push({ ok: false }); console.error(`  FAIL ui-e2e timed out after ${WATCHDOG_S} s`); void finish(); }, WATCHDOG_S * 1000);
 
 async function step(name, fn) {
@@ -151,7 +154,7 @@ try {
     await chatRow.click({ timeout: 15_000 });
     const anyRow = page.locator('.monaco-list-row', { hasText: 'AWS_PROXY · BUFFERED' }).first();
     await anyRow.hover({ timeout: 15_000 });
-    await anyRow.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await anyRow.locator('.action-label[aria-label^="Switch to STREAM"]').click({ timeout: 10_000 });
     const streamRow = page.locator('.monaco-list-row', { hasText: 'STREAM · 29 s · not deployed' }).first();
     await streamRow.waitFor({ timeout: 15_000 });
     await streamRow.click({ button: 'right' });
@@ -208,6 +211,8 @@ try {
   const { consoleTruthScenarios } = await import('../ui-e2e/console-truth.mjs');
   const shots = await consoleTruthScenarios({ page, frame: consoleFrame, step, gatewayPort, apiId: health.sampleApiId, workspace: ws });
   console.log(`console screenshots: ${shots.join(' ')}`);
+  // Last: it reloads the window.
+  await shellScenarios({ page, step, gatewayPort, ws });
 } catch {
   await page_screenshot_safe();
 } finally {

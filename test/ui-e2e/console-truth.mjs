@@ -58,7 +58,7 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
   await step('toggled to BUFFERED but not deployed: Send warns, and the run says dev still serves STREAM', async () => {
     const row = methodRow('AWS_PROXY · STREAM · 120 s');
     await row.hover();
-    await row.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await row.locator('.action-label[aria-label^="Switch to BUFFERED"]').click({ timeout: 10_000 });
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Lower to 29,000 ms and switch' }).click({ timeout: 10_000 });
     await methodRow('AWS_PROXY · BUFFERED · 29 s · not deployed').waitFor({ timeout: 15_000 });
     await page.locator('.notifications-toasts', { hasText: 'ANY /chat: BUFFERED, 29,000 ms — not deployed yet' }).waitFor({ timeout: 10_000 });
@@ -116,7 +116,7 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await c.locator('.view-tab[data-view="run"]').click();
     const row = methodRow('AWS_PROXY · BUFFERED · 29 s');
     await row.hover();
-    await row.locator('.action-label[aria-label^="Toggle Response Streaming"]').click({ timeout: 10_000 });
+    await row.locator('.action-label[aria-label^="Switch to STREAM"]').click({ timeout: 10_000 });
     await methodRow('AWS_PROXY · STREAM · 29 s · not deployed').waitFor({ timeout: 15_000 });
     await send('Send Anyway');
     const s = await statusText();

@@ -12,6 +12,7 @@ import { redactText } from '../../shared/redact';
 import { cliFailureText } from '../failureWords';
 import { PROBE_USAGE } from '../probeUsage';
 import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type BodyFormat } from '../probeOutput';
+import { HTTP_FILE_FLAGS, requestFromHttpFile } from '../httpFileArgs';
 
 const FLAGS = {
   method: { value: true },
@@ -28,6 +29,7 @@ const FLAGS = {
   iam: {},
   region: { value: true },
   profile: { value: true },
+  ...HTTP_FILE_FLAGS,
 } as const;
 
 /** Node timers hold at most 2^31 - 1 ms; a longer wait would fire at once. */
@@ -86,6 +88,8 @@ function takeUrlCredentials(url: URL): string | undefined {
 
 async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   const args = parseArgs(argv, FLAGS);
+  const fromFile = await requestFromHttpFile(args);
+  if (fromFile) args.positionals.push(fromFile.url);
   if (args.positionals.length !== 1) {
     throw new UsageError(`${args.positionals.length === 0 ? 'missing the URL' : 'only one URL is allowed'}\n${PROBE_USAGE}`);
   }
@@ -97,7 +101,7 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
     throw new UsageError(`"${redactText(typed)}" is not a URL: give an absolute http:// or https:// URL`);
   }
   if (args.flags.sse && args.flags.ndjson) throw new UsageError('choose one of --sse and --ndjson');
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...fromFile?.headers };
   for (const line of (args.flags.header as string[] | undefined) ?? []) {
     const [name, value] = parseHeader(line);
     headers[name] = value;
@@ -107,9 +111,9 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   if (basic && args.flags.iam) throw new UsageError('the URL has user:password@ and --iam is set: both would sign the request; use one');
   // As with curl, an Authorization header given with --header wins over the URL's credentials.
   if (basic && !explicitAuth) headers.Authorization = basic;
-  const body = await readBody(stringFlag(args, 'data'));
+  const body = fromFile ? fromFile.body : await readBody(stringFlag(args, 'data'));
   // Like curl: sending data implies POST unless a method is given.
-  const method = (stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
+  const method = (fromFile?.method ?? stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(`--method must be an HTTP method such as GET or POST, got "${method}"`);
   if ((args.flags.region || args.flags.profile) && !args.flags.iam) throw new UsageError('--region and --profile only apply with --iam');
   const out = stringFlag(args, 'out');

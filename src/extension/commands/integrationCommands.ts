@@ -92,6 +92,16 @@ export class IntegrationCommands implements vscode.Disposable {
     return next;
   }
 
+  /** "Switch to STREAM" / "Switch to BUFFERED": the menu entry names the mode it sets (menus show the one that applies). */
+  async switchTo(node: unknown, mode: TransferMode): Promise<TransferMode | undefined> {
+    const m = requireIntegration(node);
+    if (m.integration.responseTransferMode === mode) {
+      void vscode.window.showInformationMessage(`${m.httpMethod} ${m.resource.path} is already ${mode}.`);
+      return mode;
+    }
+    return this.toggleStreaming(m);
+  }
+
   /** Set the timeout from an input box validated as the user types (or from `value`, for scripts and tests). */
   async setTimeout(node: unknown, value?: string | number): Promise<number | undefined> {
     const m = requireIntegration(node);

@@ -2,7 +2,7 @@
 // that restores the console tab after a window reload, and hands out the controller the tree
 // and integration tests use to open (and drive) the console.
 import * as vscode from 'vscode';
-import { isSavedConsoleState, type ConsoleOpenOptions, type RunSummary } from '../../shared/protocol';
+import { isSavedConsoleState, type ConsoleOpenOptions, type InvokeTarget, type RunSummary } from '../../shared/protocol';
 import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
 import type { FunctionTraceLookup } from './functionLogs';
@@ -32,10 +32,22 @@ export interface ConsoleDeps {
   log: vscode.LogOutputChannel;
   /** What stages serve; set once the tree exists. */
   modes?: () => StageModes | undefined;
+  /** Every invoke target of the current connection, for a console opened without a prefill. */
+  defaultTargets?: () => Promise<InvokeTarget[]>;
   /** The local gateway's per-request function output (the console's Logs tab). */
   functionTrace?: FunctionTraceLookup;
   /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
   gatewayErrorDetail?: (requestId: string) => string | undefined;
+}
+
+/**
+ * Options passed by code. The view title's button passes the tree's selected node instead
+ * (a MethodItem has a `method` object), which must not be read as a request.
+ */
+function isConsoleOptions(value: unknown): value is ConsoleOpenOptions {
+  if (typeof value !== 'object' || value === null || 'kind' in value) return false;
+  const v = value as Record<string, unknown>;
+  return ['url', 'method', 'body', 'title'].every((k) => v[k] === undefined || typeof v[k] === 'string');
 }
 
 export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleDeps): ConsoleController {
@@ -75,7 +87,10 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
     registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (options?: ConsoleOpenOptions) => {
       // Commands from the palette get no argument; from other code they may pass options.
       // Returns the panel handle so scripts and tests can drive the console.
-      return controller.open(typeof options === 'object' && options !== null ? options : {});
+      if (isConsoleOptions(options)) return controller.open(options);
+      const invokeTargets = (await deps.defaultTargets?.()) ?? [];
+      // A fresh console starts on the first target; an open one keeps its request and gains the list.
+      return controller.open(current ? { invokeTargets } : { url: invokeTargets[0]?.url, invokeTargets });
     }),
     vscode.window.registerWebviewPanelSerializer(CONSOLE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

@@ -42,9 +42,3 @@ export function readSettings(): StreamGateSettings {
     },
   };
 }
-
-export function onSettingsChanged(listener: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('streamgate')) listener();
-  });
-}

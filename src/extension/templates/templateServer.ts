@@ -8,7 +8,7 @@ import type { AppliedApi, MethodOrigin, TemplatePlan, TemplateSession } from '..
 import type { LocalGatewayManager } from '../local/localGatewayManager';
 import { readSettings } from '../platform/settings';
 import { discoverTemplates } from './discovery';
-import { requireTrust } from './trust';
+import { requireTrust } from '../platform/trust';
 
 interface Served { session: TemplateSession; plan: TemplatePlan; applied: AppliedApi[] }
 

@@ -31,8 +31,8 @@ export function seedSampleApi(store: GatewayStore): StoredRestApi {
     name: 'StreamGate sample',
     description: 'Local sample API: flip each integration between BUFFERED and STREAM, deploy to "dev", and compare.',
     endpointTypes: ['REGIONAL'],
-    // /download returns bytes; BUFFERED, API Gateway decodes a Lambda's base64 body only for
-    // binary media types (STREAM needs none), as a real API serving files would declare.
+    // /download's BUFFERED result is base64 (isBase64Encoded); as on AWS, the gateway decodes it
+    // back to bytes only for a binary media type the API lists.
     binaryMediaTypes: ['application/octet-stream'],
     tags: { [SAMPLE_TAG]: 'true' },
   });

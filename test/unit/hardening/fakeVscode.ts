@@ -19,9 +19,13 @@ export interface Recorded {
   nextSavePath?: string;
   /** Delivers a message from the webview to the panel host. */
   receive?: (msg: unknown) => void;
+  /** workspace.isTrusted; grantTrust() flips it and fires onDidGrantWorkspaceTrust. */
+  trusted: boolean;
+  /** Every warning message shown. */
+  warnings: string[];
 }
 
-export const recorded: Recorded = { channelLines: [], posted: [], files: new Map(), clipboard: [], settings: {} };
+export const recorded: Recorded = { channelLines: [], posted: [], files: new Map(), clipboard: [], settings: {}, trusted: true, warnings: [] };
 
 class Uri {
   private constructor(readonly fsPath: string, readonly scheme = 'file') {}
@@ -41,6 +45,14 @@ function event<T>(): { fire(v: T): void; event: (l: (v: T) => void) => Disposabl
     fire: (v) => { for (const l of listeners) l(v); },
     event: (l) => { listeners.add(l); return new Disposable(() => listeners.delete(l)); },
   };
+}
+
+const trustGranted = event<void>();
+
+/** The user trusts the workspace (Manage Workspace Trust → Trust). */
+export function grantTrust(): void {
+  recorded.trusted = true;
+  trustGranted.fire();
 }
 
 const fake = {
@@ -75,9 +87,13 @@ const fake = {
     },
     showSaveDialog: () => Promise.resolve(recorded.nextSavePath ? Uri.file(recorded.nextSavePath) : undefined),
     showInputBox: () => Promise.resolve(undefined),
+    showWarningMessage: (message: string) => { recorded.warnings.push(message); return Promise.resolve(undefined); },
   },
+  commands: { executeCommand: () => Promise.resolve(undefined) },
   workspace: {
     workspaceFolders: undefined,
+    get isTrusted() { return recorded.trusted; },
+    onDidGrantWorkspaceTrust: trustGranted.event,
     getConfiguration: () => ({ get: <T>(key: string, fallback: T): T => (key in recorded.settings ? recorded.settings[key] as T : fallback) }),
     onDidChangeConfiguration: () => new Disposable(() => undefined),
     fs: {

@@ -78,6 +78,7 @@ describe('streamgate local --template (CLI)', function () {
       const r = await timedRequest(`${chat}?delayMs=60`);
       assert.equal(r.status, 200, r.body.toString());
       assert.ok(r.chunks.length >= 5 && r.chunks.at(-1)!.atMs - r.chunks[0]!.atMs > 500, `${r.chunks.length} chunks over ${(r.chunks.at(-1)!.atMs - r.chunks[0]!.atMs).toFixed(0)} ms`);
+      // The runtime tags each line: [fn] <time> <request id> <function> <line>.
       await s.waitFor(/\[fn\] \S+ [0-9a-f-]{36} ChatFunction yielded token 12/);
     } finally { await stop(s); }
   });

@@ -66,6 +66,8 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const coldNames = Array.from({ length: coldReps }, (_, i) => `cold-${i}`);
   const gw = await startLocalGateway({
     sample: false,
+    // Lambda's and API Gateway's emulated throttles are off: the rows measure the Runtime API path itself.
+    emulateAwsLimits: false,
     functions: [
       fn('tiny'),
       fn('download', { handler: 'download.handler', codeDir: sampleFunctionsDir(), environment: { SAMPLE_INVOKE_MODE: 'STREAM' }, memoryMb: 256 }),

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   } else if (spec.kind === 'gateway') {
     // Imported lazily: the other kinds must work before the local gateway exists.
     const { startLocalGateway } = await import('../../src/local/index');
-    const gateway = await startLocalGateway({ port: 0, sample: spec.sample ?? false });
+    // AWS's emulated throttles (2 MB/s past 10 MB) are off: the bench measures StreamGate's own cost.
+    const gateway = await startLocalGateway({ port: 0, sample: spec.sample ?? false, emulateAwsLimits: false });
     closers.push(() => gateway.close());
     out = { url: gateway.url };
   } else {

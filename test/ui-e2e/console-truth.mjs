@@ -153,6 +153,9 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
 
   await step('a binary body shows as hex with its size, and Save body proposes the Content-Disposition name outside the workspace', async () => {
     await fillUrl(`${base}/download?mb=1`);
+    // The heading named the method the console was opened on; an edited URL is no longer that method.
+    const heading = await c.locator('.request-title').innerText();
+    if (heading.includes('/chat')) throw new Error(`heading still says "${heading}" for ${base}/download`);
     await send(undefined);
     await c.locator('.view-tab[data-view="run"]').click();
     const note = await c.locator('.body-note').innerText();

@@ -76,6 +76,8 @@ export class RequestEditor {
   private readonly authDetail: HTMLElement;
   private readonly format: Select;
   private readonly titleEl: HTMLElement;
+  private prefillTitle = '';
+  private prefillUrl = '';
   private hasApiKey = false;
   private invokeTargets: InvokeTarget[] = [];
 
@@ -87,7 +89,7 @@ export class RequestEditor {
     this.method.addEventListener('change', () => { this.draft.method = this.method.value; this.changed(); });
     this.url = textField('URL', this.draft.url, 'https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/{path}');
     this.url.classList.add('url');
-    this.url.addEventListener('input', () => { this.draft.url = this.url.value; this.changed(); });
+    this.url.addEventListener('input', () => { this.draft.url = this.url.value; this.syncTitle(); this.changed(); });
     this.url.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') this.send(); });
     this.targets = el('vscode-single-select', { attrs: { 'aria-label': 'Invoke target' } });
     this.targets.addEventListener('change', () => {
@@ -176,7 +178,9 @@ export class RequestEditor {
     if (p.headers) this.draft.headers = Object.entries(p.headers).map(([name, value]) => ({ name, value, enabled: true }));
     if (p.body !== undefined) { this.draft.body = p.body; this.body.value = p.body; }
     // The mode is not shown here: it is read from the stage at every Send and shown on the run.
-    this.titleEl.textContent = p.title ?? '';
+    this.prefillTitle = p.title ?? '';
+    this.prefillUrl = this.draft.url;
+    this.syncTitle();
     this.renderHeaders();
     this.changed();
   }
@@ -190,7 +194,13 @@ export class RequestEditor {
   private setUrl(url: string): void {
     this.draft.url = url;
     this.url.value = url;
+    this.syncTitle();
     this.changed();
+  }
+
+  /** The heading names the opened method only while the URL is still the one it was opened with. */
+  private syncTitle(): void {
+    this.titleEl.textContent = this.draft.url === this.prefillUrl ? this.prefillTitle : '';
   }
 
   private send(): void {

@@ -188,7 +188,8 @@ export class ConsolePanel {
         resolved = await this.resolveMode(draft.url);
       }
     }
-    const title = resolved ? this.prefill.title : undefined;
+    // Named after what was sent (the URL may have been edited since the console was opened).
+    const title = resolved ? `${draft.method.toUpperCase()} ${resolved.target.path}` : undefined;
     return this.runs.start(draft, { mode: resolved?.mode, title });
   }
 

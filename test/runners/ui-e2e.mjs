@@ -110,8 +110,14 @@ try {
     await row.waitFor({ timeout: 15_000 });
     if (!(await row.locator('.codicon-plug').count())) throw new Error('the private integration row has no plug icon');
     // The hover shows the whole description and the link details the narrow sidebar cuts off.
-    await row.hover();
-    await page.locator('.monaco-hover', { hasText: 'Private integration over a VPC link' }).first().waitFor({ timeout: 10_000 });
+    // VS Code shows a tree item's tooltip once the pointer rests on its label (not on its inline actions).
+    const tooltip = page.locator('.monaco-hover', { hasText: 'Private integration over a VPC link' }).first();
+    for (let i = 0; i < 5 && !(await tooltip.isVisible()); i++) {
+      await page.mouse.move(700, 700);
+      await row.locator('.monaco-icon-label').first().hover();
+      await tooltip.waitFor({ timeout: 4_000 }).catch(() => undefined);
+    }
+    await tooltip.waitFor({ timeout: 1_000 });
     await page.screenshot({ path: join(tmpdir(), 'streamgate-ui-private.png') });
     await page.locator('.monaco-list-row', { hasText: 'Private orders' }).first().click();
   });

@@ -157,6 +157,10 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     const heading = await c.locator('.request-title').innerText();
     if (heading.includes('/chat')) throw new Error(`heading still says "${heading}" for ${base}/download`);
     await send(undefined);
+    const tabLabel = page.locator('.tabs-container .tab.active .label-name').first();
+    let tab = '';
+    for (let i = 0; i < 50 && (tab = await tabLabel.innerText()) !== 'GET /download'; i++) await page.waitForTimeout(100);
+    if (tab !== 'GET /download') throw new Error(`the console's tab says "${tab}" after sending to /download`);
     await c.locator('.view-tab[data-view="run"]').click();
     const note = await c.locator('.body-note').innerText();
     if (!note.includes('Binary body: 1.0 MiB (application/octet-stream), shown as hex')) throw new Error(`body note: "${note}"`);

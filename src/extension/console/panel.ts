@@ -189,7 +189,8 @@ export class ConsolePanel {
       }
     }
     // Named after what was sent (the URL may have been edited since the console was opened).
-    const title = resolved ? `${draft.method.toUpperCase()} ${resolved.target.path}` : undefined;
+    const title = resolved ? `${draft.method.toUpperCase()} ${resolved.target.path}` : requestTitle(draft.method, draft.url);
+    this.panel.title = title ?? 'Request Console';
     return this.runs.start(draft, { mode: resolved?.mode, title });
   }
 
@@ -321,4 +322,14 @@ export class ConsolePanel {
 
 function namedRun(run: StoredRun) {
   return { method: run.request.method, url: run.request.url, startedAt: run.startedAt, responseHeaders: run.responseHeaders };
+}
+
+/** "GET /download" for a URL no known method matches: the local invoke path, else the URL's path. */
+function requestTitle(method: string, url: string): string | undefined {
+  try {
+    const { pathname } = new URL(url);
+    return `${method.toUpperCase()} ${pathname.split('/_user_request_')[1] || pathname}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -25,8 +25,7 @@ function logsClient(gw: LocalGateway): CloudWatchLogsClient {
 function get(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     http.get(url, { agent: false }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.resume();
       res.on('end', () => resolve(res.headers['x-amzn-requestid'] as string));
     }).on('error', reject);
   });

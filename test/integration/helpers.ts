@@ -44,7 +44,7 @@ export async function findMethod(api: StreamGateApi, apiId: string, path: string
   const [root] = await children(api);
   if (!(isConnectionNode(root))) throw new Error(`the tree root is not a connection: ${root?.toTreeItem().label}`);
   const apis = await children(api, root);
-  const apiNode = apis.find((n): n is ApiNode => isApiNode(n) && n.api.id === apiId);
+  const apiNode = apis.find((n): n is ApiNode => isApiNode(n) && n.restApi.id === apiId);
   if (!apiNode) throw new Error(`API ${apiId} not in the tree (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
   const queue: TreeNode[] = [...(await children(api, apiNode))];
   const seen: string[] = [];

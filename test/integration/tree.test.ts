@@ -79,13 +79,13 @@ describe('REST API tree against the local gateway', function () {
     const result = await vscode.commands.executeCommand('streamgate.setTimeout', chat, String(max + 1));
     assert.equal(result, undefined);
     assert.match(api.lastError() ?? '', new RegExp(`between 50 ms and ${max} ms`));
-    const server = await chat.api.context.connection.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'ANY');
+    const server = await chat.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'ANY');
     assert.equal(server?.timeoutInMillis, 29000, 'the integration kept its timeout');
   });
 
   it('undo restores exactly the previous settings', async () => {
     const ndjson = await findMethod(api, '/ndjson');
-    const service = ndjson.api.context.connection.service;
+    const service = ndjson.service;
     const original = await service.getIntegration(ndjson.ref.apiId, ndjson.ref.resourceId, 'GET');
     await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
     assert.equal(await vscode.commands.executeCommand('streamgate.setTimeout', ndjson, '120000'), 120000);

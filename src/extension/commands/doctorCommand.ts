@@ -22,10 +22,10 @@ export function diagnoseMethod(m: MethodItem): Diagnostic[] {
   if (!settings) return [];
   return diagnoseIntegration({
     settings, path: m.resource.path, httpMethod: m.httpMethod,
-    endpointType: m.api.api.endpointType, minimumCompressionSize: m.api.api.minimumCompressionSize,
-    stages: m.api.stagesNode?.stages, undeployedChanges: m.api.context.tracker.isUndeployed(m.ref),
+    endpointType: m.apiNode.restApi.endpointType, minimumCompressionSize: m.apiNode.restApi.minimumCompressionSize,
+    stages: m.apiNode.stagesNode?.stages, undeployedChanges: m.apiNode.context.tracker.isUndeployed(m.ref),
     bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
-    vpcLinks: m.api.context.vpcLinks.known, vpcLinksV2Known: m.api.context.vpcLinks.v2Known,
+    vpcLinks: m.apiNode.context.vpcLinks.known, vpcLinksV2Known: m.apiNode.context.vpcLinks.v2Known,
   });
 }
 
@@ -45,12 +45,12 @@ export class DoctorCommand {
       await api.getChildren();
       if (api.stagesNode) await api.stagesNode.getChildren();
       await api.context.vpcLinks.load();
-      for (const d of diagnosePrivateApi(api.api)) out.push({ api, diagnostic: d });
+      for (const d of diagnosePrivateApi(api.restApi)) out.push({ api, diagnostic: d });
       const methods = api.methodItems();
       for (const m of methods) for (const d of diagnoseMethod(m)) out.push({ api, method: m, diagnostic: d });
       const streamingMethods = methods.filter((m) => m.integration?.responseTransferMode === 'STREAM').map((m) => ({ path: m.resource.path, httpMethod: m.httpMethod }));
       for (const stage of api.stagesNode?.stages ?? []) {
-        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.api.endpointType, undeployedChanges: api.context.tracker.pendingFor(api.api.id, stage.name) > 0 })) {
+        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.restApi.endpointType, undeployedChanges: api.context.tracker.pendingFor(api.restApi.id, stage.name) > 0 })) {
           out.push({ api, stage: stage.name, diagnostic: d });
         }
       }
@@ -81,7 +81,7 @@ export class DoctorCommand {
       const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
       const items = findings.map((f) => ({
         label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : f.stage ? `stage ${f.stage}` : 'API'}`,
-        description: f.api.api.name,
+        description: f.api.restApi.name,
         detail: `${f.diagnostic.message}${f.diagnostic.fix ? ` — Fix: ${f.diagnostic.fix.label}` : ''}`,
         finding: f,
       }));
@@ -100,18 +100,18 @@ export class DoctorCommand {
     if (!m?.integration) throw new Error(`${target.httpMethod} ${target.path} is no longer in the tree.`);
     let direct = false;
     try {
-      const invoke = new URL(m.api.context.connection.invokeUrl(target.apiId, stage, target.path));
+      const invoke = new URL(m.apiNode.context.connection.invokeUrl(target.apiId, stage, target.path));
       direct = new URL(run.request.url).host === invoke.host;
     } catch { /* a URL that does not parse is not the invoke URL */ }
     const causes = explainBufferedArrival({
       settings: m.integration, servedMode: run.summary.mode?.served ?? null, stage,
-      minimumCompressionSize: m.api.api.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
+      minimumCompressionSize: m.apiNode.restApi.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
     });
     const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
     const picked = await vscode.window.showQuickPick(causes.map((d) => ({
       label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? `Fix: ${d.fix.label}` : undefined, diagnostic: d,
     })), { title: `Streaming doctor — why ${target.httpMethod} ${target.path} arrived buffered`, placeHolder: 'Pick a cause to apply its fix', matchOnDetail: true });
-    if (picked) await this.applyFix({ api: m.api, method: m, stage, diagnostic: picked.diagnostic });
+    if (picked) await this.applyFix({ api: m.apiNode, method: m, stage, diagnostic: picked.diagnostic });
     return causes;
   }
 

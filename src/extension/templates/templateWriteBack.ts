@@ -55,7 +55,7 @@ export class TemplateWriteBack {
   private async showCdk(m: MethodItem, origin: MethodOrigin): Promise<vscode.TextDocument> {
     const settings = m.integration;
     if (!settings) throw new Error(`${m.httpMethod} ${m.resource.path} has no integration.`);
-    const code = cdkSnippet({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings });
+    const code = cdkSnippet({ ...m.ref, path: m.resource.path, region: m.apiNode.context.connection.region, settings });
     const content = [
       `# ${m.httpMethod} ${m.resource.path} comes from cdk.out`, '',
       `\`cdk synth\` generated ${path.basename(origin.file)}, so change your CDK app instead: the construct **${origin.cdkPath ?? origin.declaredBy}**.`,

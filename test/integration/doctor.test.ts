@@ -5,7 +5,7 @@ import {
   APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { lambdaIntegrationUri } from '../../src/core/rules/integrationRules';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { children, findMethod, getApi, isApiNode, isConnectionNode, setSetting } from './helpers';
 import type { ApiNode, TreeNode } from '../../src/extension/tree/nodes';
 
@@ -13,7 +13,7 @@ const FN = 'arn:aws:lambda:us-east-1:000000000000:function:streamgate-sample-cha
 
 describe('streaming doctor, IaC and paging', function () {
   this.timeout(180_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let sdk: APIGatewayClient;
 
   before(async () => {

@@ -10,7 +10,7 @@ import {
   APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateVpcLinkCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateVpcLinkCommand as CreateVpcLinkV2Command } from '@aws-sdk/client-apigatewayv2';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { findMethod, getApi, setSetting } from './helpers';
 
 const NLB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/orders-nlb/0123456789abcdef';
@@ -19,7 +19,7 @@ const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 
 describe('private integrations and PRIVATE APIs in VS Code', function () {
   this.timeout(180_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let sdk: APIGatewayClient;
   let backend: http.Server;
   const seen: string[] = [];

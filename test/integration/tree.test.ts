@@ -2,7 +2,7 @@
 // STREAM, see the mark, deploy, and the data plane streams; invalid timeouts; undo; errors.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { children, findMethod as findIn, getApi, isApiNode, isConnectionNode, isErrorNode, setSetting, waitFor } from './helpers';
 
 /** Time to the first body byte and to the end, for a GET to the invoke URL. */
@@ -24,9 +24,9 @@ async function measure(url: string): Promise<{ firstByteMs: number; endMs: numbe
 
 describe('REST API tree against the local gateway', function () {
   this.timeout(120_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   // The sample /chat answers on ANY (like a chat endpoint taking GET or POST); the others on GET.
-  const findMethod = (a: StreamGateApi, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
+  const findMethod = (a: StreamGateTestHooks, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
 
   before(async () => {
     await setSetting('connection', 'local');

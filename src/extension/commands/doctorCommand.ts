@@ -1,12 +1,12 @@
-// The streaming doctor in VS Code: diagnostics for every loaded integration and stage, shown as
-// tree decorations (via diagnoseMethod) and as a list the user walks through, applying fixes.
+// The streaming doctor in VS Code: diagnostics for every loaded integration and stage (a method's
+// come from tree/treeDiagnostics, which the tree shows too), as a list the user walks through, applying fixes.
 import * as vscode from 'vscode';
-import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
+import { diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
 import type { MethodTarget, StoredRun } from '../../shared/protocol';
 import { diagnosePrivateApi } from '../../core/rules/privateRules';
-import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, ConnectionNode, MethodItem, TreeNode } from '../tree/nodes';
+import { diagnoseMethod } from '../tree/treeDiagnostics';
 import type { IntegrationCommands } from './integrationCommands';
 
 export interface DoctorFinding {
@@ -14,24 +14,6 @@ export interface DoctorFinding {
   method?: MethodItem;
   stage?: string;
   diagnostic: Diagnostic;
-}
-
-/** Diagnostics for one method, from what the tree already has loaded (never calls AWS). */
-export function diagnoseMethod(m: MethodItem): Diagnostic[] {
-  const settings = m.integration;
-  if (!settings) return [];
-  return diagnoseIntegration({
-    settings, path: m.resource.path, httpMethod: m.httpMethod,
-    endpointType: m.apiNode.restApi.endpointType, minimumCompressionSize: m.apiNode.restApi.minimumCompressionSize,
-    stages: m.apiNode.stagesNode?.stages, undeployedChanges: m.apiNode.context.tracker.isUndeployed(m.ref),
-    bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
-    vpcLinks: m.apiNode.context.vpcLinks.known, vpcLinksV2Known: m.apiNode.context.vpcLinks.v2Known,
-  });
-}
-
-/** Shown on the tree item: problems only (the "not deployed" mark has its own decoration). */
-export function treeWarnings(m: MethodItem): string[] {
-  return diagnoseMethod(m).filter((d) => d.code !== 'undeployed-changes' && d.severity !== 'info').map((d) => d.message);
 }
 
 export class DoctorCommand {

@@ -13,6 +13,7 @@ import { ApiNode, ConnectionNode, MethodItem, StageItem, TreeNode } from '../tre
 import { UndeployedNotices } from './deployNotice';
 import { IAC_SCHEME, IacDocuments } from './iacDocuments';
 import type { TemplateWriteBack } from '../templates/templateWriteBack';
+import { COMMAND } from '../commandIds';
 
 export interface ConsoleOpener {
   open(options: ConsoleOpenOptions): Promise<unknown>;
@@ -143,7 +144,7 @@ export class IntegrationCommands implements vscode.Disposable {
     const alsoTemplate = this.writeBack?.actionLabel(m);
     if (alsoTemplate) {
       void vscode.window.showInformationMessage(`${m.httpMethod} ${m.resource.path} comes from a template: make the same change there?`, alsoTemplate).then((choice) => {
-        if (choice === alsoTemplate) void vscode.commands.executeCommand('streamgate.templateWriteBack', m, change);
+        if (choice === alsoTemplate) void vscode.commands.executeCommand(COMMAND.templateWriteBack, m, change);
       });
     }
   }

@@ -13,6 +13,7 @@ import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
 import { requireTrust } from '../platform/trust';
 import { FunctionLogChannel } from './functionLogChannel';
+import { COMMAND } from '../commandIds';
 
 /** Why handler folders wait for workspace trust (shown to the user). */
 export const HANDLER_TRUST_REASON =
@@ -130,7 +131,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.log.info(`Local gateway listening on ${gateway.url}${this.statePath() ? ` (state in ${this.statePath()})` : ''}`);
     this.statusItem.text = `$(radio-tower) StreamGate local :${gateway.port}`;
     this.statusItem.tooltip = new vscode.MarkdownString(`StreamGate local API Gateway on \`${gateway.url}\`\n\nClick to stop.`);
-    this.statusItem.command = 'streamgate.local.stop';
+    this.statusItem.command = COMMAND.stopLocal;
     this.statusItem.show();
     await this.setContext();
     this.changed.fire(gateway);
@@ -173,7 +174,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   private showStopped(): void {
     this.statusItem.text = '$(debug-stop) StreamGate local: stopped';
     this.statusItem.tooltip = 'The StreamGate local API Gateway is stopped. Click to start it.';
-    this.statusItem.command = 'streamgate.local.start';
+    this.statusItem.command = COMMAND.startLocal;
     this.statusItem.show();
     void this.setContext();
   }

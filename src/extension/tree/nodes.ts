@@ -12,7 +12,9 @@ import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
 import { isPrivateIntegration, privateIntegrationView, type VpcLinkDirectory } from './privateIntegration';
 import { templateMarks } from './templateMarks';
+import { treeWarnings } from './treeDiagnostics';
 import type { MethodOrigin } from '../../local/templates/types';
+import { COMMAND } from '../commandIds';
 
 /** What every node needs from the tree around it. */
 export interface TreeContext {
@@ -20,8 +22,6 @@ export interface TreeContext {
   tracker: ChangeTracker;
   /** Re-render a node (or the whole tree when undefined). */
   refresh(node?: TreeNode): void;
-  /** Diagnostics (doctor) for an integration, as one-line messages. */
-  diagnose(method: MethodItem): string[];
   /** The connection's VPC links, for private integrations. */
   vpcLinks: VpcLinkDirectory;
   /** Where the method is declared when it came from a served template. */
@@ -56,7 +56,7 @@ export class ErrorNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
     item.tooltip = `${this.message}\n\nClick to retry.`;
-    item.command = { command: 'streamgate.retry', title: 'Retry', arguments: [this] };
+    item.command = { command: COMMAND.retry, title: 'Retry', arguments: [this] };
     return item;
   }
 }
@@ -74,7 +74,7 @@ export class LoadMoreNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
-    item.command = { command: 'streamgate.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: COMMAND.loadMore, title: 'Load More', arguments: [this] };
     return item;
   }
 }
@@ -309,7 +309,7 @@ export class MethodItem extends TreeNode {
     }
     const streaming = integration.responseTransferMode === 'STREAM';
     const undeployed = ctx.tracker.isUndeployed(this.ref);
-    const problems = ctx.diagnose(this);
+    const problems = treeWarnings(this);
     tags.push('integration', `mode-${integration.responseTransferMode}`);
     if (canStream(integration.type)) tags.push('streamable');
     const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.apiNode.stagesNode?.stages) : undefined;

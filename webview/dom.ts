@@ -1,5 +1,6 @@
 // Tiny DOM helpers. Every string goes in as a Text node or through textContent/setAttribute,
 // never as markup: response data must not be able to create elements.
+import * as l10n from '@vscode/l10n';
 
 export interface ElProps {
   className?: string;
@@ -51,7 +52,7 @@ export function fmtRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '—' : `${fmtBytes(Math.round(bytesPerSecond))}/s`;
 }
 
-/** "1 chunk", "2 chunks". */
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** "1 chunk", "2 chunks": whole phrases, since languages count differently. */
+export function chunks(n: number): string {
+  return n === 1 ? l10n.t('1 chunk') : l10n.t('{0} chunks', n.toLocaleString('en-US'));
 }

@@ -1,6 +1,5 @@
 // Tiny DOM helpers. Every string goes in as a Text node or through textContent/setAttribute,
 // never as markup: response data must not be able to create elements.
-import * as l10n from '@vscode/l10n';
 
 export interface ElProps {
   className?: string;
@@ -52,7 +51,4 @@ export function fmtRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '—' : `${fmtBytes(Math.round(bytesPerSecond))}/s`;
 }
 
-/** "1 chunk", "2 chunks": whole phrases, since languages count differently. */
-export function chunks(n: number): string {
-  return n === 1 ? l10n.t('1 chunk') : l10n.t('{0} chunks', n.toLocaleString('en-US'));
-}
+export { chunkCount as chunks } from '../src/shared/outcomeWords';

@@ -3,7 +3,10 @@
 import { arrivalLabel } from '../src/shared/arrival';
 import { describeMode, servedMode } from '../src/shared/runMode';
 import type { HistoryEntry, RunSummary } from '../src/shared/protocol';
-import { chunks, fmtMs } from './dom';
+import { fmtMs } from './dom';
+import { chunkCount as chunks, outcomeWord } from '../src/shared/outcomeWords';
+
+export { outcomeWord };
 import * as l10n from '@vscode/l10n';
 import type { RunData } from './state/runData';
 
@@ -49,17 +52,6 @@ export function describeRun(run: RunData | undefined): string {
   const crossedAt = crossed10MbAtMs(run);
   const past10Mb = crossedAt === undefined ? '' : ` · ${l10n.t('crossed 10 MB at {0} (AWS throttles STREAM to ~2 MB/s after it)', fmtMs(crossedAt))}`;
   return `${head}${mode ? ` · ${mode}` : ''}${status} · ${l10n.t('done in {0}', fmtMs(s.endMs))} · ${chunks(s.chunkCount)}${arrival}${past10Mb}${lost}`;
-}
-
-/** A run's outcome as the user reads it (the protocol's codes stay English). */
-export function outcomeWord(outcome: RunSummary['outcome']): string {
-  switch (outcome) {
-    case 'complete': return l10n.t('complete');
-    case 'aborted': return l10n.t('aborted');
-    case 'error': return l10n.t('error');
-    case 'timeout': return l10n.t('timeout');
-    case 'idle-timeout': return l10n.t('idle timeout');
-  }
 }
 
 export function describeRunMode(run: RunData | undefined): string {

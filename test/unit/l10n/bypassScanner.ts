@@ -9,7 +9,7 @@ export interface Bypass { file: string; line: number; text: string; rule: string
 
 /** Words that are names, not language: they stay as they are in every locale. */
 const UNTRANSLATED = ['StreamGate', 'STREAM', 'BUFFERED', 'AWS_PROXY', 'HTTP_PROXY', 'AWS', 'API', 'SSO', 'HTTP', 'URL', 'JSON', 'HAR', 'SSE', 'NDJSON',
-  'TTFB', 'DNS', 'TLS', 'curl', 'fetch', 'env', 'auto', 'default'];
+  'TTFB', 'DNS', 'TLS', 'curl', 'fetch', 'streamgate', 'env', 'auto', 'default'];
 /** A comment with this word on the line (or the line before) exempts it, saying why. */
 export const EXEMPT = 'l10n-exempt';
 const WORD = /[A-Za-z]{2,}/;

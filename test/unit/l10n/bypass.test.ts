@@ -35,6 +35,13 @@ describe('no user-facing string bypasses localization', () => {
     assert.equal(found.length, 0, `bare strings:\n${show(found)}`);
   });
 
+  it('the streaming doctor (src/core/rules) words its findings and fixes through l10n.t', () => {
+    const found = scan('src/core/rules', 'rules');
+    assert.equal(found.length, 0, `bare strings:\n${show(found)}`);
+    const fixture = scanSource('fixture.ts', "out.push(diagnostic('x', 'warning', 'Caching does not work with STREAM.', [{ label: 'Disable caching' }]));", 'rules');
+    assert.deepEqual(fixture.map((b) => b.text), ['Caching does not work with STREAM.', 'Disable caching']);
+  });
+
   it('fails on each kind of bypass in the extension, and passes the localized forms', () => {
     const bad = `
       import * as vscode from 'vscode';

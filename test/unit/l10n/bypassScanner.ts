@@ -37,7 +37,8 @@ function literalWords(node: ts.Expression): string | undefined {
   return undefined;
 }
 
-export type Area = 'extension' | 'webview' | 'cli';
+/** `rules`: the streaming doctor and validators in src/core/rules, whose words the tree and pickers show. */
+export type Area = 'extension' | 'webview' | 'cli' | 'rules';
 
 /** Calls whose arguments (all, or from an index on) the user reads. */
 const CALLS: Record<Area, Record<string, number>> = {
@@ -48,24 +49,27 @@ const CALLS: Record<Area, Record<string, number>> = {
   // select(label, …) and textField(label, value, placeholder) are the request editor's field helpers.
   webview: { setAttribute: 1, el: 2, append: 0, prepend: 0, replaceChildren: 0, createTextNode: 0, select: 0, textField: 0, action: 2 },
   cli: { write: 0, log: 0, error: 0, warn: 0, fail: 0 },
+  rules: { diagnostic: 2, finding: 2 },
 };
 /** Constructors whose arguments the user reads. */
 const NEWS: Record<Area, Set<string>> = {
   extension: new Set(['TreeItem', 'MarkdownString', 'FileDecoration', 'Error', 'CodeLens']),
   webview: new Set(['Error']),
   cli: new Set(['Error', 'UsageError']),
+  rules: new Set(['Error']),
 };
 /** Object-literal properties and assigned members the user reads. */
 const PROPS: Record<Area, Set<string>> = {
   extension: new Set(['title', 'placeHolder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'text', 'name', 'message']),
   webview: new Set(['text', 'title', 'textContent', 'placeholder', 'aria-label', 'ariaLabel', 'label', 'innerText']),
   cli: new Set([]),
+  rules: new Set(['label', 'message', 'fix']),
 };
 /** setAttribute names whose value the user reads (or hears). */
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description']);
 
 /** Helpers called as plain functions (this.tabs.select('run') is another thing than select(label, …)). */
-const PLAIN_FUNCTIONS = new Set(['el', 'select', 'textField']);
+const PLAIN_FUNCTIONS = new Set(['el', 'select', 'textField', 'diagnostic', 'finding']);
 
 function calleeName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;

@@ -4,6 +4,7 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+import { webviewBundleOptions } from './scripts/webviewBundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -14,8 +15,7 @@ const builds = [
     format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
     target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: { console: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser',
-    format: 'iife', target: 'es2022', loader: { '.ttf': 'file' } },
+  { ...common, ...webviewBundleOptions, minify: production, outdir: 'dist/webview' },
   // Runtime processes: the Node bootstrap and the built-in sample's handler files, each its own
   // bundle run by a separate node process (src/local/runtime/assets.ts finds them beside dist/*.js).
   { ...common, entryPoints: { 'node-bootstrap': 'src/local/runtime/node/bootstrap.ts' }, outdir: 'dist/runtime', platform: 'node',

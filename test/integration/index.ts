@@ -2,11 +2,14 @@
 // bundled into this module by esbuild; Mocha's globals are installed before each one loads.
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
+// Every test/integration/*.test.ts, found by esbuild.mjs when it bundles this file.
+import suites from 'integration-suites';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
-  loadSuites();
+  // Each suite is required only now, so it registers against the globals set above.
+  for (const load of suites) load();
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
@@ -21,17 +24,3 @@ export function run(): Promise<void> {
     runner.on('fail', (t, err: Error) => lines.push(`  FAIL ${t.fullTitle()}: ${err?.stack ?? err}`));
   });
 }
-
-// require() keeps each suite lazy so it registers against the globals set above.
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
-function loadSuites(): void {
-  require('./activation.test');
-  require('./local.test');
-  require('./tree.test');
-  require('./console.test');
-  require('./doctor.test');
-  require('./privateIntegration.test');
-  require('./shell.test');
-  require('./templates.test');
-}
-/* eslint-enable @typescript-eslint/no-require-imports */

@@ -43,7 +43,7 @@ export function commandTable(p: CommandParts): Record<CommandId, CommandHandler>
     [COMMAND.setTimeout]: (node: unknown, value?: string | number) => integrations.setTimeout(node, value),
     [COMMAND.deploy]: (node: unknown, stage?: string) => integrations.deploy(node, stage),
     [COMMAND.deployPending]: async (apiId: unknown) => {
-      if (typeof apiId !== 'string') throw new Error('Deploy from the REST APIs view: pick the API, then Deploy to Stage….');
+      if (typeof apiId !== 'string') throw new Error(vscode.l10n.t('Deploy from the REST APIs view: pick the API, then Deploy to Stage….'));
       return integrations.deploy(await integrations.apiNodeById(apiId));
     },
     [COMMAND.undo]: (node: unknown) => integrations.undo(node),
@@ -51,7 +51,7 @@ export function commandTable(p: CommandParts): Record<CommandId, CommandHandler>
     [COMMAND.openInConsole]: (node: unknown) => integrations.openInConsole(node),
     [COMMAND.showIac]: (node: unknown) => integrations.showIac(node),
     [COMMAND.templateWriteBack]: (node: unknown, change: never) => {
-      if (!(node instanceof MethodItem)) throw new Error('Select a method that came from a template first.');
+      if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method that came from a template first.'));
       return p.writeBack.run(node, change);
     },
     [COMMAND.doctor]: (node: unknown) => p.doctor.run(node),

@@ -1,6 +1,7 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DoctorCommand } from './commands/doctorCommand';
 import { IntegrationCommands } from './commands/integrationCommands';
@@ -52,6 +53,8 @@ export interface StreamGateTestHooks {
 
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
+  // Core code words its messages through @vscode/l10n: give it the bundle VS Code picked.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = createLog();
   // Access logs of the local gateway get their own channel, as CloudWatch log groups would.
   const gatewayLog = createLog('StreamGate Local Gateway');

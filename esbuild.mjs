@@ -11,7 +11,7 @@ const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'info', legalComments: 'none' };
 
 /**
- * test/integration/index.ts imports 'integration-suites': a loader per test/integration/*.test.ts,
+ * test/integration/index.ts imports 'integration-suites': { file, load } per test/integration/*.test.ts,
  * found when the bundle is built (the suites run inside VS Code, where there is no TS loader to glob with).
  */
 const integrationSuites = {
@@ -21,7 +21,7 @@ const integrationSuites = {
     build.onLoad({ filter: /.*/, namespace: 'integration-suites' }, () => {
       const files = readdirSync('test/integration').filter((f) => f.endsWith('.test.ts')).sort();
       return { resolveDir: 'test/integration', loader: 'js',
-        contents: `module.exports = [${files.map((f) => `() => require(${JSON.stringify(`./${f}`)})`).join(', ')}];` };
+        contents: `module.exports = [${files.map((f) => `{ file: ${JSON.stringify(f)}, load: () => require(${JSON.stringify(`./${f}`)}) }`).join(', ')}];` };
     });
   },
 };

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { codeServerArgs, freePort, launchChromium, linkExtension, ROOT as root, setUpVscodeHost, waitForCodeServer } from '../../scripts/vscodeHost.mjs';
+import { createSteps } from './uiSteps.mjs';
 
 const ja = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.ja.json'), 'utf8'));
 const nlsJa = JSON.parse(readFileSync(join(root, 'package.nls.ja.json'), 'utf8'));
@@ -50,30 +51,16 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
 }));
 const server = spawn(env.VH_NODE24, codeServerArgs(env.VH_CODE_SERVER, { port, userData, extensionsDir: ext, workspace: ws, extra: ['--locale', 'ja'] }), { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
 let browser;
-const results = [];
+const { step, fail, summary } = createSteps();
 const shot = (name) => join(tmpdir(), `streamgate-ui-ja-${name}.png`);
 async function finish() {
   try { await browser?.close(); } catch { /* already gone */ }
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
   rmSync(dir, { recursive: true, force: true });
-  const passed = results.filter((r) => r.ok).length;
   console.log(`screenshots: ${shot('tree')} ${shot('console')}`);
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(results.length && passed === results.length ? 0 : 1);
+  process.exit(summary());
 }
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e-ja timed out after 240 s'); void finish(); }, 240_000);
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ ok: false });
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
-    throw err;
-  }
-}
+const watchdog = setTimeout(() => { fail(); console.error('  FAIL ui-e2e-ja timed out after 240 s'); void finish(); }, 240_000);
 
 let page;
 try {

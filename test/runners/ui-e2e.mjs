@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { codeServerArgs, freePort, launchChromium, linkExtension, setUpVscodeHost, waitForCodeServer } from '../../scripts/vscodeHost.mjs';
+import { createSteps } from './uiSteps.mjs';
 import { prepareShell, shellScenarios, shellScreenshots } from '../ui-e2e/shell.mjs';
 
 const env = setUpVscodeHost();
@@ -27,33 +28,18 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
 
 const server = spawn(env.VH_NODE24, codeServerArgs(env.VH_CODE_SERVER, { port, userData, extensionsDir: ext, workspace: ws }), { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
 let browser;
-const results = [];
+const { step, fail, summary } = createSteps();
 const screenshot = join(tmpdir(), 'streamgate-ui-e2e.png');
 async function finish() {
   try { await browser?.close(); } catch { /* already gone */ }
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
   rmSync(dir, { recursive: true, force: true });
-  const passed = results.filter((r) => r.ok).length;
   console.log(`screenshot: ${screenshot}`);
   console.log(`screenshots: ${Object.values(shellScreenshots).join(' ')}`);
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(results.length && passed === results.length ? 0 : 1);
+  process.exit(summary());
 }
 const WATCHDOG_S = 600;
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error(`  FAIL ui-e2e timed out after ${WATCHDOG_S} s`); void finish(); }, WATCHDOG_S * 1000);
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ ok: false });
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
-    throw err;
-  }
-}
+const watchdog = setTimeout(() => { fail(); console.error(`  FAIL ui-e2e timed out after ${WATCHDOG_S} s`); void finish(); }, WATCHDOG_S * 1000);
 
 try {
   await waitForCodeServer(port);

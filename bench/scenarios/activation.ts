@@ -11,6 +11,7 @@ import type { BenchContext, Scenario } from '../lib/context';
 import { SkipError, throwIfAborted } from '../lib/context';
 import { runChild } from '../lib/proc';
 import { makeRow, type BenchRow } from '../lib/result';
+import { buildExtension } from '../../scripts/extensionBundle.mjs';
 
 async function hostEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
   const setup = join(ctx.root, 'scripts/setup-vscode-host.sh');
@@ -35,7 +36,8 @@ async function buildAll(ctx: BenchContext): Promise<{ extDir: string; activate: 
   const activate = join(ctx.tmp, 'tests/activate.js');
   const empty = join(ctx.tmp, 'tests/empty.js');
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: [join(ctx.root, 'src/extension/extension.ts')], outfile: join(extDir, 'dist/extension.js') }),
+    // The same bundles as `npm run build`: the activation shell plus dist/lazy/modules.js.
+    buildExtension({ root: ctx.root, entry: join(ctx.root, 'src/extension/extension.ts'), outfile: join(extDir, 'dist/extension.js'), common: { logLevel: 'error', legalComments: 'none' } }),
     esbuild.build({ ...common, entryPoints: [join(ctx.root, 'bench/vscode/activate.ts')], outfile: activate }),
     esbuild.build({ ...common, entryPoints: [join(ctx.root, 'bench/vscode/empty.ts')], outfile: empty }),
   ]);

@@ -23,6 +23,9 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private templateOrigin: TemplateOriginOf = () => undefined;
   private loadedRoot: TreeNode[] = [];
   private readonly ageTimer: ReturnType<typeof setInterval>;
+  private rendered!: () => void;
+  /** Settles once the view has asked for, and got, its root for the first time. */
+  readonly firstRender = new Promise<void>((resolve) => { this.rendered = resolve; });
 
   constructor(private readonly connections: ConnectionManager) {
     this.ageTimer = setInterval(() => this.refreshDeploymentAges(), AGE_REFRESH_MS);
@@ -74,7 +77,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (node) return node.getChildren();
-    this.root ??= this.loadRoot().then((nodes) => { this.loadedRoot = nodes; return nodes; });
+    this.root ??= this.loadRoot().then((nodes) => { this.loadedRoot = nodes; this.rendered(); return nodes; });
     return this.root;
   }
 

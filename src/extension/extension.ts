@@ -1,6 +1,7 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
 import { DEPLOY_PENDING_COMMAND } from './commands/deployNotice';
@@ -50,6 +51,8 @@ export interface StreamGateApi {
 
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
+  // Core code words its messages through @vscode/l10n: give it the bundle VS Code picked.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = createLog();
   // Access logs of the local gateway get their own channel, as CloudWatch log groups would.
   const gatewayLog = createLog('StreamGate Local Gateway');
@@ -108,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     watchForTemplates(() => void rescanTemplates()),
     command('streamgate.local.serveTemplate', (uri?: vscode.Uri) => templates.serve(uri instanceof vscode.Uri ? uri : undefined)),
     command('streamgate.templateWriteBack', (node: unknown, change: never) => {
-      if (!(node instanceof MethodItem)) throw new Error('Select a method that came from a template first.');
+      if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method that came from a template first.'));
       return writeBack.run(node, change);
     }),
     vscode.window.registerFileDecorationProvider(tree.decorations),
@@ -125,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
     command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
     command(DEPLOY_PENDING_COMMAND, async (apiId: unknown) => {
-      if (typeof apiId !== 'string') throw new Error('Deploy from the REST APIs view: pick the API, then Deploy to Stage….');
+      if (typeof apiId !== 'string') throw new Error(vscode.l10n.t('Deploy from the REST APIs view: pick the API, then Deploy to Stage….'));
       return integrations.deploy(await integrations.apiNodeById(apiId));
     }),
     command('streamgate.undo', (node: unknown) => integrations.undo(node)),

@@ -27,11 +27,19 @@ export function marksOf(marks: readonly ChunkMark[]): ArrivalMarks {
  */
 export function classifyArrival(marks: ArrivalMarks, timing: PhaseTimings): Arrival | undefined {
   if (marks.count === 0) return undefined;
-  const first = marks.atMs(0);
   const last = marks.atMs(marks.count - 1);
   const start = timing.requestSentMs ?? timing.connectMs ?? 0;
-  const wait = (timing.endMs ?? last) - start;
-  if (wait < MIN_WAIT_MS) return undefined;
+  return burstOrSpread(start, timing.endMs ?? last, marks.atMs(0), last);
+}
+
+/**
+ * The same judgement for any hop (the trace's function, gateway and client lanes): bytes written
+ * from `first` to `last` during a wait from `start` to `end`, on one clock. undefined when the
+ * wait is too short to tell.
+ */
+export function burstOrSpread(start: number, end: number, first: number, last: number): Arrival | undefined {
+  const wait = end - start;
+  if (!(wait >= MIN_WAIT_MS)) return undefined;
   // The transfer of a big buffered body takes time too, so a spread alone does not make a
   // stream: what gives buffering away is the silence before the first byte.
   const lateFirstByte = first - start >= LATE_FIRST_BYTE_SHARE * wait;

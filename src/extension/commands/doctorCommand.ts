@@ -66,7 +66,7 @@ export class DoctorCommand {
     }
     const roots = await this.tree.getChildren();
     const conn = roots.find((r): r is ConnectionNode => r instanceof ConnectionNode);
-    if (!conn) throw new Error('Connect to AWS or start the local gateway first.');
+    if (!conn) throw new Error(vscode.l10n.t('Connect to AWS or start the local gateway first.'));
     return (await conn.getChildren()).filter((n): n is ApiNode => n instanceof ApiNode);
   }
 
@@ -75,17 +75,17 @@ export class DoctorCommand {
     for (;;) {
       const findings = await vscode.window.withProgress({ location: { viewId: 'streamgate.apis' } }, () => this.findings(node));
       if (findings.length === 0) {
-        void vscode.window.showInformationMessage('Streaming doctor: no problems found.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Streaming doctor: no problems found.'));
         return findings;
       }
       const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
       const items = findings.map((f) => ({
-        label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : f.stage ? `stage ${f.stage}` : 'API'}`,
+        label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : f.stage ? vscode.l10n.t('stage {0}', f.stage) : 'API'}`,
         description: f.api.api.name,
-        detail: `${f.diagnostic.message}${f.diagnostic.fix ? ` — Fix: ${f.diagnostic.fix.label}` : ''}`,
+        detail: f.diagnostic.fix ? vscode.l10n.t('{0} — Fix: {1}', f.diagnostic.message, f.diagnostic.fix.label) : f.diagnostic.message,
         finding: f,
       }));
-      const picked = await vscode.window.showQuickPick(items, { title: `Streaming doctor — ${findings.length} finding(s)`, placeHolder: 'Pick a finding to apply its fix', matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Streaming doctor — {0} finding(s)', findings.length), placeHolder: vscode.l10n.t('Pick a finding to apply its fix'), matchOnDetail: true });
       if (!picked) return findings;
       await this.applyFix(picked.finding);
     }
@@ -97,7 +97,7 @@ export class DoctorCommand {
    */
   async explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<Diagnostic[]> {
     const m = await this.integrations.methodItemByRef(target.apiId, target.resourceId, target.httpMethod);
-    if (!m?.integration) throw new Error(`${target.httpMethod} ${target.path} is no longer in the tree.`);
+    if (!m?.integration) throw new Error(vscode.l10n.t('{0} is no longer in the tree.', `${target.httpMethod} ${target.path}`));
     let direct = false;
     try {
       const invoke = new URL(m.api.context.connection.invokeUrl(target.apiId, stage, target.path));
@@ -109,8 +109,8 @@ export class DoctorCommand {
     });
     const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
     const picked = await vscode.window.showQuickPick(causes.map((d) => ({
-      label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? `Fix: ${d.fix.label}` : undefined, diagnostic: d,
-    })), { title: `Streaming doctor — why ${target.httpMethod} ${target.path} arrived buffered`, placeHolder: 'Pick a cause to apply its fix', matchOnDetail: true });
+      label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? vscode.l10n.t('Fix: {0}', d.fix.label) : undefined, diagnostic: d,
+    })), { title: vscode.l10n.t('Streaming doctor — why {0} arrived buffered', `${target.httpMethod} ${target.path}`), placeHolder: vscode.l10n.t('Pick a cause to apply its fix'), matchOnDetail: true });
     if (picked) await this.applyFix({ api: m.api, method: m, stage, diagnostic: picked.diagnostic });
     return causes;
   }
@@ -123,6 +123,6 @@ export class DoctorCommand {
     }
     if (fix.change && f.method) await this.integrations.apply(f.method, fix.change);
     else if (fix.deployStage) await this.integrations.deploy(f.api, fix.deployStage);
-    else void vscode.window.showInformationMessage(`${f.diagnostic.message} To fix: ${fix.label}.`);
+    else void vscode.window.showInformationMessage(vscode.l10n.t('{0} To fix: {1}.', f.diagnostic.message, fix.label));
   }
 }

@@ -21,8 +21,8 @@ export interface ConsoleOpener {
 type IntegratedMethod = MethodItem & { integration: IntegrationSettings };
 
 function requireIntegration(node: unknown): IntegratedMethod {
-  if (!(node instanceof MethodItem)) throw new Error('Select a method in the REST APIs view first.');
-  if (!node.integration) throw new Error(`${node.httpMethod} ${node.resource.path} has no integration yet.`);
+  if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method in the REST APIs view first.'));
+  if (!node.integration) throw new Error(vscode.l10n.t('{0} has no integration yet.', `${node.httpMethod} ${node.resource.path}`));
   return node as IntegratedMethod;
 }
 
@@ -33,15 +33,15 @@ function apiNodeOf(node: unknown): ApiNode {
   if (node instanceof TreeNode) {
     for (let n: TreeNode | undefined = node; n; n = n.parent) if (n instanceof ApiNode) return n;
   }
-  throw new Error('Select a REST API, stage or method in the REST APIs view first.');
+  throw new Error(vscode.l10n.t('Select a REST API, stage or method in the REST APIs view first.'));
 }
 
 /** The input-box validator: says what is wrong as the user types, with the mode's bounds. */
 export function timeoutInputError(mode: TransferMode, value: string, quotaMs = readSettings().bufferedTimeoutQuotaMs): string | undefined {
   const trimmed = value.trim().replace(/[_,]/g, '');
-  if (!/^\d+$/.test(trimmed)) return `Enter whole milliseconds between ${MIN_TIMEOUT_MS} and ${maxTimeoutFor(mode, quotaMs)} (${mode}).`;
+  if (!/^\d+$/.test(trimmed)) return vscode.l10n.t('Enter whole milliseconds between {0} and {1} ({2}).', MIN_TIMEOUT_MS, maxTimeoutFor(mode, quotaMs), mode);
   const error = validateTimeout(mode, Number(trimmed), quotaMs);
-  return error ? `${error} for a ${mode} integration.` : undefined;
+  return error ? vscode.l10n.t('{0} for a {1} integration.', error, mode) : undefined;
 }
 
 export class IntegrationCommands implements vscode.Disposable {
@@ -62,7 +62,7 @@ export class IntegrationCommands implements vscode.Disposable {
     const roots = await this.tree.getChildren();
     const conn = roots.find((r): r is ConnectionNode => r instanceof ConnectionNode);
     const api = conn ? (await conn.getChildren()).find((n): n is ApiNode => n instanceof ApiNode && n.api.id === apiId) : undefined;
-    if (!api) throw new Error(`REST API ${apiId} is not in the tree of the current connection.`);
+    if (!api) throw new Error(vscode.l10n.t('REST API {0} is not in the tree of the current connection.', apiId));
     return api;
   }
 
@@ -80,9 +80,9 @@ export class IntegrationCommands implements vscode.Disposable {
     const change: IntegrationChange = { responseTransferMode: next };
     const quota = readSettings().bufferedTimeoutQuotaMs;
     if (next === 'BUFFERED' && m.integration.timeoutInMillis > quota) {
-      const lower = `Lower to ${quota.toLocaleString('en-US')} ms and switch`;
+      const lower = vscode.l10n.t('Lower to {0} ms and switch', quota.toLocaleString('en-US'));
       const pick = await vscode.window.showWarningMessage(
-        `${m.httpMethod} ${m.resource.path} has a ${m.integration.timeoutInMillis.toLocaleString('en-US')} ms timeout; BUFFERED allows at most ${quota.toLocaleString('en-US')} ms.`,
+        vscode.l10n.t('{0} has a {1} ms timeout; BUFFERED allows at most {2} ms.', `${m.httpMethod} ${m.resource.path}`, m.integration.timeoutInMillis.toLocaleString('en-US'), quota.toLocaleString('en-US')),
         { modal: true }, lower);
       if (pick !== lower) return undefined;
       change.timeoutInMillis = quota;
@@ -95,7 +95,7 @@ export class IntegrationCommands implements vscode.Disposable {
   async switchTo(node: unknown, mode: TransferMode): Promise<TransferMode | undefined> {
     const m = requireIntegration(node);
     if (m.integration.responseTransferMode === mode) {
-      void vscode.window.showInformationMessage(`${m.httpMethod} ${m.resource.path} is already ${mode}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already {1}.', `${m.httpMethod} ${m.resource.path}`, mode));
       return mode;
     }
     return this.toggleStreaming(m);
@@ -108,8 +108,8 @@ export class IntegrationCommands implements vscode.Disposable {
     let input = value === undefined ? undefined : String(value);
     if (input === undefined) {
       input = await vscode.window.showInputBox({
-        title: `Timeout for ${m.httpMethod} ${m.resource.path} (${mode})`,
-        prompt: `Milliseconds, ${MIN_TIMEOUT_MS}–${maxTimeoutFor(mode, readSettings().bufferedTimeoutQuotaMs).toLocaleString('en-US')} for ${mode}`,
+        title: vscode.l10n.t('Timeout for {0} ({1})', `${m.httpMethod} ${m.resource.path}`, mode),
+        prompt: vscode.l10n.t('Milliseconds, {0}–{1} for {2}', MIN_TIMEOUT_MS, maxTimeoutFor(mode, readSettings().bufferedTimeoutQuotaMs).toLocaleString('en-US'), mode),
         value: String(m.integration.timeoutInMillis),
         validateInput: (v) => timeoutInputError(mode, v),
       });
@@ -125,11 +125,11 @@ export class IntegrationCommands implements vscode.Disposable {
   async apply(m: MethodItem, change: IntegrationChange): Promise<void> {
     const service = m.api.context.connection.service;
     const result = await vscode.window.withProgress(
-      { location: { viewId: 'streamgate.apis' }, title: `Updating ${m.httpMethod} ${m.resource.path}` },
+      { location: { viewId: 'streamgate.apis' }, title: vscode.l10n.t('Updating {0}', `${m.httpMethod} ${m.resource.path}`) },
       () => service.changeIntegration(m.ref, change, { current: m.integration ?? undefined }),
     );
     if (result.ops.length === 0) {
-      void vscode.window.setStatusBarMessage(`${m.httpMethod} ${m.resource.path} already has these settings.`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('{0} already has these settings.', `${m.httpMethod} ${m.resource.path}`), 4000);
       return;
     }
     this.tree.tracker.recordChange(m.ref, result.before, result.after);
@@ -141,7 +141,7 @@ export class IntegrationCommands implements vscode.Disposable {
     // A method from a served template: offer the same change in the template (or the CDK code).
     const alsoTemplate = this.writeBack?.actionLabel(m);
     if (alsoTemplate) {
-      void vscode.window.showInformationMessage(`${m.httpMethod} ${m.resource.path} comes from a template: make the same change there?`, alsoTemplate).then((choice) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} comes from a template: make the same change there?', `${m.httpMethod} ${m.resource.path}`), alsoTemplate).then((choice) => {
         if (choice === alsoTemplate) void vscode.commands.executeCommand('streamgate.templateWriteBack', m, change);
       });
     }
@@ -151,14 +151,14 @@ export class IntegrationCommands implements vscode.Disposable {
   async undo(node: unknown): Promise<boolean> {
     const m = requireIntegration(node);
     const before = this.tree.tracker.peekUndo(m.ref);
-    if (!before) throw new Error(`Nothing to undo on ${m.httpMethod} ${m.resource.path}.`);
+    if (!before) throw new Error(vscode.l10n.t('Nothing to undo on {0}.', `${m.httpMethod} ${m.resource.path}`));
     const restored = await m.api.context.connection.service.undo(m.ref, before);
     this.tree.tracker.popUndo(m.ref, restored);
     m.setIntegration(restored);
     this.tree.refreshNode(m);
     this.tree.refreshNode(m.api);
     void vscode.window.setStatusBarMessage(
-      `$(discard) Undone: ${m.httpMethod} ${m.resource.path} is ${restored.responseTransferMode}, ${restored.timeoutInMillis.toLocaleString('en-US')} ms again (not deployed yet).`, 6000);
+      `$(discard) ${vscode.l10n.t('Undone: {0} is {1}, {2} ms again (not deployed yet).', `${m.httpMethod} ${m.resource.path}`, restored.responseTransferMode, restored.timeoutInMillis.toLocaleString('en-US'))}`, 6000);
     return true;
   }
 
@@ -171,26 +171,27 @@ export class IntegrationCommands implements vscode.Disposable {
     if (!stage) {
       const stages = await service.listStages(apiNode.api.id);
       const items: (vscode.QuickPickItem & { stage?: string })[] = stages.map((s) => ({
-        label: s.name, stage: s.name, description: s.deploymentId ? `current deployment ${s.deploymentId}` : undefined,
+        label: s.name, stage: s.name, description: s.deploymentId ? vscode.l10n.t('current deployment {0}', s.deploymentId) : undefined,
       }));
-      items.push({ label: '$(add) New stage…' });
-      const picked = await vscode.window.showQuickPick(items, { title: `Deploy ${apiNode.api.name} to stage`, placeHolder: 'Stage' });
+      items.push({ label: `$(add) ${vscode.l10n.t('New stage…')}` });
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Deploy {0} to stage', apiNode.api.name), placeHolder: vscode.l10n.t('Stage') });
       if (!picked) return undefined;
       stage = picked.stage ?? (await vscode.window.showInputBox({
-        title: 'New stage name', validateInput: (v) => (/^[A-Za-z0-9_-]{1,128}$/.test(v) ? undefined : 'Letters, digits, - and _ only (max 128).'),
+        title: vscode.l10n.t('New stage name'), validateInput: (v) => (/^[A-Za-z0-9_-]{1,128}$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, - and _ only (max 128).')),
       }));
       if (!stage) return undefined;
     }
     const pending = this.tree.tracker.pendingFor(apiNode.api.id, stage);
     if (confirm) {
+      const deployAction = vscode.l10n.t('Deploy');
       const ok = await vscode.window.showWarningMessage(
-        `Deploy ${apiNode.api.name} to stage "${stage}"?`,
-        { modal: true, detail: pending ? `${pending} integration change(s) will take effect on the invoke URL.` : 'The stage will point at a new deployment of the current API.' },
-        'Deploy');
-      if (ok !== 'Deploy') return undefined;
+        vscode.l10n.t('Deploy {0} to stage "{1}"?', apiNode.api.name, stage),
+        { modal: true, detail: pending ? vscode.l10n.t('{0} integration change(s) will take effect on the invoke URL.', pending) : vscode.l10n.t('The stage will point at a new deployment of the current API.') },
+        deployAction);
+      if (ok !== deployAction) return undefined;
     }
     const { deploymentId } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deploying ${apiNode.api.name} to ${stage}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', apiNode.api.name, stage) },
       () => service.deploy(apiNode.api.id, stage!, `StreamGate: ${pending} integration change(s)`),
     );
     this.tree.tracker.markDeployed(apiNode.api.id, stage);
@@ -198,7 +199,7 @@ export class IntegrationCommands implements vscode.Disposable {
     apiNode.stagesNode?.reload();
     this.tree.refreshNode(apiNode);
     for (const m of apiNode.methodItems()) this.tree.refreshNode(m);
-    void vscode.window.showInformationMessage(`Deployed ${apiNode.api.name} to ${stage} (deployment ${deploymentId}).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deployed {0} to {1} (deployment {2}).', apiNode.api.name, stage, deploymentId));
     return deploymentId;
   }
 
@@ -209,9 +210,9 @@ export class IntegrationCommands implements vscode.Disposable {
     const path = node instanceof MethodItem ? node.resource.path : '/';
     if (node instanceof StageItem) return conn.invokeUrl(apiNode.api.id, node.stage.name, path);
     const stages = await conn.service.listStages(apiNode.api.id);
-    if (stages.length === 0) throw new Error(`${apiNode.api.name} is not deployed to any stage yet; deploy it first.`);
+    if (stages.length === 0) throw new Error(vscode.l10n.t('{0} is not deployed to any stage yet; deploy it first.', apiNode.api.name));
     const stage = stages.length === 1 ? stages[0]!.name
-      : (await vscode.window.showQuickPick(stages.map((s) => s.name), { title: 'Stage' }));
+      : (await vscode.window.showQuickPick(stages.map((s) => s.name), { title: vscode.l10n.t('Stage') }));
     return stage ? conn.invokeUrl(apiNode.api.id, stage, path) : undefined;
   }
 
@@ -219,12 +220,12 @@ export class IntegrationCommands implements vscode.Disposable {
     const url = await this.invokeUrlFor(node);
     if (!url) return undefined;
     await vscode.env.clipboard.writeText(url);
-    void vscode.window.setStatusBarMessage(`Copied ${url}`, 4000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 4000);
     return url;
   }
 
   async openInConsole(node: unknown): Promise<unknown> {
-    if (!(node instanceof MethodItem)) throw new Error('Select a method in the REST APIs view first.');
+    if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method in the REST APIs view first.'));
     const apiNode = node.api;
     const conn = apiNode.context.connection;
     const stages = await conn.service.listStages(apiNode.api.id);
@@ -251,7 +252,7 @@ export class IntegrationCommands implements vscode.Disposable {
     const { integrationSnippets } = await import('../../core/snippets');
     const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings: m.integration });
     const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.api.api.name} (${m.api.api.id})`, '',
-      `Current settings: ${m.integration.type}, ${m.integration.responseTransferMode}, ${m.integration.timeoutInMillis} ms.`, '',
+      vscode.l10n.t('Current settings: {0}, {1}, {2} ms.', m.integration.type, m.integration.responseTransferMode, m.integration.timeoutInMillis), '',
       ...snippets.flatMap((s) => [`## ${s.title}`, '', '```' + s.languageId, s.text.trimEnd(), '```', ''])].join('\n');
     const doc = await vscode.workspace.openTextDocument(this.iac.put(`${m.api.api.id}${m.resource.path}-${m.httpMethod}`, content));
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');

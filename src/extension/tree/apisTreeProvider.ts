@@ -87,7 +87,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       state = await this.connections.resolve();
     } catch (err) {
       const anchor = new RootAnchor();
-      return [new ErrorNode(anchor, `Could not connect: ${err instanceof Error ? err.message : String(err)}`, 'other', () => {
+      return [new ErrorNode(anchor, vscode.l10n.t('Could not connect: {0}', err instanceof Error ? err.message : String(err)), 'other', () => {
         this.connections.reset();
         this.refresh();
       })];

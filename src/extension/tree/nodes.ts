@@ -55,8 +55,8 @@ export class ErrorNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
-    item.tooltip = `${this.message}\n\nClick to retry.`;
-    item.command = { command: 'streamgate.retry', title: 'Retry', arguments: [this] };
+    item.tooltip = vscode.l10n.t('{0}\n\nClick to retry.', this.message);
+    item.command = { command: 'streamgate.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
     return item;
   }
 }
@@ -64,17 +64,18 @@ export class ErrorNode extends TreeNode {
 export class LoadMoreNode extends TreeNode {
   readonly kind = 'loadMore' as const;
   readonly id: string;
-  constructor(parent: TreeNode, readonly what: string, readonly loadMore: () => Promise<void>) {
+  /** `label` is the whole sentence ("Load more APIs…"): fragments do not translate. */
+  constructor(parent: TreeNode, readonly label: string, readonly loadMore: () => Promise<void>) {
     super();
     this.parent = parent;
     this.id = `${parent.id}/more`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Load more ${this.what}…`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
-    item.command = { command: 'streamgate.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: 'streamgate.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
 }
@@ -157,7 +158,7 @@ export class ConnectionNode extends LoadingNode {
     item.description = c.description;
     item.iconPath = new vscode.ThemeIcon(c.kind === 'local' ? 'vm' : 'cloud');
     item.contextValue = `connection ${c.kind}`;
-    item.tooltip = c.kind === 'local' ? `Embedded local API Gateway at ${c.description}` : `AWS API Gateway — ${c.label}, ${c.region}`;
+    item.tooltip = c.kind === 'local' ? vscode.l10n.t('Embedded local API Gateway at {0}', c.description) : vscode.l10n.t('AWS API Gateway — {0}, {1}', c.label, c.region);
     return item;
   }
   protected async load(): Promise<TreeNode[]> {
@@ -170,9 +171,9 @@ export class ConnectionNode extends LoadingNode {
     const children: TreeNode[] = this.apis.map((api) => new ApiNode(this.ctx, api, this.id));
     if (page.nextPosition) {
       const next = page.nextPosition;
-      children.push(new LoadMoreNode(this, 'APIs', async () => this.setChildren(await this.page(next))));
+      children.push(new LoadMoreNode(this, vscode.l10n.t('Load more APIs…'), async () => this.setChildren(await this.page(next))));
     }
-    if (children.length === 0) children.push(new InfoNode(this, 'No REST APIs in this account and region'));
+    if (children.length === 0) children.push(new InfoNode(this, vscode.l10n.t('No REST APIs in this account and region')));
     return children;
   }
 }
@@ -190,13 +191,13 @@ export class ApiNode extends LoadingNode {
     const item = new vscode.TreeItem(this.api.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const pending = this.ctx.tracker.undeployedCount(this.api.id);
-    item.description = `${this.api.id} · ${this.api.endpointType}${pending ? ` · ${pending} not deployed` : ''}`;
+    item.description = `${this.api.id} · ${this.api.endpointType}${pending ? ` · ${vscode.l10n.t('{0} not deployed', pending)}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'restApi';
     item.tooltip = new vscode.MarkdownString(
-      `**${escapeMd(this.api.name)}** \`${this.api.id}\`\n\nEndpoint: ${this.api.endpointType}` +
+      `**${escapeMd(this.api.name)}** \`${this.api.id}\`\n\n${vscode.l10n.t('Endpoint: {0}', this.api.endpointType)}` +
       (this.api.description ? `\n\n${escapeMd(this.api.description)}` : '') +
-      (pending ? `\n\n$(circle-filled) ${pending} integration change(s) not deployed` : ''), true);
+      (pending ? `\n\n$(circle-filled) ${vscode.l10n.t('{0} integration change(s) not deployed', pending)}` : ''), true);
     return item;
   }
   get allResources(): readonly ResourceNode[] {
@@ -215,7 +216,7 @@ export class ApiNode extends LoadingNode {
     const children: TreeNode[] = [this.stagesNode, ...buildResourceTree(this.resources).map((t) => new ResourceItem(this, t))];
     if (page.nextPosition) {
       const next = page.nextPosition;
-      children.push(new LoadMoreNode(this, 'resources', async () => this.setChildren(await this.page(next))));
+      children.push(new LoadMoreNode(this, vscode.l10n.t('Load more resources…'), async () => this.setChildren(await this.page(next))));
     }
     return children;
   }
@@ -295,7 +296,7 @@ export class MethodItem extends TreeNode {
     item.resourceUri = integrationUri(this.ref);
     const tags = ['method'];
     if (!integration) {
-      item.description = 'no integration';
+      item.description = vscode.l10n.t('no integration');
       item.iconPath = new vscode.ThemeIcon('circle-slash');
       item.contextValue = tags.join(' ');
       return item;
@@ -313,7 +314,7 @@ export class MethodItem extends TreeNode {
     tags.push(...template.tags);
     item.contextValue = tags.join(' ');
     item.description = `${integration.type}${privateView ? ` · ${privateView.label}` : ''} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
-      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
+      (undeployed ? ` · ${vscode.l10n.t('not deployed')}` : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
     item.iconPath = problems.length
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : privateView ? privateView.icon
@@ -322,10 +323,10 @@ export class MethodItem extends TreeNode {
         : new vscode.ThemeIcon('package', new vscode.ThemeColor('charts.blue'));
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${this.httpMethod} ${escapeMd(this.resource.path)}** — ${integration.type}\n\n`);
-    md.appendMarkdown(`Transfer mode: **${integration.responseTransferMode}**  \nTimeout: ${integration.timeoutInMillis.toLocaleString('en-US')} ms\n\n`);
-    if (integration.uri) md.appendMarkdown(`URI: \`${integration.uri.replace(/`/g, "'")}\`\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Transfer mode: {0}', `**${integration.responseTransferMode}**`)}  \n${vscode.l10n.t('Timeout: {0} ms', integration.timeoutInMillis.toLocaleString('en-US'))}\n\n`);
+    if (integration.uri) md.appendMarkdown(`${vscode.l10n.t('URI: {0}', `\`${integration.uri.replace(/`/g, "'")}\``)}\n\n`);
     if (privateView) md.appendCodeblock(privateView.tooltip, 'text');
-    if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
+    if (undeployed) md.appendMarkdown(`$(circle-filled) ${vscode.l10n.t('Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.')}\n\n`);
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
     if (template.tooltip) md.appendMarkdown(escapeMd(template.tooltip));
     item.tooltip = md;
@@ -342,7 +343,7 @@ export class StagesNode extends LoadingNode {
     this.id = `${apiNode.id}/stages`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Stages'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = 'stages';
@@ -350,7 +351,7 @@ export class StagesNode extends LoadingNode {
   }
   protected async load(): Promise<TreeNode[]> {
     this.stages = await this.ctx.connection.service.listStages(this.apiNode.api.id);
-    if (this.stages.length === 0) return [new InfoNode(this, 'Not deployed to any stage yet')];
+    if (this.stages.length === 0) return [new InfoNode(this, vscode.l10n.t('Not deployed to any stage yet'))];
     return this.stages.map((s) => new StageItem(this.apiNode, s));
   }
 }
@@ -366,12 +367,15 @@ export class StageItem extends TreeNode {
     const s = this.stage;
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const when = s.lastDeployedAt ? `deployed ${formatAgo(new Date(s.lastDeployedAt))}` : 'no deployment date';
-    item.description = `${when}${s.deploymentId ? ` · ${s.deploymentId}` : ''}${s.cacheClusterEnabled ? ' · cache on' : ''}`;
+    const when = s.lastDeployedAt ? formatAgo(new Date(s.lastDeployedAt)) : vscode.l10n.t('no deployment date');
+    item.description = `${when}${s.deploymentId ? ` · ${s.deploymentId}` : ''}${s.cacheClusterEnabled ? ` · ${vscode.l10n.t('cache on')}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('rocket');
     item.contextValue = 'stage';
-    item.tooltip = `Stage ${s.name}\nDeployment ${s.deploymentId ?? '—'}${s.lastDeployedAt ? `\nDeployed ${new Date(s.lastDeployedAt).toLocaleString()}` : ''}` +
-      `\nCache cluster: ${s.cacheClusterEnabled ? 'enabled' : 'disabled'}`;
+    item.tooltip = [
+      vscode.l10n.t('Stage {0}', s.name), vscode.l10n.t('Deployment {0}', s.deploymentId ?? '—'),
+      ...(s.lastDeployedAt ? [vscode.l10n.t('Deployed {0}', new Date(s.lastDeployedAt).toLocaleString(vscode.env.language))] : []),
+      s.cacheClusterEnabled ? vscode.l10n.t('Cache cluster: enabled') : vscode.l10n.t('Cache cluster: disabled'),
+    ].join('\n');
     return item;
   }
 }
@@ -380,12 +384,13 @@ export function formatTimeout(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/** "deployed 5 s ago", as one sentence per unit so each language words it its own way. */
 function formatAgo(date: Date): string {
   const s = Math.max(0, Math.round((Date.now() - date.getTime()) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return date.toLocaleDateString();
+  if (s < 60) return vscode.l10n.t('deployed {0} s ago', s);
+  if (s < 3600) return vscode.l10n.t('deployed {0} min ago', Math.round(s / 60));
+  if (s < 86_400) return vscode.l10n.t('deployed {0} h ago', Math.round(s / 3600));
+  return vscode.l10n.t('deployed {0}', date.toLocaleDateString(vscode.env.language));
 }
 
 function escapeMd(text: string): string {

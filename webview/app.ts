@@ -9,6 +9,7 @@ import { modeDiffers } from '../src/shared/runMode';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
 import { el, icon } from './dom';
+import * as l10n from '@vscode/l10n';
 import { describeRun, describeRunMode, isErrorSummary } from './runSummary';
 import { RunData } from './state/runData';
 import { computeStats, type RunStats } from './state/stats';
@@ -73,24 +74,24 @@ export class ConsoleApp {
     this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); });
     this.statusLine = el('div', { className: 'status-bar', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.modeText = el('span', { className: 'mode-text' });
-    this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: 'Ask the streaming doctor why this STREAM run arrived buffered' } },
-      icon('question'), ' Why buffered?');
+    this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: l10n.t('Ask the streaming doctor why this STREAM run arrived buffered') } },
+      icon('question'), ` ${l10n.t('Why buffered?')}`);
     this.explainButton.addEventListener('click', () => this.withRun((id) => post({ type: 'explainArrival', runId: id })));
     this.modeLine = el('div', { className: 'mode-line' }, this.modeText, this.explainButton);
     this.feedback = el('div', { className: 'feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.runActions = el('div', { className: 'run-actions' },
-      this.action('export-json', 'json', 'Export JSON', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'json' }))),
-      this.action('export-har', 'export', 'Export HAR', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'har' }))),
-      this.action('save-body', 'save', 'Save body', () => this.withRun((id) => post({ type: 'saveBody', runId: id }))));
-    const runSection = el('section', { className: 'run', attrs: { 'aria-label': 'Response' } },
+      this.action('export-json', 'json', l10n.t('Export JSON'), () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'json' }))),
+      this.action('export-har', 'export', l10n.t('Export HAR'), () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'har' }))),
+      this.action('save-body', 'save', l10n.t('Save body'), () => this.withRun((id) => post({ type: 'saveBody', runId: id }))));
+    const runSection = el('section', { className: 'run', attrs: { 'aria-label': l10n.t('Response') } },
       el('div', { className: 'run-head' }, this.statusLine, this.runActions),
       this.modeLine, this.feedback,
       this.phases.element, this.statsView.element, this.chart.element,
       el('div', { className: 'run-split' }, this.chunks.element, this.body.element));
     this.tabs = new ViewTabs([
-      { id: 'run', label: 'Response', panel: runSection },
-      { id: 'history', label: 'History', panel: this.history.element },
-      { id: 'compare', label: 'Compare', panel: this.compare.element },
+      { id: 'run', label: l10n.t('Response'), panel: runSection },
+      { id: 'history', label: l10n.t('History'), panel: this.history.element },
+      { id: 'compare', label: l10n.t('Compare'), panel: this.compare.element },
     ]);
     this.element = el('main', { className: 'console' }, this.editor.element, this.tabs.element);
     this.showRun(undefined);
@@ -266,7 +267,7 @@ export class ConsoleApp {
     // A failed run's body is the gateway's error, not the response asked for: nothing to save.
     const noBody = !ended?.bodySaved || run?.stored !== undefined || failed;
     save.toggleAttribute('disabled', noBody);
-    save.title = run?.stored ? 'History keeps no bodies' : failed ? 'The run failed: there is no response body to save (the reason is in the summary)'
-      : noBody ? 'This run has no body' : 'Save the whole body to a file';
+    save.title = run?.stored ? l10n.t('History keeps no bodies') : failed ? l10n.t('The run failed: there is no response body to save (the reason is in the summary)')
+      : noBody ? l10n.t('This run has no body') : l10n.t('Save the whole body to a file');
   }
 }

@@ -1,6 +1,7 @@
 // How a response was observed to arrive, whatever the integration is configured to: "streamed"
 // when its bytes were spread over the run, "buffered" when they came in one burst at the end
 // (what a BUFFERED integration, a buffering proxy or a compressing hop looks like from here).
+import * as l10n from '@vscode/l10n';
 import type { ChunkMark, PhaseTimings } from './timeline';
 
 export type Arrival = 'streamed' | 'buffered';
@@ -27,11 +28,19 @@ export function marksOf(marks: readonly ChunkMark[]): ArrivalMarks {
  */
 export function classifyArrival(marks: ArrivalMarks, timing: PhaseTimings): Arrival | undefined {
   if (marks.count === 0) return undefined;
-  const first = marks.atMs(0);
   const last = marks.atMs(marks.count - 1);
   const start = timing.requestSentMs ?? timing.connectMs ?? 0;
-  const wait = (timing.endMs ?? last) - start;
-  if (wait < MIN_WAIT_MS) return undefined;
+  return burstOrSpread(start, timing.endMs ?? last, marks.atMs(0), last);
+}
+
+/**
+ * The same judgement for any hop (the trace's function, gateway and client lanes): bytes written
+ * from `first` to `last` during a wait from `start` to `end`, on one clock. undefined when the
+ * wait is too short to tell.
+ */
+export function burstOrSpread(start: number, end: number, first: number, last: number): Arrival | undefined {
+  const wait = end - start;
+  if (!(wait >= MIN_WAIT_MS)) return undefined;
   // The transfer of a big buffered body takes time too, so a spread alone does not make a
   // stream: what gives buffering away is the silence before the first byte.
   const lateFirstByte = first - start >= LATE_FIRST_BYTE_SHARE * wait;
@@ -40,5 +49,5 @@ export function classifyArrival(marks: ArrivalMarks, timing: PhaseTimings): Arri
 }
 
 export function arrivalLabel(a: Arrival | undefined): string {
-  return a === undefined ? '' : a === 'streamed' ? 'arrived streamed' : 'arrived buffered';
+  return a === undefined ? '' : a === 'streamed' ? l10n.t('arrived streamed') : l10n.t('arrived buffered');
 }

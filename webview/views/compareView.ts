@@ -4,7 +4,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { StoredRun } from '../../src/shared/protocol';
 import { BytesChart } from '../chart/bytesChart';
 import { el, icon } from '../dom';
-import { isErrorSummary, modeBadge, requestHead } from '../runSummary';
+import * as l10n from '@vscode/l10n';
+import { isErrorSummary, modeBadge, outcomeWord, requestHead } from '../runSummary';
 import { RunData } from '../state/runData';
 import { computeStats } from '../state/stats';
 import { PhaseBarView } from './phaseBar';
@@ -24,13 +25,13 @@ export class CompareView {
   private readonly content: HTMLElement;
 
   constructor(onClose: () => void) {
-    const close = el('vscode-button', { attrs: { secondary: '', 'data-action': 'close-compare' } }, icon('close'), ' Close comparison');
+    const close = el('vscode-button', { attrs: { secondary: '', 'data-action': 'close-compare' } }, icon('close'), ` ${l10n.t('Close comparison')}`);
     close.addEventListener('click', onClose);
     this.columns = el('div', { className: 'compare-columns' });
-    this.placeholder = el('div', { className: 'section-caption', text: 'Tick two runs in History and press Compare.' });
+    this.placeholder = el('div', { className: 'section-caption', text: l10n.t('Tick two runs in History and press Compare.') });
     this.content = el('div', { className: 'compare-content' },
-      el('div', { className: 'compare-head' }, el('h3', { text: 'Comparison' }), close), this.chart.element, this.columns);
-    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Comparison' } }, this.placeholder, this.content);
+      el('div', { className: 'compare-head' }, el('h3', { text: l10n.t('Comparison') }), close), this.chart.element, this.columns);
+    this.element = el('section', { className: 'compare', attrs: { 'aria-label': l10n.t('Comparison') } }, this.placeholder, this.content);
     this.hide();
   }
 
@@ -39,11 +40,11 @@ export class CompareView {
     this.content.hidden = false;
     const data = runs.map((r) => RunData.fromStored(r));
     this.columns.replaceChildren(...runs.map((r, i) => {
-      const stats = new StatsView(`Stats of run ${i === 0 ? 'A' : 'B'}`);
+      const stats = new StatsView(l10n.t('Stats of run {0}', i === 0 ? 'A' : 'B'));
       stats.update({ ...computeStats(data[i], r.timing, r.summary.bytes), chunkCount: r.summary.chunkCount });
       const phases = new PhaseBarView();
       phases.update(r.timing, null, isErrorSummary(r.summary));
-      const reason = isErrorSummary(r.summary) ? el('div', { className: 'compare-error', text: `Failed: ${r.summary.errorReason ?? r.error ?? r.summary.outcome}` }) : null;
+      const reason = isErrorSummary(r.summary) ? el('div', { className: 'compare-error', text: l10n.t('Failed: {0}', r.summary.errorReason ?? r.error ?? outcomeWord(r.summary.outcome)) }) : null;
       return el('div', { className: 'compare-column', attrs: { 'data-run': r.summary.id } },
         el('h4', { text: runLabel(r, i) }), reason, phases.element, stats.element);
     }));

@@ -1,6 +1,7 @@
 // The console's top-level tabs (Response, History, Compare): one panel visible at a time, so a
 // long run never pushes History and Compare out of reach. Arrow keys move between tabs (ARIA tabs pattern).
 import { el } from '../dom';
+import * as l10n from '@vscode/l10n';
 
 export interface ViewTab { id: string; label: string; panel: HTMLElement }
 
@@ -10,7 +11,7 @@ export class ViewTabs {
   private active: string;
 
   constructor(private readonly tabs: ViewTab[]) {
-    const list = el('div', { className: 'view-tabs', attrs: { role: 'tablist', 'aria-label': 'Console views' } });
+    const list = el('div', { className: 'view-tabs', attrs: { role: 'tablist', 'aria-label': l10n.t('Console views') } });
     for (const t of tabs) {
       const b = el('button', { className: 'view-tab', text: t.label, attrs: { role: 'tab', 'data-view': t.id, 'aria-controls': `view-${t.id}` } });
       b.addEventListener('click', () => this.select(t.id));

@@ -112,7 +112,10 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
       hostname: target.hostname.replace(/^\[|\]$/g, ''),
       port: target.port || undefined,
       path,
-      method, headers, signal: call.signal, ...(agent ? { agent } : {}),
+      // The retry gets a fresh connection of its own: the pool may hold more connections the
+      // backend closed while idle (a burst of them goes stale together), so a pooled retry can
+      // fail the same way.
+      method, headers, signal: call.signal, ...(retried ? { agent: false } : agent ? { agent } : {}),
     }, (res) => {
       const out: Array<[string, string]> = [];
       for (let k = 0; k < res.rawHeaders.length; k += 2) {

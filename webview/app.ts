@@ -5,6 +5,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { BodyFormat, HostToWebview, InvokeTarget, Prefill, SavedConsoleState, StoredRun } from '../src/shared/protocol';
 import { emptyTimings } from '../src/shared/timings';
+import type { TraceHop } from '../src/shared/lanes';
 import { modeDiffers } from '../src/shared/runMode';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
@@ -15,6 +16,7 @@ import { computeStats, type RunStats } from './state/stats';
 import { ChunkListView } from './views/chunkList';
 import { CompareView } from './views/compareView';
 import { HistoryView } from './views/historyView';
+import { LanesView } from './views/lanesView';
 import { PhaseBarView } from './views/phaseBar';
 import { RequestEditor, defaultDraft } from './views/requestEditor';
 import { StatsView } from './views/statsView';
@@ -45,6 +47,10 @@ export class ConsoleApp {
   private readonly phases = new PhaseBarView();
   private readonly statsView = new StatsView();
   private readonly chart = new BytesChart();
+  private readonly lanes: LanesView;
+  private readonly graphSwitch: ViewTabs;
+  /** The lanes are redrawn only when the run or its trace changes, not every frame. */
+  private lanesShown: unknown;
   private readonly chunks = new ChunkListView();
   private readonly body = new BodyTabs();
   private readonly history: HistoryView;
@@ -70,7 +76,18 @@ export class ConsoleApp {
       compare: (a, b) => post({ type: 'compare', runIds: [a, b] }),
       clear: () => post({ type: 'clearHistory' }),
     });
-    this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); });
+    this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); }, {
+      fix: (runId, hop) => post({ type: 'traceFix', runId, hop }),
+      enableAccessLog: (runId) => post({ type: 'enableAccessLog', runId }),
+    });
+    this.lanes = new LanesView({
+      fix: (hop) => this.withRun((id) => post({ type: 'traceFix', runId: id, hop })),
+      enableAccessLog: () => this.withRun((id) => post({ type: 'enableAccessLog', runId: id })),
+    });
+    this.graphSwitch = new ViewTabs([
+      { id: 'chart', label: 'Bytes over time', panel: this.chart.element },
+      { id: 'hops', label: 'Hops', panel: this.lanes.element },
+    ], { label: 'Run graphs', className: 'view-tabs graph-tabs' });
     this.statusLine = el('div', { className: 'status-bar', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.modeText = el('span', { className: 'mode-text' });
     this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: 'Ask the streaming doctor why this STREAM run arrived buffered' } },
@@ -85,7 +102,7 @@ export class ConsoleApp {
     const runSection = el('section', { className: 'run', attrs: { 'aria-label': 'Response' } },
       el('div', { className: 'run-head' }, this.statusLine, this.runActions),
       this.modeLine, this.feedback,
-      this.phases.element, this.statsView.element, this.chart.element,
+      this.phases.element, this.statsView.element, this.graphSwitch.element,
       el('div', { className: 'run-split' }, this.chunks.element, this.body.element));
     this.tabs = new ViewTabs([
       { id: 'run', label: 'Response', panel: runSection },
@@ -178,6 +195,12 @@ export class ConsoleApp {
       case 'apiKeyState':
         this.editor.setApiKeyState(msg.hasApiKey);
         break;
+      case 'trace':
+        if (this.run?.runId === msg.runId) { this.run.trace = msg.trace; this.run.traceNotice = undefined; }
+        break;
+      case 'traceStatus':
+        if (this.run?.runId === msg.runId) this.run.traceNotice = { state: msg.state, message: msg.message, stage: msg.stage };
+        break;
       case 'functionLogs':
         if (this.run?.runId === msg.runId) this.body.logs.show(msg.lines, msg.coldStart);
         return;
@@ -237,6 +260,7 @@ export class ConsoleApp {
     this.statsView.update(this.stats);
     this.chunks.update(this.stats?.meanGapMs ?? null);
     this.body.render();
+    this.renderLanes(false);
     if (slow) {
       this.lastSlowRefresh = now;
       const [xs, ys] = run ? run.cumulativeSeries(2000) : [[], []];
@@ -244,6 +268,18 @@ export class ConsoleApp {
     }
     // Keep refreshing while live so throttled parts catch up even when data pauses.
     if (run?.live && !slow) this.schedule();
+  }
+
+  private renderLanes(force: boolean): void {
+    const run = this.run;
+    const key = [run, run?.trace, run?.traceNotice];
+    const last = this.lanesShown as unknown[] | undefined;
+    if (!force && last && key.every((k, i) => k === last[i])) return;
+    this.lanesShown = key;
+    const s = run?.ended?.summary;
+    this.lanes.show(run?.trace && run.ended ? { trace: run.trace, client: run, mode: s?.mode, endMs: s?.endMs } : undefined,
+      run?.traceNotice ?? (run?.live ? { state: 'reading', message: 'The hops appear when the run ends.' } : undefined));
+    this.graphSwitch.setSuffix('hops', hopSuffix(run?.trace?.diagnosis.hop));
   }
 
   private renderMode(run: RunData | undefined): void {
@@ -269,4 +305,9 @@ export class ConsoleApp {
     save.title = run?.stored ? 'History keeps no bodies' : failed ? 'The run failed: there is no response body to save (the reason is in the summary)'
       : noBody ? 'This run has no body' : 'Save the whole body to a file';
   }
+}
+
+/** The Hops tab says where the body was held back, so a person sees it without opening the tab. */
+function hopSuffix(hop: TraceHop | undefined): string | undefined {
+  return hop === undefined ? undefined : hop === 'none' ? '· streamed' : `· buffered at ${hop === 'between' ? 'a hop in between' : `the ${hop}`}`;
 }

@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   modes.current = createStageModes(connections, tree.tracker, {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
+    explainTrace: async (target, stage, run, hop) => { await doctor.explainTrace(target, stage, run, hop); },
   });
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);

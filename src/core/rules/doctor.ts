@@ -23,6 +23,8 @@ export type DiagnosticCode =
   | 'stream-with-response-templates'
   | 'edge-idle-timeout'
   | 'undeployed-changes'
+  | 'gateway-buffered'
+  | 'function-buffered'
   | PrivateDiagnosticCode;
 
 export interface DiagnosticFix {
@@ -218,40 +220,89 @@ export interface BufferedArrivalContext {
 
 const PROXY_HEADERS = ['via', 'x-cache', 'x-served-by', 'cf-ray', 'x-amz-cf-id', 'x-forwarded-for'];
 
+/** Stage still serves a deployment from before the switch to STREAM. */
+function notDeployedCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  return ctx.servedMode === 'BUFFERED' && ctx.settings.responseTransferMode === 'STREAM' ? [diagnostic('undeployed-changes', 'error',
+    `Not deployed: the integration is STREAM, but stage "${ctx.stage}" still serves a deployment where it was BUFFERED.`,
+    [{ label: `Deploy to "${ctx.stage}"`, deployStage: ctx.stage }])] : [];
+}
+
+function lambdaUriCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  return lambdaUriMode(ctx.settings.uri) === 'BUFFERED' ? [diagnostic('lambda-uri-mode-mismatch', 'error',
+    'The Lambda URI is the buffered 2015-03-31 …/invocations form; streaming needs 2021-11-15 …/response-streaming-invocations.',
+    [{ label: 'Rewrite the Lambda URI for STREAM', change: { responseTransferMode: 'STREAM' } }])] : [];
+}
+
+function compressionCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  const encoding = ctx.responseHeaders['content-encoding'];
+  if (typeof ctx.minimumCompressionSize !== 'number' && !(encoding && encoding !== 'identity')) return [];
+  return [diagnostic('stream-with-compression', 'warning',
+    encoding ? `The response was compressed (content-encoding: ${encoding}); compression buffers the body before it is sent.`
+      : `The API compresses responses over ${ctx.minimumCompressionSize} bytes; content encoding is not supported with STREAM.`,
+    [{ label: 'Disable compression on the API (minimumCompressionSize)' }])];
+}
+
+function proxyCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  const proxies = PROXY_HEADERS.filter((h) => ctx.responseHeaders[h] !== undefined);
+  if (!proxies.length && ctx.directToGateway) return [];
+  return [diagnostic('stream-with-stage-cache', 'warning',
+    proxies.length
+      ? `Something between you and API Gateway may buffer the response (it added ${proxies.join(', ')}): a proxy, CDN or custom domain in between.`
+      : 'The URL is not the stage\'s own invoke URL: a proxy or custom domain in between may buffer the response.',
+    [PROXY_FIX])];
+}
+
+const PROXY_FIX: DiagnosticFix = { label: 'Send to the stage\'s invoke URL directly, or turn off buffering in the proxy (e.g. X-Accel-Buffering: no)' };
+
+function functionCause(): Diagnostic {
+  return diagnostic('function-buffered', 'warning',
+    'The function collected its output before writing it: with STREAM, wrap the handler in awslambda.streamifyResponse and call responseStream.write() as each piece is ready (a handler that awaits everything and writes once, or returns its result, streams nothing).',
+    [{ label: 'Write to the response stream as data becomes available' }]);
+}
+
 /** The likely causes, most likely first, each with its fix when StreamGate can apply one. */
 export function explainBufferedArrival(ctx: BufferedArrivalContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const s = ctx.settings;
-  if (ctx.servedMode === 'BUFFERED') {
-    out.push(diagnostic('undeployed-changes', 'error',
-      `Not deployed: the integration is STREAM, but stage "${ctx.stage}" still serves a deployment where it was BUFFERED.`,
-      [{ label: `Deploy to "${ctx.stage}"`, deployStage: ctx.stage }]));
-  }
-  const uriMode = lambdaUriMode(s.uri);
-  if (uriMode === 'BUFFERED') {
-    out.push(diagnostic('lambda-uri-mode-mismatch', 'error',
-      'The Lambda URI is the buffered 2015-03-31 …/invocations form; streaming needs 2021-11-15 …/response-streaming-invocations.',
-      [{ label: 'Rewrite the Lambda URI for STREAM', change: { responseTransferMode: 'STREAM' } }]));
-  }
-  const encoding = ctx.responseHeaders['content-encoding'];
-  if (typeof ctx.minimumCompressionSize === 'number' || (encoding && encoding !== 'identity')) {
-    out.push(diagnostic('stream-with-compression', 'warning',
-      encoding ? `The response was compressed (content-encoding: ${encoding}); compression buffers the body before it is sent.`
-        : `The API compresses responses over ${ctx.minimumCompressionSize} bytes; content encoding is not supported with STREAM.`,
-      [{ label: 'Disable compression on the API (minimumCompressionSize)' }]));
-  }
-  const proxies = PROXY_HEADERS.filter((h) => ctx.responseHeaders[h] !== undefined);
-  if (proxies.length || !ctx.directToGateway) {
-    out.push(diagnostic('stream-with-stage-cache', 'warning',
-      proxies.length
-        ? `Something between you and API Gateway may buffer the response (it added ${proxies.join(', ')}): a proxy, CDN or custom domain in between.`
-        : 'The URL is not the stage\'s own invoke URL: a proxy or custom domain in between may buffer the response.',
-      [{ label: 'Send to the stage\'s invoke URL directly, or turn off buffering in the proxy (e.g. X-Accel-Buffering: no)' }]));
-  }
+  const out = [...notDeployedCause({ ...ctx, settings: { ...ctx.settings, responseTransferMode: 'STREAM' } }), ...lambdaUriCause(ctx), ...compressionCause(ctx), ...proxyCause(ctx)];
   if (out.length === 0) {
     out.push(diagnostic('undeployed-changes', 'info',
       'The stage serves STREAM, yet the body came in one burst: the backend itself may write everything at the end (a Lambda that awaits before writing, a server that buffers).',
       [{ label: 'Write to the response stream as data becomes available' }]));
   }
   return out;
+}
+
+/**
+ * The causes for the hop a run's trace says held the body back (src/shared/trace.ts diagnoseTrace):
+ * the gateway (BUFFERED, not deployed, a buffered Lambda URI), the function (writes once at the
+ * end) or something in between (compression, a proxy). Empty when it streamed end to end.
+ */
+export function explainTraceHop(hop: 'function' | 'gateway' | 'between' | 'none', ctx: BufferedArrivalContext): Diagnostic[] {
+  const s = ctx.settings;
+  switch (hop) {
+    case 'gateway': {
+      const out: Diagnostic[] = [];
+      if (s.responseTransferMode === 'BUFFERED') {
+        out.push(diagnostic('gateway-buffered', 'warning',
+          `The integration is BUFFERED: API Gateway waits for the whole response before it sends anything. Switch it to STREAM, then deploy to "${ctx.stage}".`,
+          canStream(s.type) ? [{ label: 'Switch to STREAM (then deploy)', change: { responseTransferMode: 'STREAM' } }] : []));
+      }
+      out.push(...notDeployedCause(ctx));
+      if (s.responseTransferMode === 'STREAM') out.push(...lambdaUriCause(ctx));
+      if (out.length === 0) {
+        out.push(diagnostic('gateway-buffered', 'info', `Stage "${ctx.stage}" served the response BUFFERED; deploy the STREAM setting to it.`,
+          [{ label: `Deploy to "${ctx.stage}"`, deployStage: ctx.stage }]));
+      }
+      return out;
+    }
+    case 'function':
+      return [functionCause()];
+    case 'between': {
+      const out = [...compressionCause(ctx), ...proxyCause(ctx)];
+      return out.length ? out : [diagnostic('stream-with-compression', 'warning',
+        'The gateway sent its first content early, but it reached you late: a compressing or buffering hop (proxy, CDN, corporate gateway) sits between you and API Gateway.',
+        [PROXY_FIX])];
+    }
+    case 'none':
+      return [];
+  }
 }

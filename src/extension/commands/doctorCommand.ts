@@ -1,7 +1,8 @@
 // The streaming doctor in VS Code: diagnostics for every loaded integration and stage, shown as
 // tree decorations (via diagnoseMethod) and as a list the user walks through, applying fixes.
 import * as vscode from 'vscode';
-import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
+import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, explainTraceHop, type BufferedArrivalContext, type Diagnostic } from '../../core/rules/doctor';
+import type { TraceHop } from '../../shared/lanes';
 import type { MethodTarget, StoredRun } from '../../shared/protocol';
 import { diagnosePrivateApi } from '../../core/rules/privateRules';
 import { readSettings } from '../platform/settings';
@@ -96,6 +97,16 @@ export class DoctorCommand {
    * likely causes with their fixes; picking one applies it.
    */
   async explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<Diagnostic[]> {
+    return this.pickCause(target, stage, run, explainBufferedArrival, `why ${target.httpMethod} ${target.path} arrived buffered`);
+  }
+
+  /** The Hops view's doctor link: the causes and fixes for the hop the run's trace blames. */
+  async explainTrace(target: MethodTarget, stage: string, run: StoredRun, hop: TraceHop): Promise<Diagnostic[]> {
+    const where = hop === 'between' ? 'between the gateway and you' : hop === 'function' ? 'in the function' : 'at the gateway';
+    return this.pickCause(target, stage, run, (ctx) => explainTraceHop(hop, ctx), `${target.httpMethod} ${target.path} was buffered ${where}`);
+  }
+
+  private async pickCause(target: MethodTarget, stage: string, run: StoredRun, causesOf: (ctx: BufferedArrivalContext) => Diagnostic[], title: string): Promise<Diagnostic[]> {
     const m = await this.integrations.methodItemByRef(target.apiId, target.resourceId, target.httpMethod);
     if (!m?.integration) throw new Error(`${target.httpMethod} ${target.path} is no longer in the tree.`);
     let direct = false;
@@ -103,14 +114,14 @@ export class DoctorCommand {
       const invoke = new URL(m.api.context.connection.invokeUrl(target.apiId, stage, target.path));
       direct = new URL(run.request.url).host === invoke.host;
     } catch { /* a URL that does not parse is not the invoke URL */ }
-    const causes = explainBufferedArrival({
+    const causes = causesOf({
       settings: m.integration, servedMode: run.summary.mode?.served ?? null, stage,
       minimumCompressionSize: m.api.api.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
     });
     const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
     const picked = await vscode.window.showQuickPick(causes.map((d) => ({
       label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? `Fix: ${d.fix.label}` : undefined, diagnostic: d,
-    })), { title: `Streaming doctor — why ${target.httpMethod} ${target.path} arrived buffered`, placeHolder: 'Pick a cause to apply its fix', matchOnDetail: true });
+    })), { title: `Streaming doctor — ${title}`, placeHolder: 'Pick a cause to apply its fix', matchOnDetail: true });
     if (picked) await this.applyFix({ api: m.api, method: m, stage, diagnostic: picked.diagnostic });
     return causes;
   }

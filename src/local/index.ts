@@ -28,6 +28,8 @@ import type { FunctionInvoker, FunctionSpec } from './functions/types';
 import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
 import type { FunctionLogLine } from './runtime/logs';
 import { openState } from './state/open';
+import { RequestTraces } from './trace/requestTraces';
+import type { RequestTrace } from '../shared/trace';
 import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
@@ -82,6 +84,8 @@ export interface LocalGatewayOptions {
   region?: string;
   /** Request timeouts and connection caps (see ./http/limits.ts for the defaults). */
   limits?: Partial<GatewayLimits>;
+  /** Keep a trace of the last 1,000 requests (GET /__streamgate/requests/{id}); default true. */
+  trace?: boolean;
 }
 
 export interface LocalGateway {
@@ -97,6 +101,8 @@ export interface LocalGateway {
   functionTrace(requestId: string): FunctionTrace | undefined;
   /** Why the gateway answered a recent request with an error (AWS's body stays terse). */
   errorDetail(requestId: string): string | undefined;
+  /** Function → gateway timings of a recent request (src/shared/trace.ts); undefined when unknown or tracing is off. */
+  requestTrace(requestId: string): RequestTrace | undefined;
   /** Adds (or replaces) VPC link → local URL mappings while running, e.g. from a served template. */
   mapVpcLinks(mappings: Record<string, string>): void;
   /** The runner, for tests and the bench (process ids, lifecycle). */
@@ -104,7 +110,7 @@ export interface LocalGateway {
   close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
-export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
+export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, REQUESTS_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
 export { StateFileError } from './state/validate';
 export { StateLockedError } from './state/lock';
 export { isLoopbackHost, RemoteBindError } from './http/bind';
@@ -153,7 +159,9 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const authorizerCache = new AuthorizerCache();
   const accessLog = new AccessLogSink(log, opts.accessLogDir);
   const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache, vpcLinkProvisionMs };
-  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }) };
+  const traces = opts.trace === false ? undefined : new RequestTraces((requestId) => functions.trace(requestId));
+  const requestTrace = (requestId: string) => traces?.get(requestId);
+  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }), requestTrace, tracing: traces !== undefined };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -171,6 +179,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     debugHeaders: opts.debugHeaders ?? false,
     accessLog,
     errorDetails: new RecentErrorDetails(),
+    ...(traces ? { traces } : {}),
     vpcLinks: { state: store.state, mappings: vpcLinkMappings, provisionMs: vpcLinkProvisionMs },
     privateNetwork: {
       vpcEndpointId: opts.vpcEndpointId ?? DEFAULT_LOCAL_VPC_ENDPOINT_ID,
@@ -249,6 +258,7 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     functions,
     functionTrace: (requestId) => functions.trace(requestId),
     errorDetail: (requestId) => dataCtx.errorDetails.get(requestId),
+    requestTrace,
     mapVpcLinks: (mappings) => { for (const [k, u] of parseVpcLinkMappings(mappings)) vpcLinkMappings.set(k, u); },
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,

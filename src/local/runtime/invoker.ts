@@ -8,6 +8,8 @@ import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from '../dataplane/upstream';
 import { FunctionNotFound, functionNameFromArn, handlerDirHasFunction, resolveHandlerDirFunction } from '../functions/handlerDirs';
 import type { FunctionInvocation, FunctionInvoker, FunctionSpec } from '../functions/types';
+import { FunctionRecorder } from '../trace/functionRecorder';
+import { RecentByRequestId } from '../trace/ring';
 import { LaunchError } from './launch';
 import { RequestLogs, type FunctionLogLine } from './logs';
 import { ConcurrencyLimitReached, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_CONCURRENCY, FunctionPool } from './pool';
@@ -31,6 +33,8 @@ export interface FunctionTrace {
   coldStart: boolean;
   initMs?: number;
   logs: FunctionLogLine[];
+  /** Event handed out, each response chunk at the Runtime API, response end (src/local/trace). */
+  recorder: FunctionRecorder;
 }
 
 export class RuntimeInvoker implements FunctionInvoker {
@@ -38,7 +42,7 @@ export class RuntimeInvoker implements FunctionInvoker {
   private readonly byName = new Map<string, FunctionSpec>();
   private readonly pools = new Map<string, FunctionPool>();
   private readonly logs = new RequestLogs();
-  private readonly traces = new Map<string, Omit<FunctionTrace, 'logs'>>();
+  private readonly traces = new RecentByRequestId<Omit<FunctionTrace, 'logs'>>();
   private readonly coldInits = new Map<string, number[]>();
   private closed = false;
 
@@ -84,12 +88,12 @@ export class RuntimeInvoker implements FunctionInvoker {
       throw err;
     }
     const { sandbox, cold } = acquired;
-    const trace = { functionName: spec.name, coldStart: cold } as Omit<FunctionTrace, 'logs'>;
-    this.remember(inv.requestId, trace);
+    const trace: Omit<FunctionTrace, 'logs'> = { functionName: spec.name, coldStart: cold, recorder: new FunctionRecorder() };
+    this.traces.set(inv.requestId, trace);
     let result;
     try {
       result = await sandbox.run({
-        requestId: inv.requestId, event: inv.event, deadlineMs: inv.deadlineMs, traceId: traceId(), signal: inv.signal,
+        requestId: inv.requestId, event: inv.event, deadlineMs: inv.deadlineMs, traceId: traceId(), signal: inv.signal, recorder: trace.recorder,
         ...(inv.clientContext !== undefined ? { clientContext: inv.clientContext } : {}),
         ...(inv.cognitoIdentity !== undefined ? { cognitoIdentity: inv.cognitoIdentity } : {}),
       });
@@ -153,11 +157,6 @@ export class RuntimeInvoker implements FunctionInvoker {
       this.pools.set(key, pool);
     }
     return pool;
-  }
-
-  private remember(requestId: string, trace: Omit<FunctionTrace, 'logs'>): void {
-    this.traces.set(requestId, trace);
-    if (this.traces.size > 200) this.traces.delete(this.traces.keys().next().value!);
   }
 
   private failure(spec: FunctionSpec, err: unknown, inv: FunctionInvocation): IntegrationFailure {

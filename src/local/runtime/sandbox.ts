@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../functions/types';
 import { LaunchError, planLaunch } from './launch';
+import type { FunctionRecorder } from '../trace/functionRecorder';
 import { LineSplitter, type FunctionLogLine } from './logs';
 import { FunctionError, RuntimeApiServer, type RuntimeInvocation, type RuntimeResult } from './runtimeApi';
 
@@ -26,6 +27,8 @@ export interface RunRequest {
   signal: AbortSignal;
   clientContext?: string;
   cognitoIdentity?: string;
+  /** Records the function's side of the request trace. */
+  recorder?: FunctionRecorder;
 }
 
 interface Running {
@@ -37,6 +40,7 @@ interface Running {
   timer: NodeJS.Timeout;
   onAbort(): void;
   signal: AbortSignal;
+  recorder?: FunctionRecorder;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -65,6 +69,8 @@ export class Sandbox {
       onResult: (id, result) => this.result(id, result),
       onError: (id, error) => this.failed(id, error),
       onResponseDone: (id) => this.responseDone(id),
+      onInvoked: (id) => this.recorderFor(id)?.invoked(),
+      onChunk: (id, chunk) => this.recorderFor(id)?.chunk(chunk),
     }, { emulateLimits: opts.emulateLimits });
   }
 
@@ -97,7 +103,7 @@ export class Sandbox {
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise<RuntimeResult>((resolve, reject) => {
       const running: Running = {
-        awsRequestId, requestId: req.requestId, resolve, reject, signal: req.signal,
+        awsRequestId, requestId: req.requestId, resolve, reject, signal: req.signal, recorder: req.recorder,
         timer: setTimeout(() => this.fail(new FunctionError('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, 'invoke'), true), timeoutMs),
         onAbort: () => this.fail(new FunctionError('Sandbox.Cancelled', 'The invocation was cancelled (the client left or the integration timed out)', 'invoke'), true),
       };
@@ -129,14 +135,20 @@ export class Sandbox {
     if (this.state === 'starting') this.state = 'idle';
   }
 
+  private recorderFor(awsRequestId: string): FunctionRecorder | undefined {
+    return this.running?.awsRequestId === awsRequestId ? this.running.recorder : undefined;
+  }
+
   private result(id: string, result: RuntimeResult): void {
     const r = this.running;
     if (!r || r.awsRequestId !== id) { result.body.destroy(); return; }
+    r.recorder?.responding(result.contentType, result.streaming);
     r.result = result;
     r.resolve(result);
   }
 
   private responseDone(id: string): void {
+    this.recorderFor(id)?.ended();
     if (this.running?.awsRequestId === id) this.finish();
   }
 

@@ -1,5 +1,6 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
+import { createTraceReader } from './console/traceSources';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
@@ -59,6 +60,10 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log),
     functionTrace: (requestId) => local.current?.functionTrace(requestId),
     gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId),
+    readTrace: createTraceReader({
+      connectionKind: async () => { const s = await connections.resolve(); return s.status === 'connected' ? s.connection.kind : undefined; },
+      localTrace: (requestId) => local.current?.requestTrace(requestId),
+    }),
   });
   const templates = new TemplateServer(local, log);
   const writeBack = new TemplateWriteBack(templates);

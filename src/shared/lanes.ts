@@ -18,6 +18,8 @@ export interface FunctionLaneMarks {
   writeCount: number;
   bytes: number;
   coldStart?: boolean;
+  /** 'buffered' when the function was invoked without streaming (a BUFFERED integration): its one write is the whole result. */
+  responseMode?: 'streaming' | 'buffered' | null;
   /** Init Duration of a cold start, ms. */
   initMs?: number | null;
   /** The invocation's span on the run's clock, when known (AWS: from the REPORT line). */
@@ -95,7 +97,7 @@ export function toTraceLanes(trace: RequestTrace, client: ClientLane, maxMarks =
     const body = withoutPrelude(f.writes, f.preludeBytes);
     fn = {
       writes: downsampleMarks(onClientClock(body, origin), maxMarks, 'first'),
-      writeCount: f.writeCount, bytes: body.reduce((s, w) => s + w.bytes, 0), coldStart: f.coldStart, initMs: f.initMs,
+      writeCount: f.writeCount, bytes: body.reduce((s, w) => s + w.bytes, 0), coldStart: f.coldStart, responseMode: f.responseMode, initMs: f.initMs,
       startMs: relative(f.invokedAt, origin),
       // AWS knows the duration only: the span then ends that long after the integration started.
       endMs: relative(f.endedAt ?? (f.durationMs !== null && g.integrationStart !== null ? g.integrationStart + f.durationMs : null), origin),

@@ -230,6 +230,7 @@ const isOptionalMs = optional(isNullableMs);
 const isLaneMark = shape<ChunkMark>({ atMs: isFiniteNumber, bytes: isCount });
 const isFunctionLane = shape<FunctionLaneMarks>({
   writes: arrayOf(isLaneMark), writeCount: isCount, bytes: isCount, coldStart: optional(isBoolean),
+  responseMode: optional((x): x is 'streaming' | 'buffered' | null => x === null || x === 'streaming' || x === 'buffered'),
   initMs: isOptionalMs, startMs: isOptionalMs, endMs: isOptionalMs,
 });
 const isGatewayLane = shape<GatewayLaneMarks>({

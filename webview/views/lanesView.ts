@@ -142,7 +142,8 @@ export class LanesView {
     const f = input.trace.function;
     const g = input.trace.gateway;
     const counts: Record<LaneId, string> = {
-      function: f ? (f.writeCount ? plural(f.writeCount, 'write') : f.endMs !== undefined && f.endMs !== null ? 'invocation' : 'no writes') : 'not traced',
+      function: f ? (f.responseMode === 'buffered' && f.writeCount <= 1 ? 'returned whole' : f.writeCount ? plural(f.writeCount, 'write')
+        : f.endMs !== undefined && f.endMs !== null ? 'invocation' : 'no writes') + (f.coldStart ? ' · cold' : '') : 'not traced',
       gateway: g ? (g.mode ? `${g.mode} · ` : '') + (g.writeCount ? plural(g.writeCount, 'write') : g.firstContentMs !== null ? 'first content' : 'no content') : 'not traced',
       client: plural(input.client.count, 'chunk'),
     };

@@ -18,7 +18,7 @@ import type { FunctionTraceLookup } from './functionLogs';
 import { RunLifecycle } from './runLifecycle';
 import type { RunHistory } from './runHistory';
 import type { TraceReader } from './runTrace';
-import type { TraceHop } from '../../shared/lanes';
+import type { TraceHop, TraceLanes } from '../../shared/lanes';
 
 export const API_KEY_SECRET = 'streamgate.console.apiKey';
 export const CONSOLE_VIEW_TYPE = 'streamgate.console';
@@ -111,6 +111,7 @@ export class ConsolePanel {
   }
 
   lastRun(): RunSummary | undefined { return this.runs.lastRun(); }
+  lastRunTrace(): Promise<TraceLanes | undefined> { return this.runs.lastRunTrace(); }
 
   /** Shows new prefill (from the tree or a command) in an already open console. */
   async update(options: ConsoleOpenOptions): Promise<void> {

@@ -17,7 +17,7 @@ function trace(mode: 'BUFFERED' | 'STREAMED', writes = 48): RequestTrace {
   return {
     requestId: 'r-1', source: 'local',
     function: { functionName: 'chat', coldStart: true, initMs: 80, invokedAt: T0 + 2, endedAt: last + 1, durationMs: last - T0 - 1,
-      writes: fnWrites, writeCount: fnWrites.length, coalesced: false, preludeBytes: 100, logs: [{ t: T0 + 20, stream: 'stdout', text: 'secret-ish log' }] },
+      writes: fnWrites, writeCount: fnWrites.length, coalesced: false, preludeBytes: 100, responseMode: 'streaming', logs: [{ t: T0 + 20, stream: 'stdout', text: 'secret-ish log' }] },
     gateway: { requestId: 'r-1', stage: 'dev', status: 200, received: T0 + 0.5, integrationStart: T0 + 1, timeToAllHeaders: 10, timeToFirstContent: 11,
       integrationLatency: last - T0, responseLatency: last - T0 + 9, firstByte: gwWrites[0]!.t, writes: gwWrites, writeCount: gwWrites.length,
       coalesced: false, throttledAfterBytes: null, modeServed: mode },

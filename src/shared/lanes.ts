@@ -97,7 +97,8 @@ export function toTraceLanes(trace: RequestTrace, client: ClientLane, maxMarks =
     const body = withoutPrelude(f.writes, f.preludeBytes);
     fn = {
       writes: downsampleMarks(onClientClock(body, origin), maxMarks, 'first'),
-      writeCount: f.writeCount, bytes: body.reduce((s, w) => s + w.bytes, 0), coldStart: f.coldStart, responseMode: f.responseMode, initMs: f.initMs,
+      // Writes that held prelude bytes only are not body writes.
+      writeCount: f.writeCount - (f.writes.length - body.length), bytes: body.reduce((s, w) => s + w.bytes, 0), coldStart: f.coldStart, responseMode: f.responseMode, initMs: f.initMs,
       startMs: relative(f.invokedAt, origin),
       // AWS knows the duration only: the span then ends that long after the integration started.
       endMs: relative(f.endedAt ?? (f.durationMs !== null && g.integrationStart !== null ? g.integrationStart + f.durationMs : null), origin),

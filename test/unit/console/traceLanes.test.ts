@@ -59,7 +59,7 @@ describe('console lanes from a request trace', () => {
     const kept = lanes.function!.writes.length;
     assert.ok(kept <= MAX_LANE_MARKS && kept > MAX_LANE_MARKS / 2, `${kept} marks kept`);
     assert.ok(lanes.gateway!.writes.length <= MAX_LANE_MARKS);
-    assert.equal(lanes.function!.writeCount, 9001);
+    assert.equal(lanes.function!.writeCount, 9000, 'the prelude-only write is not a body write');
     assert.equal(lanes.function!.writes.reduce((s, w) => s + w.bytes, 0), 9000 * 40);
     assert.ok(Math.abs(lanes.function!.writes[0]!.atMs - 12) < 1e-6, 'a merged mark keeps its first write\'s time');
     assert.ok(JSON.stringify(lanes).length < 200_000, 'small enough to persist');

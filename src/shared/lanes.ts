@@ -48,7 +48,7 @@ export interface TraceLanes {
 }
 
 /** Marks kept per lane in a run's stored trace (history is persisted, so it is bounded). */
-export const MAX_LANE_MARKS = 2000;
+export const MAX_LANE_MARKS = 1000;
 
 /**
  * Merges consecutive marks so at most `max` remain, each with the bytes of all it stands for (so

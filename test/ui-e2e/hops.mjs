@@ -85,3 +85,29 @@ export async function hopsScenarios({ page, frame, step }) {
   });
   return shots;
 }
+
+/**
+ * The doctor link of a BUFFERED run sent from a console opened on the method (console-truth.mjs
+ * calls this right after its deployed-BUFFERED run): it opens the streaming doctor on the gateway
+ * hop with the fix that applies. Escape leaves the integration as it is for the steps after it.
+ */
+export async function hopsDoctorStep({ page, frame, step, shot }) {
+  await step('the Hops view\'s doctor link opens the streaming doctor on the gateway hop, offering "Switch to STREAM"', async () => {
+    const c = await frame();
+    await c.locator('#view-run .view-tab[data-view="hops"]').click();
+    const line = c.locator('#view-hops .trace-diagnosis-text');
+    await line.waitFor({ state: 'visible', timeout: 15_000 });
+    const d = await line.innerText();
+    if (!d.startsWith('buffered at the gateway: ')) throw new Error(`diagnosis: "${d}"`);
+    await c.locator('#view-hops .trace-fix').click();
+    const cause = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The integration is BUFFERED' }).first();
+    await cause.waitFor({ timeout: 15_000 });
+    const title = await page.locator('.quick-input-widget .quick-input-title').innerText();
+    if (!title.includes('was buffered at the gateway')) throw new Error(`doctor title: "${title}"`);
+    if (!(await cause.innerText()).includes('Fix: Switch to STREAM (then deploy)')) throw new Error(`cause: "${await cause.innerText()}"`);
+    await shot('11-hops-doctor');
+    await page.keyboard.press('Escape');
+    await cause.waitFor({ state: 'hidden', timeout: 10_000 });
+    await c.locator('#view-run .view-tab[data-view="chart"]').click();
+  });
+}

@@ -18,8 +18,9 @@ export interface TraceSourceDeps {
 }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((ok) => {
-  const t = setTimeout(ok, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); ok(); }, { once: true });
+  const done = () => { clearTimeout(t); signal.removeEventListener('abort', done); ok(); };
+  const t = setTimeout(done, ms);
+  signal.addEventListener('abort', done, { once: true });
 });
 
 /** Complete once the gateway recorded the response's end (responseLatency) — the client may see its last byte first. */
@@ -41,7 +42,10 @@ export function createTraceReader(deps: TraceSourceDeps): TraceReader {
       return trace ? { trace }
         : { state: 'unavailable', message: `No hops: the local gateway has no trace of request ${request.requestId} (tracing off, or the run went to another server).` };
     }
-    if (kind === 'aws' && deps.awsTrace) return deps.awsTrace(request);
+    if (kind === 'aws' && deps.awsTrace) {
+      request.progress(request.stage ? `Reading the access log of stage ${request.stage}…` : 'Reading the access log…');
+      return deps.awsTrace(request);
+    }
     return undefined;
   };
 }

@@ -106,3 +106,28 @@ describe('console run traces through the local gateway', function () {
     }
   });
 });
+
+describe('the console\'s trace sources', () => {
+  const signal = new AbortController().signal;
+  const request = (progress: string[] = []) => ({ requestId: 'r', stage: 'prod', signal, progress: (m: string) => { progress.push(m); } });
+
+  it('local: waits until the gateway recorded the response\'s end; says when it has no trace', async () => {
+    let reads = 0;
+    const partial = { requestId: 'r', source: 'local', function: null, gateway: { responseLatency: null } } as never;
+    const done = { requestId: 'r', source: 'local', function: null, gateway: { responseLatency: 12 } } as never;
+    const read = createTraceReader({ connectionKind: async () => 'local', localTrace: () => (++reads < 3 ? partial : done) });
+    const result = await read(request());
+    assert.ok(result && 'trace' in result && result.trace === done && reads === 3);
+    const none = await createTraceReader({ connectionKind: async () => 'local', localTrace: () => undefined })(request());
+    assert.ok(none && 'state' in none && none.state === 'unavailable' && /no trace of request r/.test(none.message));
+  });
+
+  it('AWS: says it is reading the stage\'s access log, then hands over; nothing to read without a connection', async () => {
+    const progress: string[] = [];
+    const read = createTraceReader({ connectionKind: async () => 'aws', localTrace: () => undefined,
+      awsTrace: async () => ({ state: 'accessLogOff', message: 'Access logging is off on stage prod.', stage: 'prod' }) });
+    assert.deepEqual(await read(request(progress)), { state: 'accessLogOff', message: 'Access logging is off on stage prod.', stage: 'prod' });
+    assert.deepEqual(progress, ['Reading the access log of stage prod…']);
+    assert.equal(await createTraceReader({ connectionKind: async () => undefined, localTrace: () => undefined })(request()), undefined);
+  });
+});

@@ -105,3 +105,19 @@ describe('the doctor for the hop a trace blames', () => {
     assert.deepEqual(explainTraceHop('none', ctx(lambda('STREAM'), 'STREAM')), []);
   });
 });
+
+describe('the protocol\'s trace messages', () => {
+  const t = trace('BUFFERED');
+  const lanes = toTraceLanes(t, clientOf(t));
+  it('accepts a trace, a status and the two requests back; rejects a bad hop, a bad state or a malformed lane', async () => {
+    const { isHostToWebview, isWebviewToHost } = await import('../../../src/shared/protocol');
+    assert.ok(isHostToWebview({ type: 'trace', runId: 'r', trace: lanes }));
+    assert.ok(isHostToWebview({ type: 'traceStatus', runId: 'r', state: 'accessLogOff', message: 'off', stage: 'prod' }));
+    assert.ok(isWebviewToHost({ type: 'traceFix', runId: 'r', hop: 'between' }));
+    assert.ok(isWebviewToHost({ type: 'enableAccessLog', runId: 'r' }));
+    assert.ok(!isWebviewToHost({ type: 'traceFix', runId: 'r', hop: 'proxy' }));
+    assert.ok(!isHostToWebview({ type: 'traceStatus', runId: 'r', state: 'done', message: '' }));
+    assert.ok(!isHostToWebview({ type: 'trace', runId: 'r', trace: { ...lanes, gateway: { ...lanes.gateway, writes: [{ atMs: 'soon', bytes: 1 }] } } }));
+    assert.ok(!isHostToWebview({ type: 'trace', runId: 'r', trace: { ...lanes, diagnosis: { hop: 'none' } } }));
+  });
+});

@@ -40,6 +40,8 @@ export interface DataPlaneContext {
   accessLog: AccessLogSink;
   /** Where each error response's reason is kept for local clients (the console). */
   errorDetails?: RecentErrorDetails;
+  /** Lambda's own request id of the request's function invocation ($context.integration.requestId). */
+  lambdaRequestId?(requestId: string): string | undefined;
   /** Per-request traces (GET /__streamgate/requests/{id}); absent when tracing is off. */
   traces?: RequestTraces;
   vpcLinks: VpcLinkRouting;
@@ -87,8 +89,10 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     const detail = [r.detail, ...notes].filter(Boolean).join('; ');
     trace?.finished(r, facts.mode, ctx.limits.emulate);
     const values = accessLogValues(facts, r, { errorMessage, errorType, detail });
+    values['integration.requestId'] = ctx.lambdaRequestId?.(requestId);
     const format = stage?.accessLogSettings?.format;
-    ctx.accessLog.write({ apiId, stage: stageName, line: format ? formatAccessLog(format, values) : defaultLogLine(values, r, detail), context: values });
+    const destinationArn = stage?.accessLogSettings?.destinationArn;
+    ctx.accessLog.write({ apiId, stage: stageName, line: format ? formatAccessLog(format, values) : defaultLogLine(values, r, detail), context: values, ...(destinationArn ? { destinationArn } : {}) });
   };
   const refuse = (g: GatewayResponse, detail: string) => {
     req.resume();

@@ -7,6 +7,9 @@ export interface FunctionLogLine {
   functionName: string;
   /** The gateway request id (x-amzn-RequestId) the line belongs to; undefined during init or between invocations. */
   requestId: string | undefined;
+  /** Lambda's request id of the invocation running when the line was written, and the environment that wrote it. */
+  awsRequestId?: string | undefined;
+  sandboxId?: string;
   stream: 'stdout' | 'stderr';
   line: string;
   /** Epoch milliseconds with sub-millisecond precision. */

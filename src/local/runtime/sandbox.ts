@@ -29,6 +29,8 @@ export interface RunRequest {
   cognitoIdentity?: string;
   /** Records the function's side of the request trace. */
   recorder?: FunctionRecorder;
+  /** Lambda's request id for the invocation (default: a new one). */
+  awsRequestId?: string;
 }
 
 interface Running {
@@ -81,7 +83,7 @@ export class Sandbox {
     this.proc = proc;
     const tag = (stream: 'stdout' | 'stderr') => new LineSplitter((line) => {
       if (stream === 'stderr') this.stderrTail = (this.stderrTail + line + '\n').slice(-STDERR_TAIL_BYTES);
-      this.opts.onLog({ functionName: this.spec.name, requestId: this.running?.requestId, stream, line, timeMs: performance.timeOrigin + performance.now() });
+      this.opts.onLog({ functionName: this.spec.name, requestId: this.running?.requestId, awsRequestId: this.running?.awsRequestId, sandboxId: this.id, stream, line, timeMs: performance.timeOrigin + performance.now() });
     });
     const out = tag('stdout');
     const err = tag('stderr');
@@ -99,7 +101,7 @@ export class Sandbox {
   run(req: RunRequest): Promise<RuntimeResult> {
     if (this.state === 'dead') return Promise.reject(new FunctionError('Runtime.ExitError', 'The runtime process has exited', 'init'));
     this.state = 'busy';
-    const awsRequestId = randomUUID();
+    const awsRequestId = req.awsRequestId ?? randomUUID();
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise<RuntimeResult>((resolve, reject) => {
       const running: Running = {
@@ -182,6 +184,7 @@ export class Sandbox {
     clearTimeout(r.timer);
     r.signal.removeEventListener('abort', r.onAbort);
     this.running = undefined;
+    r.recorder?.ended();
     if (this.state === 'busy') this.state = 'idle';
     if (this.retired) void this.stop();
     this.onSettled();
@@ -195,6 +198,7 @@ export class Sandbox {
     if (wasRunning) {
       clearTimeout(wasRunning.timer);
       wasRunning.signal.removeEventListener('abort', wasRunning.onAbort);
+      wasRunning.recorder?.ended();
       const tail = this.stderrTail.trim().split('\n').slice(-8).join(' | ');
       const error = new FunctionError('Runtime.ExitError', `Runtime exited with error: ${why}${tail ? ` (stderr: ${tail})` : ''}`, 'invoke');
       if (wasRunning.result) { if (!wasRunning.result.body.readableEnded) wasRunning.result.body.destroy(error); } else wasRunning.reject(error);

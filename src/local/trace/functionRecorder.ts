@@ -6,6 +6,8 @@ import { PRELUDE_LIMIT_BYTES } from '../lambda/prelude';
 import { traceNow, WriteLog } from './writeLog';
 
 export class FunctionRecorder {
+  /** Lambda's own request id of the invocation (START / REPORT lines, $context.integration.requestId). */
+  awsRequestId: string | undefined;
   invokedAt: number | null = null;
   endedAt: number | null = null;
   preludeBytes = 0;
@@ -13,6 +15,9 @@ export class FunctionRecorder {
   readonly writes = new WriteLog();
   /** The start of a streamed proxy response while its prelude delimiter is looked for. */
   private head: Buffer | undefined;
+
+  /** `onEnded` runs once, when the invocation is over (the function's REPORT line is written then). */
+  constructor(private readonly onEnded?: (rec: FunctionRecorder) => void) {}
 
   invoked(): void {
     this.invokedAt ??= traceNow();
@@ -30,7 +35,9 @@ export class FunctionRecorder {
   }
 
   ended(): void {
-    this.endedAt ??= traceNow();
+    if (this.endedAt !== null) return;
+    this.endedAt = traceNow();
+    this.onEnded?.(this);
   }
 
   private findPrelude(chunk: Buffer): void {

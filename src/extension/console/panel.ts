@@ -32,7 +32,7 @@ export interface StageModes {
   /** The Hops view's doctor link for the hop the run's trace blames. */
   explainTrace(target: MethodTarget, stage: string, run: StoredRun, hop: TraceHop): Promise<void>;
   /** Turns access logging on for a stage (after asking), so the next run's hops can be read on AWS. */
-  enableAccessLog?(target: MethodTarget, stage: string): Promise<void>;
+  enableAccessLog?(target: MethodTarget, stage: string): Promise<boolean>;
 }
 
 export interface ConsolePanelDeps {
@@ -305,7 +305,8 @@ export class ConsolePanel {
       this.notice('warning', 'Open the console from a method of the tree to turn on its stage\'s access log.');
       return;
     }
-    await this.deps.modes.enableAccessLog(target, stage);
+    if (await this.deps.modes.enableAccessLog(target, stage)) this.notice('info', `Access logging is on for stage ${stage}: send the request again to see its hops.`);
+    else this.notice('info', 'Access logging left as it was.');
   }
 
   private async exportRun(runId: string, format: 'json' | 'har'): Promise<void> {

@@ -13,6 +13,8 @@ export interface TraceRequest {
   /** The method and stage behind the URL, when the console knows them (AWS needs them to find the log). */
   target?: MethodTarget;
   stage?: string;
+  /** When the request started (epoch ms): bounds the access-log search. */
+  startedAt: number;
   signal: AbortSignal;
   /** Says what is being read while it takes long ("reading access log…"). */
   progress(message: string): void;
@@ -56,7 +58,7 @@ export async function traceRun(run: RunTraceInput, deps: RunTraceDeps): Promise<
   let result: TraceReadResult | undefined;
   try {
     result = await deps.read({
-      requestId, target: run.target, stage: run.stage, signal: deps.signal,
+      requestId, target: run.target, stage: run.stage, startedAt: run.startedAt, signal: deps.signal,
       progress: (message) => status('reading', message, run.stage),
     });
   } catch (err) {

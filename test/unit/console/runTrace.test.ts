@@ -109,7 +109,7 @@ describe('console run traces through the local gateway', function () {
 
 describe('the console\'s trace sources', () => {
   const signal = new AbortController().signal;
-  const request = (progress: string[] = []) => ({ requestId: 'r', stage: 'prod', signal, progress: (m: string) => { progress.push(m); } });
+  const request = (progress: string[] = []) => ({ requestId: 'r', stage: 'prod', startedAt: Date.now(), signal, progress: (m: string) => { progress.push(m); } });
 
   it('local: waits until the gateway recorded the response\'s end; says when it has no trace', async () => {
     let reads = 0;

@@ -133,6 +133,23 @@ describe('request console Hops view (built bundle, headless Chromium)', function
     assert.deepEqual(await h.waitForPosted('enableAccessLog'), { type: 'enableAccessLog', runId: 'aws' });
   });
 
+  it('an AWS trace: the invocation as a span (no writes), the first content from the access log', async () => {
+    const run = storedTraced('aws', 'BUFFERED');
+    const aws = { ...run, trace: { ...run.trace, source: 'aws',
+      function: { writes: [], writeCount: 0, bytes: 0, coldStart: true, initMs: 180, startMs: 40, endMs: 2290 },
+      gateway: { mode: 'BUFFERED', receivedMs: 1, firstContentMs: 2305, writes: [], writeCount: 0 } } };
+    await h.send({ type: 'runLoaded', run: aws });
+    await h.page.locator('.view-tab[data-view="hops"]').click();
+    await h.frames();
+    assert.deepEqual(await h.page.locator('#view-hops .lane-label .lane-count').allInnerTexts(), ['invocation · cold', 'BUFFERED · first content', '1 chunk']);
+    const span = await pixelAt(h, 'function', 1200);
+    assert.ok(span.a > 50 && span.a < 150, `the invocation is a translucent span (alpha ${span.a})`);
+    assert.ok((await pixelAt(h, 'function', 2350)).a < 50, 'nothing after it ended');
+    assert.ok(isMark(await pixelAt(h, 'gateway', 2305)), 'the first content marker');
+    await hoverClientAt(h, 2312);
+    assert.match(await h.page.locator('#view-hops .lanes-tip').innerText(), /the access log times the invocation, not its writes/);
+  });
+
   it('Compare shows both runs\' lanes, A above B, on one time axis', async () => {
     await h.send({ type: 'compare', runs: [storedTraced('a', 'BUFFERED'), storedTraced('b', 'STREAM')] });
     await h.frames(3);

@@ -1,6 +1,8 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
 import { createTraceReader } from './console/traceSources';
+import { awsTraceReader, type AwsTraceSettings } from './console/awsTraceSource';
+import { readSettings } from './platform/settings';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
@@ -42,6 +44,12 @@ export interface StreamGateApi {
   lastError(): string | undefined;
 }
 
+/** The AWS connection's region, profile and endpoint, read when a trace is (the settings may change). */
+function awsTraceSettings(): AwsTraceSettings {
+  const s = readSettings();
+  return { region: s.region, ...(s.profile ? { profile: s.profile } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
+}
+
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
   const log = createLog();
@@ -63,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     readTrace: createTraceReader({
       connectionKind: async () => { const s = await connections.resolve(); return s.status === 'connected' ? s.connection.kind : undefined; },
       localTrace: (requestId) => local.current?.requestTrace(requestId),
+      awsTrace: awsTraceReader(awsTraceSettings),
     }),
   });
   const templates = new TemplateServer(local, log);
@@ -74,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
     explainTrace: async (target, stage, run, hop) => { await doctor.explainTrace(target, stage, run, hop); },
+    enableAccessLog: async (target, stage) => (await import('./console/accessLogSetup')).enableAccessLogging(target, stage, awsTraceSettings()),
   });
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);

@@ -83,7 +83,7 @@ export class ConnectionManager implements vscode.Disposable {
     // A gateway the user stopped stays stopped: auto-start is for a gateway never started.
     if (!gateway && s.local.autoStart && !this.local.stoppedByUser) gateway = await this.local.start();
     if (!gateway) {
-      return { status: 'none', reason: this.local.stoppedByUser ? 'The local gateway is stopped.' : 'The local gateway is not running.' };
+      return { status: 'none', reason: this.local.stoppedByUser ? vscode.l10n.t('The local gateway is stopped.') : vscode.l10n.t('The local gateway is not running.') };
     }
     // The client signs with dummy credentials for a loopback endpoint: no AWS account needed.
     const client = createApiGatewayClient({ region: s.region, endpoint: gateway.url });
@@ -94,7 +94,7 @@ export class ConnectionManager implements vscode.Disposable {
     return {
       status: 'connected',
       connection: {
-        kind: 'local', label: 'Local gateway', description: endpoint, region: s.region, service,
+        kind: 'local', label: vscode.l10n.t('Local gateway'), description: endpoint, region: s.region, service,
         invokeUrl: (apiId, stage, path) => invokeUrl(apiId, s.region, stage, path, endpoint),
       },
     };

@@ -7,8 +7,9 @@ import { AWS_REGION_PATTERN, listAwsProfiles, type AwsProfile } from '../core/aw
 import type { ConnectionManager, ConnectionState } from './connection';
 import type { LocalGatewayManager } from './local/localGatewayManager';
 import { readSettings } from './platform/settings';
+import { COMMAND } from './commandIds';
 
-export const SELECT_CONNECTION_COMMAND = 'streamgate.selectConnection';
+export const SELECT_CONNECTION_COMMAND = COMMAND.selectConnection;
 
 export type ConnectionPick =
   | { kind: 'local' }
@@ -24,22 +25,30 @@ export function connectionPickItems(profiles: AwsProfile[], current: { connectio
     current.connection === kind && (kind !== 'aws' || current.profile === profile);
   const check = (on: boolean) => (on ? ' $(check)' : '');
   const items: ConnectionPickItem[] = [
-    { label: `$(vm) Local gateway${check(isCurrent('local'))}`, description: localDescription, detail: 'The embedded local API Gateway with the sample streaming API — no AWS account needed.', pick: { kind: 'local' } },
-    { label: `$(sync) Automatic${check(isCurrent('auto'))}`, description: 'AWS when credentials are found, else the local gateway', pick: { kind: 'auto' } },
-    { label: 'AWS profiles', kind: vscode.QuickPickItemKind.Separator },
+    { label: `$(vm) ${vscode.l10n.t('Local gateway')}${check(isCurrent('local'))}`, description: localDescription, detail: vscode.l10n.t('The embedded local API Gateway with the sample streaming API — no AWS account needed.'), pick: { kind: 'local' } },
+    { label: `$(sync) ${vscode.l10n.t('Automatic')}${check(isCurrent('auto'))}`, description: vscode.l10n.t('AWS when credentials are found, else the local gateway'), pick: { kind: 'auto' } },
+    { label: vscode.l10n.t('AWS profiles'), kind: vscode.QuickPickItemKind.Separator },
   ];
   for (const p of profiles) {
     const region = p.region ?? current.region;
     items.push({
       label: `$(${p.sso ? 'key' : 'account'}) ${p.name}${check(isCurrent('aws', p.name))}`,
-      description: [p.sso ? 'SSO' : undefined, region, p.region ? undefined : '(region not set in the profile)'].filter(Boolean).join(' · '),
-      detail: `From ${p.sources.map((s) => (s === 'config' ? 'the shared config file' : 'the shared credentials file')).join(' and ')}`,
+      description: [p.sso ? 'SSO' : undefined, region, p.region ? undefined : vscode.l10n.t('(region not set in the profile)')].filter(Boolean).join(' · '),
+      detail: profileSourceText(p.sources),
       pick: { kind: 'aws', profile: p.name, region },
     });
   }
-  if (profiles.length === 0) items.push({ label: '$(info) No profiles in ~/.aws/config or ~/.aws/credentials', description: 'run `aws configure` or `aws configure sso`' });
-  items.push({ label: '$(globe) Other region…', description: `AWS in a region you type (now ${current.region})`, pick: { kind: 'otherRegion' } });
+  if (profiles.length === 0) items.push({ label: `$(info) ${vscode.l10n.t('No profiles in ~/.aws/config or ~/.aws/credentials')}`, description: vscode.l10n.t('run `aws configure` or `aws configure sso`') });
+  items.push({ label: `$(globe) ${vscode.l10n.t('Other region…')}`, description: vscode.l10n.t('AWS in a region you type (now {0})', current.region), pick: { kind: 'otherRegion' } });
   return items;
+}
+
+/** Where a profile was read from, as one sentence (whole sentences translate; fragments do not). */
+function profileSourceText(sources: AwsProfile['sources']): string {
+  const config = sources.includes('config');
+  const credentials = sources.includes('credentials');
+  if (config && credentials) return vscode.l10n.t('From the shared config file and the shared credentials file');
+  return config ? vscode.l10n.t('From the shared config file') : vscode.l10n.t('From the shared credentials file');
 }
 
 async function writeSettings(values: Record<string, string>): Promise<void> {
@@ -51,9 +60,9 @@ async function writeSettings(values: Record<string, string>): Promise<void> {
 export async function selectConnection(local: LocalGatewayManager): Promise<ConnectionPick | undefined> {
   const s = readSettings();
   const profiles = await listAwsProfiles();
-  const localDescription = local.current ? local.current.url : local.status === 'stopped' ? 'stopped' : `port ${s.local.port}`;
+  const localDescription = local.current ? local.current.url : local.status === 'stopped' ? vscode.l10n.t('stopped') : vscode.l10n.t('port {0}', s.local.port);
   const picked = await vscode.window.showQuickPick(connectionPickItems(profiles, s, localDescription), {
-    title: 'StreamGate: Select Connection', placeHolder: 'Where the REST APIs tree and the console connect', matchOnDescription: true,
+    title: vscode.l10n.t('StreamGate: Select Connection'), placeHolder: vscode.l10n.t('Where the REST APIs tree and the console connect'), matchOnDescription: true,
   });
   const pick = picked?.pick;
   if (!pick) return undefined;
@@ -63,8 +72,8 @@ export async function selectConnection(local: LocalGatewayManager): Promise<Conn
     case 'aws': await writeSettings({ connection: 'aws', profile: pick.profile, region: pick.region }); break;
     case 'otherRegion': {
       const region = await vscode.window.showInputBox({
-        title: 'StreamGate: AWS region', value: s.region, prompt: 'For example us-east-1, eu-west-1, ap-northeast-1',
-        validateInput: (v) => (AWS_REGION_PATTERN.test(v.trim()) ? undefined : 'An AWS region such as us-east-1.'),
+        title: vscode.l10n.t('StreamGate: AWS region'), value: s.region, prompt: vscode.l10n.t('For example us-east-1, eu-west-1, ap-northeast-1'),
+        validateInput: (v) => (AWS_REGION_PATTERN.test(v.trim()) ? undefined : vscode.l10n.t('An AWS region such as us-east-1.')),
       });
       if (!region) return undefined;
       await writeSettings({ connection: 'aws', region: region.trim() });
@@ -80,7 +89,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(connections: ConnectionManager) {
-    this.item.name = 'StreamGate Connection';
+    this.item.name = vscode.l10n.t('StreamGate Connection');
     this.item.command = SELECT_CONNECTION_COMMAND;
     this.subscriptions.push(connections.onDidResolve((state) => this.show(state)), connections.onDidChange(() => this.showPending()));
     this.showPending();
@@ -91,18 +100,21 @@ export class ConnectionStatusBar implements vscode.Disposable {
   /** Before the connection resolves: what the settings ask for. */
   private showPending(): void {
     const s = readSettings();
-    this.set(s.connection === 'local' ? 'Local gateway' : s.connection === 'aws' ? `AWS ${s.profile || 'default'} · ${s.region}` : `auto · ${s.region}`, 'Connecting…');
+    this.set(s.connection === 'local' ? vscode.l10n.t('Local gateway') : s.connection === 'aws' ? `AWS ${s.profile || 'default'} · ${s.region}` : `auto · ${s.region}`, vscode.l10n.t('Connecting…'));
   }
 
   private show(state: ConnectionState): void {
-    if (state.status === 'none') { this.set('Local gateway (stopped)', state.reason); return; }
+    if (state.status === 'none') { this.set(vscode.l10n.t('Local gateway (stopped)'), state.reason); return; }
     const c = state.connection;
-    this.set(c.kind === 'local' ? 'Local gateway' : `${c.label} · ${c.region}`, c.kind === 'local' ? `Local API Gateway at ${c.description}` : `AWS API Gateway, ${c.label}, region ${c.region}${c.description !== c.region ? ` via ${c.description}` : ''}`);
+    const detail = c.kind === 'local' ? vscode.l10n.t('Local API Gateway at {0}', c.description)
+      : c.description !== c.region ? vscode.l10n.t('AWS API Gateway, {0}, region {1} via {2}', c.label, c.region, c.description)
+      : vscode.l10n.t('AWS API Gateway, {0}, region {1}', c.label, c.region);
+    this.set(c.kind === 'local' ? vscode.l10n.t('Local gateway') : `${c.label} · ${c.region}`, detail);
   }
 
   private set(text: string, detail: string): void {
     this.item.text = `$(plug) ${text}`;
-    this.item.tooltip = `StreamGate connection: ${text}\n${detail}\n\nClick to select another connection.`;
+    this.item.tooltip = vscode.l10n.t('StreamGate connection: {0}\n{1}\n\nClick to select another connection.', text, detail);
     this.item.show();
   }
 

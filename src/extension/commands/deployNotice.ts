@@ -2,8 +2,9 @@
 // notification on purpose: unlike a message, VS Code lets the extension withdraw it, which
 // happens as soon as the API is deployed (or the change undone), so it never tells a stale story.
 import * as vscode from 'vscode';
+import { COMMAND } from '../commandIds';
 
-export const DEPLOY_PENDING_COMMAND = 'streamgate.deployPending';
+export const DEPLOY_PENDING_COMMAND = COMMAND.deployPending;
 
 interface Pending { resolve(): void; lines: Map<string, string>; report?(message: string): void }
 
@@ -13,10 +14,11 @@ export class UndeployedNotices implements vscode.Disposable {
   /** Shows (or extends) the notice for an API; it stays until `withdraw(apiId)` or the user closes it. */
   /** `method` keys the line: a method changed twice shows only its latest settings. */
   show(apiId: string, apiName: string, method: string, line: string): void {
-    const deployLink = `[Deploy ${apiName}…](command:${DEPLOY_PENDING_COMMAND}?${encodeURIComponent(JSON.stringify([apiId]))})`;
+    const deployLink = `[${vscode.l10n.t('Deploy {0}…', apiName)}](command:${DEPLOY_PENDING_COMMAND}?${encodeURIComponent(JSON.stringify([apiId]))})`;
     const message = (lines: Map<string, string>) => {
       const all = [...lines.values()];
-      return `${all.slice(-3).join('; ')}${all.length > 3 ? ` (+${all.length - 3} more)` : ''} — not deployed yet. ${deployLink}`;
+      const changes = `${all.slice(-3).join('; ')}${all.length > 3 ? ` ${vscode.l10n.t('(+{0} more)', all.length - 3)}` : ''}`;
+      return vscode.l10n.t('{0} — not deployed yet. {1}', changes, deployLink);
     };
     const existing = this.byApi.get(apiId);
     if (existing) {

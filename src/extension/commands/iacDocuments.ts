@@ -19,6 +19,6 @@ export class IacDocuments implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '# This snippet is no longer available: run "Show as Infrastructure as Code" again.';
+    return this.contents.get(uri.toString()) ?? `# ${vscode.l10n.t('This snippet is no longer available: run "Show as Infrastructure as Code" again.')}`;
   }
 }

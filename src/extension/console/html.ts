@@ -9,6 +9,10 @@ export interface ConsoleHtmlParts {
   scriptUri: string;
   styleUris: string[];
   title?: string;
+  /** The display language (`vscode.env.language`), for the document's lang attribute. */
+  lang?: string;
+  /** `vscode.l10n.bundle`: the webview's words in the display language (undefined: English). */
+  l10nBundle?: Record<string, string | { message: string; comment: string[] }>;
 }
 
 /** 128 random bits, base64url: unguessable, so injected markup cannot carry a valid nonce. */
@@ -37,10 +41,18 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** JSON that cannot close the <script> element it sits in (no "<" survives). */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 export function buildConsoleHtml(p: ConsoleHtmlParts): string {
+  // A JSON data block is never executed, so the CSP needs no change; webview/l10n.ts reads it
+  // before any label is built.
+  const bundle = p.l10nBundle ? `\n    <script type="application/json" id="streamgate-l10n">${scriptJson(p.l10nBundle)}</script>` : '';
   const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${attr(u)}">`).join('\n    ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(p.lang ?? 'en')}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${attr(consoleCsp(p.cspSource, p.nonce))}">
@@ -48,7 +60,7 @@ export function buildConsoleHtml(p: ConsoleHtmlParts): string {
     ${styles}
     <title>${attr(p.title ?? 'Request Console')}</title>
   </head>
-  <body>
+  <body>${bundle}
     <script nonce="${attr(p.nonce)}" src="${attr(p.scriptUri)}"></script>
   </body>
 </html>`;

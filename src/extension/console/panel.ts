@@ -60,7 +60,7 @@ function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
 }
 
 export function createConsoleWebviewPanel(context: vscode.ExtensionContext, title: string | undefined): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(CONSOLE_VIEW_TYPE, title ?? 'Request Console', vscode.ViewColumn.Active, {
+  return vscode.window.createWebviewPanel(CONSOLE_VIEW_TYPE, title ?? vscode.l10n.t('Request Console'), vscode.ViewColumn.Active, {
     enableScripts: true,
     // A live stream keeps arriving while the tab is in the background; without this the
     // webview would be torn down and the run's live view lost.
@@ -91,7 +91,10 @@ export class ConsolePanel {
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'console.js')).toString(),
       styleUris: ['codicon.css', 'console.css'].map((f) => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, f)).toString()),
-      title: options.title,
+      title: options.title ?? vscode.l10n.t('Request Console'),
+      // The webview words its labels from the same bundle VS Code picked for the extension.
+      lang: vscode.env.language,
+      l10nBundle: vscode.l10n.bundle,
     });
     this.ready = new Promise((ok) => { this.markReady = ok; });
     this.draft = draftFromPrefill(options);
@@ -133,7 +136,7 @@ export class ConsolePanel {
   whenReady(timeoutMs = WEBVIEW_READY_TIMEOUT_MS): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new Error(`the console webview did not load within ${timeoutMs / 1000} s (is dist/webview built?)`)), timeoutMs);
+      timer = setTimeout(() => fail(new Error(vscode.l10n.t('the console webview did not load within {0} s (is dist/webview built?)', timeoutMs / 1000))), timeoutMs);
     });
     return Promise.race([this.ready, timeout]).finally(() => clearTimeout(timer));
   }
@@ -188,11 +191,11 @@ export class ConsolePanel {
     let resolved = await this.resolveMode(draft.url);
     if (resolved?.mode && modeDiffers(resolved.mode) && this.deps.modes) {
       const { target, stage } = resolved;
-      const deploy = `Deploy to ${stage} and Send`;
+      const deploy = vscode.l10n.t('Deploy to {0} and Send', stage);
       const pick = await vscode.window.showWarningMessage(
-        `${target.httpMethod} ${target.path} has changes not deployed: ${describeMode(resolved.mode)}.`,
-        { modal: true, detail: `Deploy first to measure what you configured, or send to see what ${stage} serves now.` }, deploy, 'Send Anyway');
-      if (pick === undefined) { this.notice('info', 'Not sent.'); return undefined; }
+        vscode.l10n.t('{0} has changes not deployed: {1}.', `${target.httpMethod} ${target.path}`, describeMode(resolved.mode)),
+        { modal: true, detail: vscode.l10n.t('Deploy first to measure what you configured, or send to see what {0} serves now.', stage) }, deploy, vscode.l10n.t('Send Anyway'));
+      if (pick === undefined) { this.notice('info', vscode.l10n.t('Not sent.')); return undefined; }
       if (pick === deploy) {
         await this.deps.modes.deploy(target, stage);
         resolved = await this.resolveMode(draft.url);
@@ -200,7 +203,7 @@ export class ConsolePanel {
     }
     // Named after what was sent (the URL may have been edited since the console was opened).
     const title = resolved ? `${draft.method.toUpperCase()} ${resolved.target.path}` : requestTitle(draft.method, draft.url);
-    this.panel.title = title ?? 'Request Console';
+    this.panel.title = title ?? vscode.l10n.t('Request Console');
     return this.runs.start(draft, { mode: resolved?.mode, title, target: resolved?.target });
   }
 
@@ -225,13 +228,13 @@ export class ConsolePanel {
       case 'openRun': {
         const run = history.get(msg.runId);
         if (run) this.post({ type: 'runLoaded', run });
-        else this.notice('warning', 'That run is no longer in the history.');
+        else this.notice('warning', vscode.l10n.t('That run is no longer in the history.'));
         return;
       }
       case 'compare': {
         const [a, b] = msg.runIds.map((id) => history.get(id));
         if (a && b) this.post({ type: 'compare', runs: [a, b] });
-        else this.notice('warning', 'Pick two runs that are still in the history.');
+        else this.notice('warning', vscode.l10n.t('Pick two runs that are still in the history.'));
         return;
       }
       case 'exportRun':
@@ -239,7 +242,7 @@ export class ConsolePanel {
         return;
       case 'copyRequest':
         await vscode.env.clipboard.writeText(msg.format === 'curl' ? requestToCurl(msg.request) : requestToFetchReader(msg.request));
-        this.notice('info', msg.format === 'curl' ? 'Copied as curl.' : 'Copied as fetch-reader JavaScript.');
+        this.notice('info', msg.format === 'curl' ? vscode.l10n.t('Copied as curl.') : vscode.l10n.t('Copied as fetch-reader JavaScript.'));
         return;
       case 'saveBody':
         await this.saveBody(msg.runId);
@@ -255,29 +258,29 @@ export class ConsolePanel {
         return;
       case 'setApiKey': {
         const key = await vscode.window.showInputBox({
-          title: 'StreamGate: API key', prompt: 'Sent as x-api-key. Stored in VS Code secret storage, never in settings.',
+          title: vscode.l10n.t('StreamGate: API key'), prompt: vscode.l10n.t('Sent as x-api-key. Stored in VS Code secret storage, never in settings.'),
           password: true, ignoreFocusOut: true,
         });
         if (key?.trim()) await context.secrets.store(API_KEY_SECRET, key.trim());
         const hasApiKey = (await context.secrets.get(API_KEY_SECRET)) !== undefined;
         this.post({ type: 'apiKeyState', hasApiKey });
-        if (key?.trim()) this.notice('info', 'API key stored in VS Code secret storage.');
+        if (key?.trim()) this.notice('info', vscode.l10n.t('API key stored in VS Code secret storage.'));
         return;
       }
       case 'clearApiKey':
         await context.secrets.delete(API_KEY_SECRET);
         this.post({ type: 'apiKeyState', hasApiKey: false });
-        this.notice('info', 'API key forgotten.');
+        this.notice('info', vscode.l10n.t('API key forgotten.'));
         return;
       case 'deleteRun':
         await history.remove(msg.runId);
         this.post({ type: 'history', entries: history.entries() });
-        this.notice('info', 'Run deleted from history.');
+        this.notice('info', vscode.l10n.t('Run deleted from history.'));
         return;
       case 'clearHistory':
         await history.clear();
         this.post({ type: 'history', entries: history.entries() });
-        this.notice('info', 'History cleared.');
+        this.notice('info', vscode.l10n.t('History cleared.'));
         return;
       case 'webviewError':
         log.warn(`console webview: ${msg.message.slice(0, 500)}`);
@@ -291,7 +294,7 @@ export class ConsolePanel {
     const target = this.prefill.target;
     const stage = run?.summary.mode?.stage;
     if (!run || !target || !stage || !this.deps.modes) {
-      this.notice('warning', 'The doctor needs a run sent to a method of the tree (open the console from the method).');
+      this.notice('warning', vscode.l10n.t('The doctor needs a run sent to a method of the tree (open the console from the method).'));
       return;
     }
     if (hop) await this.deps.modes.explainTrace(target, stage, run, hop);
@@ -311,28 +314,28 @@ export class ConsolePanel {
 
   private async exportRun(runId: string, format: 'json' | 'har'): Promise<void> {
     const run = this.deps.history.get(runId);
-    if (!run) { this.notice('warning', 'That run is no longer in the history.'); return; }
+    if (!run) { this.notice('warning', vscode.l10n.t('That run is no longer in the history.')); return; }
     const text = format === 'json' ? runToJson(run) : runToHar(run, String(this.deps.context.extension.packageJSON.version ?? '0'));
     const target = await vscode.window.showSaveDialog({
-      title: `Export run as ${format.toUpperCase()}`,
+      title: vscode.l10n.t('Export run as {0}', format.toUpperCase()),
       filters: format === 'json' ? { JSON: ['json'] } : { HAR: ['har'] },
       defaultUri: vscode.Uri.joinPath(this.defaultFolder(), exportFileName(namedRun(run), format)),
     });
-    if (!target) { this.notice('info', 'Export cancelled.'); return; }
+    if (!target) { this.notice('info', vscode.l10n.t('Export cancelled.')); return; }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    this.notice('info', `Exported to ${target.fsPath}`);
+    this.notice('info', vscode.l10n.t('Exported to {0}', target.fsPath));
   }
 
   private async saveBody(runId: string): Promise<void> {
     const file = this.runs.bodyFile(runId);
     const run = this.deps.history.get(runId);
-    if (!file || !run) { this.notice('warning', 'The body of that run is no longer available (only the last few runs keep theirs).'); return; }
+    if (!file || !run) { this.notice('warning', vscode.l10n.t('The body of that run is no longer available (only the last few runs keep theirs).')); return; }
     const target = await vscode.window.showSaveDialog({
-      title: 'Save response body', defaultUri: vscode.Uri.joinPath(this.defaultFolder(), bodyFileName(namedRun(run))),
+      title: vscode.l10n.t('Save response body'), defaultUri: vscode.Uri.joinPath(this.defaultFolder(), bodyFileName(namedRun(run))),
     });
-    if (!target) { this.notice('info', 'Save cancelled.'); return; }
+    if (!target) { this.notice('info', vscode.l10n.t('Save cancelled.')); return; }
     await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
-    this.notice('info', `Saved body to ${target.fsPath}`);
+    this.notice('info', vscode.l10n.t('Saved body to {0}', target.fsPath));
   }
 
   /** The save dialog opens in the user's home folder: nothing is written to the workspace unasked. */

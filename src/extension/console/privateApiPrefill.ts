@@ -2,6 +2,7 @@
 // come through an interface VPC endpoint for execute-api. Against the local gateway the console
 // sends the form that works there — /{stage}/{path} with the `x-apigw-api-id` header, as through
 // a VPC endpoint — and says what an AWS user needs instead.
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { ConsoleOpenOptions } from '../../shared/protocol';
 
@@ -38,7 +39,7 @@ export function privateApiPrefill(base: ConsoleOpenOptions, t: PrivateApiTarget)
     ...base,
     url,
     headers: { ...base.headers, [API_ID_HEADER]: t.apiId },
-    invokeTargets: t.stages.map((s) => ({ label: `${s} — private, ${API_ID_HEADER}: ${t.apiId}`, url: headerFormUrl(t, s) })),
+    invokeTargets: t.stages.map((s) => ({ label: l10n.t('{0} — private, {1}', s, `${API_ID_HEADER}: ${t.apiId}`), url: headerFormUrl(t, s) })),
   };
   const host = `${t.apiId}.execute-api.${t.region}.amazonaws.com`;
   let curl: string;
@@ -47,22 +48,22 @@ export function privateApiPrefill(base: ConsoleOpenOptions, t: PrivateApiTarget)
     const u = new URL(url);
     const port = u.port || (u.protocol === 'https:' ? '443' : '80');
     curl = `curl --resolve ${host}:${port}:127.0.0.1 ${u.protocol}//${host}:${port}${u.pathname}`;
-    how = `This is a PRIVATE API. The console calls the local gateway as a VPC endpoint would be called: ${url} with the header ${API_ID_HEADER}: ${t.apiId} ` +
-      `(a Host of ${host} or ${t.apiId}-VPCE_ID.execute-api.${t.region}.vpce.amazonaws.com works too, e.g. ${curl}). ` +
-      'The local gateway evaluates the resource policy as if the call came through its local VPC endpoint (--vpce-id).';
+    how = l10n.t('This is a PRIVATE API. The console calls the local gateway as a VPC endpoint would be called: {0} with the header {1} ' +
+      '(a Host of {2} or {3} works too, e.g. {4}). The local gateway evaluates the resource policy as if the call came through its local VPC endpoint (--vpce-id).',
+    url, `${API_ID_HEADER}: ${t.apiId}`, host, `${t.apiId}-VPCE_ID.execute-api.${t.region}.vpce.amazonaws.com`, curl);
   } else {
     curl = `curl -H '${API_ID_HEADER}: ${t.apiId}' https://VPCE_DNS_NAME/${stage}${t.path}`;
-    how = `This is a PRIVATE API: it answers only through an interface VPC endpoint for execute-api. ` +
-      `From inside the VPC with private DNS, ${url} works; otherwise call the endpoint's DNS name with the header ${API_ID_HEADER}: ${t.apiId} ` +
-      `(${curl}), or ${t.apiId}-VPCE_ID.execute-api.${t.region}.vpce.amazonaws.com once the API is associated with the endpoint. ` +
-      "The API's resource policy must allow that endpoint (aws:SourceVpce) or VPC (aws:SourceVpc).";
+    how = l10n.t("This is a PRIVATE API: it answers only through an interface VPC endpoint for execute-api. From inside the VPC with private DNS, {0} works; " +
+      "otherwise call the endpoint's DNS name with the header {1} ({2}), or {3} once the API is associated with the endpoint. " +
+      "The API's resource policy must allow that endpoint (aws:SourceVpce) or VPC (aws:SourceVpc).",
+    url, `${API_ID_HEADER}: ${t.apiId}`, curl, `${t.apiId}-VPCE_ID.execute-api.${t.region}.vpce.amazonaws.com`);
   }
   return { prefill, explanation: how, curl };
 }
 
 /** Shows the explanation without blocking the console (a modal would hide it). */
 export function explainPrivateApi(p: PrivatePrefill, ui: { window: Pick<typeof vscode.window, 'showInformationMessage'>; env: Pick<typeof vscode.env, 'clipboard'> }): void {
-  void ui.window.showInformationMessage(p.explanation, 'Copy curl Command').then((choice) => {
+  void ui.window.showInformationMessage(p.explanation, l10n.t('Copy curl Command')).then((choice) => {
     if (choice) void ui.env.clipboard.writeText(p.curl);
   });
 }

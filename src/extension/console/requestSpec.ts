@@ -1,5 +1,6 @@
 // Turns the editor's draft into the engine's RequestSpec with its auth applied. The API key comes
 // from SecretStorage through `getApiKey`; nothing secret is kept beyond the one request.
+import * as l10n from '@vscode/l10n';
 import { applyAuth, AuthError, type AuthConfig } from '../../core/auth';
 import type { RequestSpec } from '../../core/stream/engine';
 import type { RequestDraft } from '../../shared/protocol';
@@ -18,7 +19,7 @@ export async function draftToSpec(draft: RequestDraft, secrets: { getApiKey(): P
     case 'none': case 'custom': auth = { kind: 'none' }; break;
     case 'apiKey': {
       const apiKey = await secrets.getApiKey();
-      if (!apiKey) throw new AuthError('no API key stored: choose "Set API key…" in the console (it is kept in VS Code secret storage)');
+      if (!apiKey) throw new AuthError(l10n.t('no API key stored: choose "Set API key…" in the console (it is kept in VS Code secret storage)'));
       auth = { kind: 'apiKey', apiKey };
       break;
     }

@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import { analyzeHttpFileAt, HttpFileError, prepareBlock, type HttpFileOptions } from '../../core/httpFile/prepare';
 import { environmentNames, requestAtLine, type AnalyzedHttpFile, type HttpDiagnostic } from '../../shared/http';
 import type { ConsoleController, RunSummary } from '../console';
+import { COMMAND } from '../commandIds';
 
-export const STREAM_HTTP_REQUEST_COMMAND = 'streamgate.http.streamRequest';
-export const SELECT_HTTP_ENVIRONMENT_COMMAND = 'streamgate.http.selectEnvironment';
+export const STREAM_HTTP_REQUEST_COMMAND = COMMAND.streamHttpRequest;
+export const SELECT_HTTP_ENVIRONMENT_COMMAND = COMMAND.selectHttpEnvironment;
 const ENVIRONMENT_KEY = 'streamgate.http.environment';
 const SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
 const DIAGNOSTICS_DELAY_MS = 250;
@@ -60,13 +61,13 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     return analyzed.requests.flatMap((r) => {
       const range = new vscode.Range(r.line, 0, r.line, 0);
       const lenses = [new vscode.CodeLens(range, {
-        title: '$(play) Stream in StreamGate', command: STREAM_HTTP_REQUEST_COMMAND, arguments: [doc.uri.toString(), r.index],
-        tooltip: `Open ${r.method} ${r.url} in the StreamGate request console and send it`,
+        title: `$(play) ${vscode.l10n.t('Stream in StreamGate')}`, command: STREAM_HTTP_REQUEST_COMMAND, arguments: [doc.uri.toString(), r.index],
+        tooltip: vscode.l10n.t('Open {0} in the StreamGate request console and send it', `${r.method} ${r.url}`),
       })];
       if (hasEnvironments) {
         lenses.push(new vscode.CodeLens(range, {
-          title: `env: ${opts.environment ?? '$shared only'}`, command: SELECT_HTTP_ENVIRONMENT_COMMAND, arguments: [doc.uri.toString()],
-          tooltip: 'Choose the rest-client.environmentVariables environment StreamGate uses',
+          title: `env: ${opts.environment ?? vscode.l10n.t('$shared only')}`, command: SELECT_HTTP_ENVIRONMENT_COMMAND, arguments: [doc.uri.toString()],
+          tooltip: vscode.l10n.t('Choose the rest-client.environmentVariables environment StreamGate uses'),
         }));
       }
       return lenses;
@@ -79,12 +80,12 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     const environments = vscode.workspace.getConfiguration('rest-client', doc?.uri).get<unknown>('environmentVariables');
     const names = environmentNames(environments);
     if (names.length === 0) {
-      void vscode.window.showInformationMessage('No environments in "rest-client.environmentVariables": add { "$shared": {…}, "dev": {…} } to your settings.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No environments in "rest-client.environmentVariables": add {0} to your settings.', '{ "$shared": {…}, "dev": {…} }'));
       return undefined;
     }
     const current = this.state.get<string>(ENVIRONMENT_KEY);
-    const picked = await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === current ? 'current' : undefined })), {
-      title: 'StreamGate: .http environment', placeHolder: 'Variables from rest-client.environmentVariables ($shared is always included)',
+    const picked = await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === current ? vscode.l10n.t('current') : undefined })), {
+      title: vscode.l10n.t('StreamGate: .http environment'), placeHolder: vscode.l10n.t('Variables from rest-client.environmentVariables ($shared is always included)'),
     });
     if (!picked) return undefined;
     await this.state.update(ENVIRONMENT_KEY, picked.label);
@@ -96,7 +97,7 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
   async streamRequest(uri?: string, index?: number): Promise<RunSummary | undefined> {
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : editor?.document;
-    if (!doc || !isHttpDocument(doc)) throw new Error('Open a .http or .rest file and choose "Stream in StreamGate" above a request.');
+    if (!doc || !isHttpDocument(doc)) throw new Error(vscode.l10n.t('Open a .http or .rest file and choose "Stream in StreamGate" above a request.'));
     // With environments defined but none picked yet, ask once (REST Client users expect to choose).
     if (environmentNames(this.environmentFor(doc).environments).length && !this.environmentFor(doc).environment) {
       if (!(await this.selectEnvironment(doc.uri.toString()))) return undefined;
@@ -104,15 +105,17 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     const analyzed = this.analyze(doc);
     this.publish(doc, analyzed);
     const block = index !== undefined ? analyzed.requests[index] : editor ? requestAtLine(analyzed, editor.selection.active.line) : undefined;
-    if (!block) throw new Error('No request there: put the cursor in a request (between ### lines) or use the CodeLens above it.');
+    if (!block) throw new Error(vscode.l10n.t('No request there: put the cursor in a request (between ### lines) or use the CodeLens above it.'));
     let prepared;
     try {
       prepared = await prepareBlock(doc.uri.fsPath, analyzed, block, this.environmentFor(doc));
     } catch (err) {
       if (!(err instanceof HttpFileError)) throw err;
       const first = err.diagnostics[0];
-      const choice = await vscode.window.showErrorMessage(`StreamGate: ${err.message.split('\n')[0]} ${first ? `(line ${first.line + 1}: ${first.message})` : err.message.split('\n')[1] ?? ''}`, 'Show Problems');
-      if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      const showProblems = vscode.l10n.t('Show Problems');
+      const where = first ? vscode.l10n.t('(line {0}: {1})', first.line + 1, first.message) : err.message.split('\n')[1] ?? '';
+      const choice = await vscode.window.showErrorMessage(`StreamGate: ${err.message.split('\n')[0]} ${where}`, showProblems);
+      if (choice === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
     const body = typeof prepared.body === 'string' || prepared.body === undefined ? prepared.body : new TextDecoder().decode(prepared.body);

@@ -13,10 +13,12 @@ import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
 import { requireTrust } from '../platform/trust';
 import { FunctionLogChannel } from './functionLogChannel';
+import { COMMAND } from '../commandIds';
 
 /** Why handler folders wait for workspace trust (shown to the user). */
-export const HANDLER_TRUST_REASON =
-  'Loading Lambda handlers from "streamgate.local.handlerDirs" runs their code, so the local gateway serves without them until you trust this workspace.';
+function handlerTrustReason(): string {
+  return vscode.l10n.t('Loading Lambda handlers from "streamgate.local.handlerDirs" runs their code, so the local gateway serves without them until you trust this workspace.');
+}
 
 /** File name of the gateway's state inside the extension's global storage (the default). */
 export const DEFAULT_STATE_FILE = 'local-gateway-state.json';
@@ -39,7 +41,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel, private readonly gatewayLog: vscode.LogOutputChannel,
     private readonly accessLogDir?: string, private readonly globalStoragePath?: string,
   ) {
-    this.statusItem.name = 'StreamGate Local Gateway';
+    this.statusItem.name = vscode.l10n.t('StreamGate Local Gateway');
   }
 
   get current(): LocalGateway | undefined { return this.gateway; }
@@ -72,7 +74,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** The Start command: says so when the gateway already runs instead of silently doing nothing. */
   async startFromCommand(): Promise<string> {
     if (this.gateway) {
-      void vscode.window.showInformationMessage(`The StreamGate local gateway is already running on ${this.gateway.url}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('The StreamGate local gateway is already running on {0}.', this.gateway.url));
       return this.gateway.url;
     }
     return (await this.start()).url;
@@ -91,8 +93,8 @@ export class LocalGatewayManager implements vscode.Disposable {
   private trustedHandlerDirs(dirs: string[]): string[] {
     this.handlersWaitingForTrust = dirs.length > 0 && !vscode.workspace.isTrusted;
     if (!this.handlersWaitingForTrust) return dirs;
-    this.log.warn(`Local gateway: ${HANDLER_TRUST_REASON}`);
-    void requireTrust(HANDLER_TRUST_REASON).then(() => { if (this.gateway) void this.restart(); });
+    this.log.warn(`Local gateway: ${handlerTrustReason()}`);
+    void requireTrust(handlerTrustReason()).then(() => { if (this.gateway) void this.restart(); });
     return [];
   }
 
@@ -121,16 +123,16 @@ export class LocalGatewayManager implements vscode.Disposable {
       if ((err as Error).name === 'StateFileError' && !resetCorruptState) return this.offerStartEmpty(err as StateFileError);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
-        throw new Error(`Port ${s.local.port} is already in use. Stop whatever listens there or set "streamgate.local.port" (0 picks a free port).`);
+        throw new Error(vscode.l10n.t('Port {0} is already in use. Stop whatever listens there or set "streamgate.local.port" (0 picks a free port).', s.local.port));
       }
       throw err;
     }
     this.gateway = gateway;
     this.userStopped = false;
     this.log.info(`Local gateway listening on ${gateway.url}${this.statePath() ? ` (state in ${this.statePath()})` : ''}`);
-    this.statusItem.text = `$(radio-tower) StreamGate local :${gateway.port}`;
-    this.statusItem.tooltip = new vscode.MarkdownString(`StreamGate local API Gateway on \`${gateway.url}\`\n\nClick to stop.`);
-    this.statusItem.command = 'streamgate.local.stop';
+    this.statusItem.text = `$(radio-tower) ${vscode.l10n.t('StreamGate local :{0}', gateway.port)}`;
+    this.statusItem.tooltip = new vscode.MarkdownString(vscode.l10n.t('StreamGate local API Gateway on {0}\n\nClick to stop.', `\`${gateway.url}\``));
+    this.statusItem.command = COMMAND.stopLocal;
     this.statusItem.show();
     await this.setContext();
     this.changed.fire(gateway);
@@ -140,11 +142,11 @@ export class LocalGatewayManager implements vscode.Disposable {
   /** The state file cannot be loaded: the user decides whether to keep it aside and start empty. */
   private async offerStartEmpty(err: StateFileError): Promise<LocalGateway> {
     this.log.error(err.message);
-    const startEmpty = 'Start empty (keep the file aside)';
+    const startEmpty = vscode.l10n.t('Start empty (keep the file aside)');
     const choice = await vscode.window.showErrorMessage(err.message, startEmpty);
     if (choice !== startEmpty) throw err;
     const gateway = await this.doStart(true);
-    void vscode.window.showInformationMessage(`The local gateway started empty; the old state was kept as ${gateway.movedAside.join(', ')}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The local gateway started empty; the old state was kept as {0}.', gateway.movedAside.join(', ')));
     return gateway;
   }
 
@@ -171,9 +173,9 @@ export class LocalGatewayManager implements vscode.Disposable {
   }
 
   private showStopped(): void {
-    this.statusItem.text = '$(debug-stop) StreamGate local: stopped';
-    this.statusItem.tooltip = 'The StreamGate local API Gateway is stopped. Click to start it.';
-    this.statusItem.command = 'streamgate.local.start';
+    this.statusItem.text = `$(debug-stop) ${vscode.l10n.t('StreamGate local: stopped')}`;
+    this.statusItem.tooltip = vscode.l10n.t('The StreamGate local API Gateway is stopped. Click to start it.');
+    this.statusItem.command = COMMAND.startLocal;
     this.statusItem.show();
     void this.setContext();
   }

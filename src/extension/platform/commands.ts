@@ -34,12 +34,14 @@ export function reportError(log: vscode.LogOutputChannel, context: string, err: 
   const message = redactText(described.message);
   lastError = message;
   log.error(`${context}: ${message}`);
-  const actions = described.kind === 'expired-credentials' ? ['Sign In (aws sso login)', 'Show Log'] : ['Show Log'];
+  const showLog = vscode.l10n.t('Show Log');
+  const signIn = vscode.l10n.t('Sign In (aws sso login)');
+  const actions = described.kind === 'expired-credentials' ? [signIn, showLog] : [showLog];
   void vscode.window.showErrorMessage(`StreamGate: ${message}`, ...actions).then((choice) => {
-    if (choice === 'Show Log') log.show(true);
-    if (choice?.startsWith('Sign In')) {
+    if (choice === showLog) log.show(true);
+    if (choice === signIn) {
       const profile = readSettings().profile;
-      const terminal = vscode.window.createTerminal('StreamGate: AWS sign-in');
+      const terminal = vscode.window.createTerminal(vscode.l10n.t('StreamGate: AWS sign-in'));
       terminal.show();
       terminal.sendText(`aws sso login${profile ? ` --profile ${profile}` : ''}`);
     }

@@ -46,7 +46,6 @@ export interface SettingsChangeTargets {
   log: vscode.LogOutputChannel;
 }
 
-export const RESTART_LOCAL = 'Restart Local Gateway';
 
 /** The last restart prompt's outcome, for tests: resolves after the user's answer was applied. */
 let lastPrompt: Promise<boolean> = Promise.resolve(false);
@@ -59,9 +58,10 @@ export function onSettingsChange(targets: SettingsChangeTargets): vscode.Disposa
     targets.log.info(`settings changed: ${effects.size ? [...effects].join(', ') : 'applied at once, nothing to redo'}`);
     if (effects.has('reconnect')) targets.reconnect();
     if (effects.has('restartLocal') && targets.localRunning()) {
+      const restart = vscode.l10n.t('Restart Local Gateway');
       lastPrompt = Promise.resolve(vscode.window.showInformationMessage(
-        'StreamGate: the local gateway uses the changed settings after a restart.', RESTART_LOCAL)).then(async (choice) => {
-        if (choice !== RESTART_LOCAL) return false;
+        vscode.l10n.t('StreamGate: the local gateway uses the changed settings after a restart.'), restart)).then(async (choice) => {
+        if (choice !== restart) return false;
         await targets.restartLocal();
         return true;
       });

@@ -3,7 +3,6 @@
 // trust. `requireTrust` is the one gate every such feature calls, with the reason it needs trust.
 import * as vscode from 'vscode';
 
-const MANAGE_TRUST = 'Manage Workspace Trust';
 
 /** Reasons already shown while waiting, so one feature does not repeat its message. */
 const shown = new Set<string>();
@@ -16,8 +15,9 @@ export function requireTrust(reason: string): Promise<void> {
   if (vscode.workspace.isTrusted) return Promise.resolve();
   if (!shown.has(reason)) {
     shown.add(reason);
-    void vscode.window.showWarningMessage(trustMessage(reason), MANAGE_TRUST).then((choice) => {
-      if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+    const manageTrust = vscode.l10n.t('Manage Workspace Trust');
+    void vscode.window.showWarningMessage(trustMessage(reason), manageTrust).then((choice) => {
+      if (choice === manageTrust) void vscode.commands.executeCommand('workbench.trust.manage');
     });
   }
   return new Promise((resolve) => {
@@ -31,5 +31,5 @@ export function requireTrust(reason: string): Promise<void> {
 
 /** The message `requireTrust` shows for a reason (tests and logs use the same words). */
 export function trustMessage(reason: string): string {
-  return `StreamGate: ${reason} This waits until you trust the workspace.`;
+  return `StreamGate: ${vscode.l10n.t('{0} This waits until you trust the workspace.', reason)}`;
 }

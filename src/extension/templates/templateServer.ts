@@ -33,7 +33,7 @@ export class TemplateServer implements vscode.Disposable {
 
   /** Serves `target` (or the one picked from the workspace's templates) and returns its APIs. */
   async serve(target?: vscode.Uri, opts: ServeOptions = {}): Promise<AppliedApi[] | undefined> {
-    await requireTrust('Serving a template runs its functions, which are code from this workspace.');
+    await requireTrust(vscode.l10n.t('Serving a template runs its functions, which are code from this workspace.'));
     const uri = target ?? (await this.pick());
     if (!uri) return undefined;
     const gateway = await this.local.start();
@@ -52,7 +52,7 @@ export class TemplateServer implements vscode.Disposable {
         applied: (apis, p, reason) => this.onApplied(file, apis, p, reason),
         failed: (err) => {
           this.log.warn(`${label}: change not applied, the previous API keeps serving: ${err.message}`);
-          void vscode.window.showWarningMessage(`StreamGate: ${label} changed but could not be served: ${err.message}`);
+          void vscode.window.showWarningMessage(`StreamGate: ${vscode.l10n.t('{0} changed but could not be served: {1}', label, err.message)}`);
         },
         functionsChanged: (functions) => {
           // A changed declaration gets fresh runtime processes on its next invocation.
@@ -65,7 +65,7 @@ export class TemplateServer implements vscode.Disposable {
       } catch (err) {
         const missing = err instanceof TemplateError ? MISSING_PARAMETER.exec(err.message)?.[1] : undefined;
         if (!missing || prompts >= MAX_PROMPTS) throw err;
-        const value = await vscode.window.showInputBox({ title: `${label}: parameter ${missing}`, prompt: `${missing} has no Default in the template; the value to serve it with`, ignoreFocusOut: true });
+        const value = await vscode.window.showInputBox({ title: vscode.l10n.t('{0}: parameter {1}', label, missing), prompt: vscode.l10n.t('{0} has no Default in the template; the value to serve it with', missing), ignoreFocusOut: true });
         if (value === undefined) return undefined;
         overrides[missing] = value;
       }
@@ -79,9 +79,9 @@ export class TemplateServer implements vscode.Disposable {
     this.served.set(file, { session: session!, plan, applied: [] });
     const applied = await session!.apply('start');
     session!.watch();
-    const summary = applied.map((a) => `${a.name} (${a.apiId}) → ${a.stages.join(', ') || 'no stage'}`).join('; ');
+    const summary = applied.map((a) => `${a.name} (${a.apiId}) → ${a.stages.join(', ') || vscode.l10n.t('no stage')}`).join('; ');
     this.log.info(`Serving ${label}: ${summary}; watching ${plan.watchFiles.length} file(s)`);
-    void vscode.window.showInformationMessage(`StreamGate: serving ${label} locally — ${summary}. Saved changes are re-imported and deployed.`);
+    void vscode.window.showInformationMessage(`StreamGate: ${vscode.l10n.t('serving {0} locally — {1}. Saved changes are re-imported and deployed.', label, summary)}`);
     return applied;
   }
 
@@ -109,10 +109,10 @@ export class TemplateServer implements vscode.Disposable {
 
   private async pick(): Promise<vscode.Uri | undefined> {
     const found = await discoverTemplates();
-    if (found.length === 0) throw new Error('No template in this workspace: StreamGate serves template.yaml/.yml/.json, samconfig.toml, cdk.out/ or an OpenAPI file with x-amazon-apigateway-integration (or set "streamgate.local.templates").');
+    if (found.length === 0) throw new Error(vscode.l10n.t('No template in this workspace: StreamGate serves template.yaml/.yml/.json, samconfig.toml, cdk.out/ or an OpenAPI file with x-amazon-apigateway-integration (or set "streamgate.local.templates").'));
     if (found.length === 1) return found[0]!.uri;
     const picked = await vscode.window.showQuickPick(found.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), description: c.kind, uri: c.uri })),
-      { title: 'Serve Template Locally', placeHolder: 'Which template should the local gateway serve?' });
+      { title: vscode.l10n.t('Serve Template Locally'), placeHolder: vscode.l10n.t('Which template should the local gateway serve?') });
     return picked?.uri;
   }
 

@@ -29,6 +29,6 @@ export class UndeployedDecorations implements vscode.FileDecorationProvider {
     if (uri.scheme !== SCHEME) return undefined;
     const ref = refFromUri(uri);
     if (!ref || !this.tracker.isUndeployed(ref)) return undefined;
-    return new vscode.FileDecoration('●', 'Changed — not deployed yet', new vscode.ThemeColor('gitDecoration.modifiedResourceForeground'));
+    return new vscode.FileDecoration('●', vscode.l10n.t('Changed — not deployed yet'), new vscode.ThemeColor('gitDecoration.modifiedResourceForeground'));
   }
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../../core/controlplane/errors';
 import { buildResourceTree } from '../../core/controlplane/tree';
-import type { IntegrationRef, MethodNode, ResourceNode, ResourceTreeNode, RestApiSummary, StageSummary } from '../../core/controlplane/types';
+import type { ControlPlaneService, IntegrationRef, MethodInfo, ResourceInfo, ResourceTreeNode, RestApiSummary, StageSummary } from '../../core/controlplane';
 import type { IntegrationSettings } from '../../shared/model';
 import { canStream } from '../../core/rules/integrationRules';
 import type { Connection } from '../connection';
@@ -12,7 +12,9 @@ import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
 import { isPrivateIntegration, privateIntegrationView, type VpcLinkDirectory } from './privateIntegration';
 import { templateMarks } from './templateMarks';
+import { treeWarnings } from './treeDiagnostics';
 import type { MethodOrigin } from '../../local/templates/types';
+import { COMMAND } from '../commandIds';
 
 /** What every node needs from the tree around it. */
 export interface TreeContext {
@@ -20,8 +22,6 @@ export interface TreeContext {
   tracker: ChangeTracker;
   /** Re-render a node (or the whole tree when undefined). */
   refresh(node?: TreeNode): void;
-  /** Diagnostics (doctor) for an integration, as one-line messages. */
-  diagnose(method: MethodItem): string[];
   /** The connection's VPC links, for private integrations. */
   vpcLinks: VpcLinkDirectory;
   /** Where the method is declared when it came from a served template. */
@@ -55,8 +55,8 @@ export class ErrorNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
-    item.tooltip = `${this.message}\n\nClick to retry.`;
-    item.command = { command: 'streamgate.retry', title: 'Retry', arguments: [this] };
+    item.tooltip = vscode.l10n.t('{0}\n\nClick to retry.', this.message);
+    item.command = { command: COMMAND.retry, title: vscode.l10n.t('Retry'), arguments: [this] };
     return item;
   }
 }
@@ -64,17 +64,18 @@ export class ErrorNode extends TreeNode {
 export class LoadMoreNode extends TreeNode {
   readonly kind = 'loadMore' as const;
   readonly id: string;
-  constructor(parent: TreeNode, readonly what: string, readonly loadMore: () => Promise<void>) {
+  /** `label` is the whole sentence ("Load more APIs…"): fragments do not translate. */
+  constructor(parent: TreeNode, readonly label: string, readonly loadMore: () => Promise<void>) {
     super();
     this.parent = parent;
     this.id = `${parent.id}/more`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Load more ${this.what}…`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
-    item.command = { command: 'streamgate.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
 }
@@ -157,7 +158,7 @@ export class ConnectionNode extends LoadingNode {
     item.description = c.description;
     item.iconPath = new vscode.ThemeIcon(c.kind === 'local' ? 'vm' : 'cloud');
     item.contextValue = `connection ${c.kind}`;
-    item.tooltip = c.kind === 'local' ? `Embedded local API Gateway at ${c.description}` : `AWS API Gateway — ${c.label}, ${c.region}`;
+    item.tooltip = c.kind === 'local' ? vscode.l10n.t('Embedded local API Gateway at {0}', c.description) : vscode.l10n.t('AWS API Gateway — {0}, {1}', c.label, c.region);
     return item;
   }
   protected async load(): Promise<TreeNode[]> {
@@ -170,9 +171,9 @@ export class ConnectionNode extends LoadingNode {
     const children: TreeNode[] = this.apis.map((api) => new ApiNode(this.ctx, api, this.id));
     if (page.nextPosition) {
       const next = page.nextPosition;
-      children.push(new LoadMoreNode(this, 'APIs', async () => this.setChildren(await this.page(next))));
+      children.push(new LoadMoreNode(this, vscode.l10n.t('Load more APIs…'), async () => this.setChildren(await this.page(next))));
     }
-    if (children.length === 0) children.push(new InfoNode(this, 'No REST APIs in this account and region'));
+    if (children.length === 0) children.push(new InfoNode(this, vscode.l10n.t('No REST APIs in this account and region')));
     return children;
   }
 }
@@ -180,26 +181,26 @@ export class ConnectionNode extends LoadingNode {
 export class ApiNode extends LoadingNode {
   readonly kind = 'api' as const;
   readonly id: string;
-  private resources: ResourceNode[] = [];
+  private resources: ResourceInfo[] = [];
   stagesNode: StagesNode | undefined;
-  constructor(ctx: TreeContext, readonly api: RestApiSummary, parentId: string) {
+  constructor(ctx: TreeContext, readonly restApi: RestApiSummary, parentId: string) {
     super(ctx);
-    this.id = `${parentId}/api:${api.id}`;
+    this.id = `${parentId}/api:${restApi.id}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.api.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.restApi.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const pending = this.ctx.tracker.undeployedCount(this.api.id);
-    item.description = `${this.api.id} · ${this.api.endpointType}${pending ? ` · ${pending} not deployed` : ''}`;
+    const pending = this.ctx.tracker.undeployedCount(this.restApi.id);
+    item.description = `${this.restApi.id} · ${this.restApi.endpointType}${pending ? ` · ${vscode.l10n.t('{0} not deployed', pending)}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'restApi';
     item.tooltip = new vscode.MarkdownString(
-      `**${escapeMd(this.api.name)}** \`${this.api.id}\`\n\nEndpoint: ${this.api.endpointType}` +
-      (this.api.description ? `\n\n${escapeMd(this.api.description)}` : '') +
-      (pending ? `\n\n$(circle-filled) ${pending} integration change(s) not deployed` : ''), true);
+      `**${escapeMd(this.restApi.name)}** \`${this.restApi.id}\`\n\n${vscode.l10n.t('Endpoint: {0}', this.restApi.endpointType)}` +
+      (this.restApi.description ? `\n\n${escapeMd(this.restApi.description)}` : '') +
+      (pending ? `\n\n$(circle-filled) ${vscode.l10n.t('{0} integration change(s) not deployed', pending)}` : ''), true);
     return item;
   }
-  get allResources(): readonly ResourceNode[] {
+  get allResources(): readonly ResourceInfo[] {
     return this.resources;
   }
   protected async load(): Promise<TreeNode[]> {
@@ -207,7 +208,7 @@ export class ApiNode extends LoadingNode {
     return this.page(undefined);
   }
   private async page(position: string | undefined): Promise<TreeNode[]> {
-    const page = await this.ctx.connection.service.listResources(this.api.id, { position, limit: 500 });
+    const page = await this.service.listResources(this.restApi.id, { position, limit: 500 });
     this.resources.push(...page.items);
     // Private integrations show their VPC link's name and status: read the links first.
     if (page.items.some((r) => Object.values(r.methods).some((m) => isPrivateIntegration(m.integration)))) await this.ctx.vpcLinks.load();
@@ -215,7 +216,7 @@ export class ApiNode extends LoadingNode {
     const children: TreeNode[] = [this.stagesNode, ...buildResourceTree(this.resources).map((t) => new ResourceItem(this, t))];
     if (page.nextPosition) {
       const next = page.nextPosition;
-      children.push(new LoadMoreNode(this, 'resources', async () => this.setChildren(await this.page(next))));
+      children.push(new LoadMoreNode(this, vscode.l10n.t('Load more resources…'), async () => this.setChildren(await this.page(next))));
     }
     return children;
   }
@@ -234,18 +235,22 @@ export class ApiNode extends LoadingNode {
   get context(): TreeContext {
     return this.ctx;
   }
+  /** The control-plane service of the connection this API (and its methods) was listed from. */
+  get service(): ControlPlaneService {
+    return this.ctx.connection.service;
+  }
 }
 
 export class ResourceItem extends TreeNode {
   readonly kind = 'resource' as const;
   readonly id: string;
   readonly children: TreeNode[];
-  constructor(readonly api: ApiNode, readonly tree: ResourceTreeNode) {
+  constructor(readonly apiNode: ApiNode, readonly tree: ResourceTreeNode) {
     super();
     const r = tree.resource;
-    this.id = `${api.id}/res:${r.id}`;
-    const methods = Object.keys(r.methods).sort().map((m) => new MethodItem(api, r, m));
-    const kids = tree.children.map((t) => new ResourceItem(api, t));
+    this.id = `${apiNode.id}/res:${r.id}`;
+    const methods = Object.keys(r.methods).sort().map((m) => new MethodItem(apiNode, r, m));
+    const kids = tree.children.map((t) => new ResourceItem(apiNode, t));
     this.children = [...methods, ...kids];
     for (const c of this.children) c.parent = this;
   }
@@ -269,14 +274,17 @@ export class ResourceItem extends TreeNode {
 export class MethodItem extends TreeNode {
   readonly kind = 'method' as const;
   readonly id: string;
-  constructor(readonly api: ApiNode, readonly resource: ResourceNode, readonly httpMethod: string) {
+  constructor(readonly apiNode: ApiNode, readonly resource: ResourceInfo, readonly httpMethod: string) {
     super();
-    this.id = `${api.id}/res:${resource.id}/${httpMethod}`;
+    this.id = `${apiNode.id}/res:${resource.id}/${httpMethod}`;
+  }
+  get service(): ControlPlaneService {
+    return this.apiNode.service;
   }
   get ref(): IntegrationRef {
-    return { apiId: this.api.api.id, resourceId: this.resource.id, httpMethod: this.httpMethod };
+    return { apiId: this.apiNode.restApi.id, resourceId: this.resource.id, httpMethod: this.httpMethod };
   }
-  get method(): MethodNode | undefined {
+  get method(): MethodInfo | undefined {
     return this.resource.methods[this.httpMethod];
   }
   get integration(): IntegrationSettings | null {
@@ -288,24 +296,24 @@ export class MethodItem extends TreeNode {
     if (method) method.integration = settings;
   }
   toTreeItem(): vscode.TreeItem {
-    const ctx = this.api.context;
+    const ctx = this.apiNode.context;
     const integration = this.integration;
     const item = new vscode.TreeItem(this.httpMethod, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.resourceUri = integrationUri(this.ref);
     const tags = ['method'];
     if (!integration) {
-      item.description = 'no integration';
+      item.description = vscode.l10n.t('no integration');
       item.iconPath = new vscode.ThemeIcon('circle-slash');
       item.contextValue = tags.join(' ');
       return item;
     }
     const streaming = integration.responseTransferMode === 'STREAM';
     const undeployed = ctx.tracker.isUndeployed(this.ref);
-    const problems = ctx.diagnose(this);
+    const problems = treeWarnings(this);
     tags.push('integration', `mode-${integration.responseTransferMode}`);
     if (canStream(integration.type)) tags.push('streamable');
-    const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.api.stagesNode?.stages) : undefined;
+    const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.apiNode.stagesNode?.stages) : undefined;
     if (privateView) tags.push('private');
     if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
     if (undeployed) tags.push('undeployed');
@@ -313,7 +321,7 @@ export class MethodItem extends TreeNode {
     tags.push(...template.tags);
     item.contextValue = tags.join(' ');
     item.description = `${integration.type}${privateView ? ` · ${privateView.label}` : ''} · ${integration.responseTransferMode} · ${formatTimeout(integration.timeoutInMillis)}` +
-      (undeployed ? ' · not deployed' : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
+      (undeployed ? ` · ${vscode.l10n.t('not deployed')}` : '') + (problems.length ? ` · ⚠ ${problems.length}` : '') + template.description;
     item.iconPath = problems.length
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : privateView ? privateView.icon
@@ -322,10 +330,10 @@ export class MethodItem extends TreeNode {
         : new vscode.ThemeIcon('package', new vscode.ThemeColor('charts.blue'));
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${this.httpMethod} ${escapeMd(this.resource.path)}** — ${integration.type}\n\n`);
-    md.appendMarkdown(`Transfer mode: **${integration.responseTransferMode}**  \nTimeout: ${integration.timeoutInMillis.toLocaleString('en-US')} ms\n\n`);
-    if (integration.uri) md.appendMarkdown(`URI: \`${integration.uri.replace(/`/g, "'")}\`\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Transfer mode: {0}', `**${integration.responseTransferMode}**`)}  \n${vscode.l10n.t('Timeout: {0} ms', integration.timeoutInMillis.toLocaleString('en-US'))}\n\n`);
+    if (integration.uri) md.appendMarkdown(`${vscode.l10n.t('URI: {0}', `\`${integration.uri.replace(/`/g, "'")}\``)}\n\n`);
     if (privateView) md.appendCodeblock(privateView.tooltip, 'text');
-    if (undeployed) md.appendMarkdown('$(circle-filled) Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.\n\n');
+    if (undeployed) md.appendMarkdown(`$(circle-filled) ${vscode.l10n.t('Changed — not deployed yet. Deploy to a stage for the invoke URL to use it.')}\n\n`);
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
     if (template.tooltip) md.appendMarkdown(escapeMd(template.tooltip));
     item.tooltip = md;
@@ -342,15 +350,15 @@ export class StagesNode extends LoadingNode {
     this.id = `${apiNode.id}/stages`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Stages'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = 'stages';
     return item;
   }
   protected async load(): Promise<TreeNode[]> {
-    this.stages = await this.ctx.connection.service.listStages(this.apiNode.api.id);
-    if (this.stages.length === 0) return [new InfoNode(this, 'Not deployed to any stage yet')];
+    this.stages = await this.ctx.connection.service.listStages(this.apiNode.restApi.id);
+    if (this.stages.length === 0) return [new InfoNode(this, vscode.l10n.t('Not deployed to any stage yet'))];
     return this.stages.map((s) => new StageItem(this.apiNode, s));
   }
 }
@@ -366,12 +374,15 @@ export class StageItem extends TreeNode {
     const s = this.stage;
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const when = s.lastDeployedAt ? `deployed ${formatAgo(new Date(s.lastDeployedAt))}` : 'no deployment date';
-    item.description = `${when}${s.deploymentId ? ` · ${s.deploymentId}` : ''}${s.cacheClusterEnabled ? ' · cache on' : ''}`;
+    const when = s.lastDeployedAt ? formatAgo(new Date(s.lastDeployedAt)) : vscode.l10n.t('no deployment date');
+    item.description = `${when}${s.deploymentId ? ` · ${s.deploymentId}` : ''}${s.cacheClusterEnabled ? ` · ${vscode.l10n.t('cache on')}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('rocket');
     item.contextValue = 'stage';
-    item.tooltip = `Stage ${s.name}\nDeployment ${s.deploymentId ?? '—'}${s.lastDeployedAt ? `\nDeployed ${new Date(s.lastDeployedAt).toLocaleString()}` : ''}` +
-      `\nCache cluster: ${s.cacheClusterEnabled ? 'enabled' : 'disabled'}`;
+    item.tooltip = [
+      vscode.l10n.t('Stage {0}', s.name), vscode.l10n.t('Deployment {0}', s.deploymentId ?? '—'),
+      ...(s.lastDeployedAt ? [vscode.l10n.t('Deployed {0}', new Date(s.lastDeployedAt).toLocaleString(vscode.env.language))] : []),
+      s.cacheClusterEnabled ? vscode.l10n.t('Cache cluster: enabled') : vscode.l10n.t('Cache cluster: disabled'),
+    ].join('\n');
     return item;
   }
 }
@@ -380,12 +391,13 @@ export function formatTimeout(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/** "deployed 5 s ago", as one sentence per unit so each language words it its own way. */
 function formatAgo(date: Date): string {
   const s = Math.max(0, Math.round((Date.now() - date.getTime()) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return date.toLocaleDateString();
+  if (s < 60) return vscode.l10n.t('deployed {0} s ago', s);
+  if (s < 3600) return vscode.l10n.t('deployed {0} min ago', Math.round(s / 60));
+  if (s < 86_400) return vscode.l10n.t('deployed {0} h ago', Math.round(s / 3600));
+  return vscode.l10n.t('deployed {0}', date.toLocaleDateString(vscode.env.language));
 }
 
 function escapeMd(text: string): string {

@@ -59,29 +59,32 @@ export interface PrivateIntegrationView {
 function linkLabel(id: string, links: VpcLinkDirectory): string {
   const link = links.find(id);
   if (link) return `${link.name} (${link.status})`;
-  return links.known ? `${id} (not found)` : id;
+  return links.known ? vscode.l10n.t('{0} (not found)', id) : id;
 }
 
 export function privateIntegrationView(i: IntegrationSettings, links: VpcLinkDirectory, stages?: readonly StageSummary[]): PrivateIntegrationView {
   const variable = connectionStageVariable(i.connectionId);
   const id = i.connectionId ?? '';
-  const label = variable ? `VPC link via \${stageVariables.${variable}}` : `VPC link ${linkLabel(id, links)}`;
-  const lines = [`Private integration over a VPC link${i.integrationTarget ? ' V2' : ''}.`];
-  if (!variable && !links.find(id) && links.known) lines.push(`VPC link ${id} is not among the account's VPC links${links.v2Known ? '' : ' V1 (V2 links could not be read)'}.`);
+  const label = vscode.l10n.t('VPC link {0}', variable ? `via \${stageVariables.${variable}}` : linkLabel(id, links));
+  const lines = [i.integrationTarget ? vscode.l10n.t('Private integration over a VPC link V2.') : vscode.l10n.t('Private integration over a VPC link.')];
+  if (!variable && !links.find(id) && links.known) {
+    lines.push(links.v2Known ? vscode.l10n.t("VPC link {0} is not among the account's VPC links.", id)
+      : vscode.l10n.t("VPC link {0} is not among the account's VPC links V1 (V2 links could not be read).", id));
+  }
   if (variable) {
-    lines.push(`connectionId ${id} — chosen per stage:`);
+    lines.push(vscode.l10n.t('connectionId {0} — chosen per stage:', id));
     for (const s of stages ?? []) {
       const value = s.variables?.[variable];
-      lines.push(`  ${s.name}: ${value ? linkLabel(value, links) : `not defined (calls fail with 500)`}`);
+      lines.push(`  ${s.name}: ${value ? linkLabel(value, links) : vscode.l10n.t('not defined (calls fail with 500)')}`);
     }
-    if (!stages) lines.push('  (expand Stages to see each stage\'s link)');
+    if (!stages) lines.push(`  ${vscode.l10n.t("(expand Stages to see each stage's link)")}`);
   } else {
     const link = links.find(id);
-    lines.push(`VPC link ${id}${link ? ` "${link.name}": ${link.status}${link.statusMessage ? ` — ${link.statusMessage}` : ''}` : ''}`);
-    if (link?.targetArns.length) lines.push(`Targets: ${link.targetArns.join(', ')}`);
+    lines.push(vscode.l10n.t('VPC link {0}', `${id}${link ? ` "${link.name}": ${link.status}${link.statusMessage ? ` — ${link.statusMessage}` : ''}` : ''}`));
+    if (link?.targetArns.length) lines.push(vscode.l10n.t('Targets: {0}', link.targetArns.join(', ')));
   }
-  if (i.integrationTarget) lines.push(`Integration target: ${i.integrationTarget}`);
-  if (links.error) lines.push(`VPC links could not be read: ${links.error}`);
+  if (i.integrationTarget) lines.push(vscode.l10n.t('Integration target: {0}', i.integrationTarget));
+  if (links.error) lines.push(vscode.l10n.t('VPC links could not be read: {0}', links.error));
   const streaming = i.responseTransferMode === 'STREAM';
   return { label, icon: new vscode.ThemeIcon('plug', new vscode.ThemeColor(streaming ? 'charts.green' : 'charts.blue')), tooltip: lines.join('\n') };
 }

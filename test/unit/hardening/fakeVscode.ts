@@ -3,6 +3,7 @@
 // clipboard). It records everything written so a test can scan it. Installed by `installFakeVscode()`
 // before the panel module is first required.
 import Module from 'node:module';
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 
 export interface Recorded {
@@ -56,6 +57,8 @@ export function grantTrust(): void {
 }
 
 const fake = {
+  // English, as VS Code without a language pack: @vscode/l10n unconfigured formats the message itself.
+  l10n: { t: l10n.t, bundle: undefined },
   Uri,
   Disposable,
   ViewColumn: { Active: -1, One: 1 },

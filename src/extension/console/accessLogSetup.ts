@@ -9,21 +9,21 @@ const LOG_GROUP_ARN = /^arn:aws[\w-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]+
 
 export async function enableAccessLogging(target: MethodTarget, stage: string, settings: AwsTraceSettings): Promise<boolean> {
   const arn = await vscode.window.showInputBox({
-    title: `StreamGate: access logging for stage ${stage}`,
-    prompt: 'The CloudWatch Logs log group the stage writes its access log to (it must exist; API Gateway needs the account\'s CloudWatch Logs role).',
+    title: vscode.l10n.t('StreamGate: access logging for stage {0}', stage),
+    prompt: vscode.l10n.t('The CloudWatch Logs log group the stage writes its access log to (it must exist; API Gateway needs the account\'s CloudWatch Logs role).'),
     placeHolder: `arn:aws:logs:${settings.region}:123456789012:log-group:API-Gateway-Access-Logs_${target.apiId}/${stage}`,
     ignoreFocusOut: true,
-    validateInput: (v) => (LOG_GROUP_ARN.test(v.trim()) ? undefined : 'A log group ARN: arn:aws:logs:{region}:{account}:log-group:{name}'),
+    validateInput: (v) => (LOG_GROUP_ARN.test(v.trim()) ? undefined : vscode.l10n.t('A log group ARN: arn:aws:logs:REGION:ACCOUNT:log-group:NAME')),
   });
   if (!arn) return false;
   const [{ enableAccessLogPatch }, { awsClients }, { UpdateStageCommand }] = await Promise.all([
     import('../../core/trace'), import('./awsTraceSource'), import('@aws-sdk/client-api-gateway'),
   ]);
   const patch = enableAccessLogPatch(arn.trim());
-  const enable = 'Enable Access Logging';
-  const pick = await vscode.window.showWarningMessage(`Turn on access logging for stage "${stage}" of API ${target.apiId}?`, {
+  const enable = vscode.l10n.t('Enable Access Logging');
+  const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Turn on access logging for stage "{0}" of API {1}?', stage, target.apiId), {
     modal: true,
-    detail: `UpdateStage ${target.apiId}/${stage}:\n${patch.map((p) => `${p.op} ${p.path} = ${p.value.length > 120 ? `${p.value.slice(0, 120)}…` : p.value}`).join('\n')}\n\nThe format logs $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent, which the Hops view reads. CloudWatch Logs charges for what is logged.`,
+    detail: `UpdateStage ${target.apiId}/${stage}:\n${patch.map((p) => `${p.op} ${p.path} = ${p.value.length > 120 ? `${p.value.slice(0, 120)}…` : p.value}`).join('\n')}\n\n${vscode.l10n.t('The format logs $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent, which the Hops view reads. CloudWatch Logs charges for what is logged.')}`,
   }, enable);
   if (pick !== enable) return false;
   const { apigw } = await awsClients(settings);

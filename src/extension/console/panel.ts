@@ -305,11 +305,11 @@ export class ConsolePanel {
     const stage = this.deps.history.get(runId)?.summary.mode?.stage;
     const target = this.prefill.target;
     if (!stage || !target || !this.deps.modes?.enableAccessLog) {
-      this.notice('warning', 'Open the console from a method of the tree to turn on its stage\'s access log.');
+      this.notice('warning', vscode.l10n.t('Open the console from a method of the tree to turn on its stage\'s access log.'));
       return;
     }
-    if (await this.deps.modes.enableAccessLog(target, stage)) this.notice('info', `Access logging is on for stage ${stage}: send the request again to see its hops.`);
-    else this.notice('info', 'Access logging left as it was.');
+    if (await this.deps.modes.enableAccessLog(target, stage)) this.notice('info', vscode.l10n.t('Access logging is on for stage {0}: send the request again to see its hops.', stage));
+    else this.notice('info', vscode.l10n.t('Access logging left as it was.'));
   }
 
   private async exportRun(runId: string, format: 'json' | 'har'): Promise<void> {

@@ -1,6 +1,7 @@
 // After a console run ends: read its request's trace (the local gateway's, or the stage's access
 // log on AWS) by the x-amzn-RequestId the client received, turn it into lanes on the run's clock
 // with the diagnosis, post it to the webview and keep it with the run in history. No `vscode`.
+import * as l10n from '@vscode/l10n';
 import type { HostToWebview, MethodTarget, TraceState } from '../../shared/protocol';
 import { toTraceLanes, type TraceLanes } from '../../shared/lanes';
 import type { ChunkMark, PhaseTimings } from '../../shared/timeline';
@@ -52,7 +53,7 @@ export async function traceRun(run: RunTraceInput, deps: RunTraceDeps): Promise<
   const requestId = requestIdOf(run.responseHeaders);
   const status = (state: TraceState, message: string, stage?: string) => deps.post({ type: 'traceStatus', runId: run.runId, state, message, stage });
   if (!requestId) {
-    status('unavailable', 'No hops: the response carried no x-amzn-RequestId to find its trace by.');
+    status('unavailable', l10n.t('No hops: the response carried no x-amzn-RequestId to find its trace by.'));
     return undefined;
   }
   let result: TraceReadResult | undefined;
@@ -65,11 +66,11 @@ export async function traceRun(run: RunTraceInput, deps: RunTraceDeps): Promise<
     if (deps.signal.aborted) return undefined;
     const message = err instanceof Error ? err.message : String(err);
     deps.log.warn(`console: reading the trace of ${requestId} failed: ${message}`);
-    status('unavailable', `No hops: reading the trace failed (${message}).`);
+    status('unavailable', l10n.t('No hops: reading the trace failed ({0}).', message));
     return undefined;
   }
   if (result === undefined) {
-    status('unavailable', 'No hops for this connection: the trace is read from the local gateway, or from the stage\'s access log on AWS.');
+    status('unavailable', l10n.t('No hops for this connection: the trace is read from the local gateway, or from the stage\'s access log on AWS.'));
     return undefined;
   }
   if (!('trace' in result)) {

@@ -1,6 +1,7 @@
 // Where a console run's trace comes from: the local gateway's own record of the request (in this
 // process, by request id), or on AWS the stage's access log read through CloudWatch Logs
 // (src/core/trace). No `vscode`: the connection and the readers are passed in.
+import * as l10n from '@vscode/l10n';
 import type { RequestTrace } from '../../shared/trace';
 import type { TraceReader, TraceReadResult, TraceRequest } from './runTrace';
 
@@ -40,10 +41,10 @@ export function createTraceReader(deps: TraceSourceDeps): TraceReader {
     if (kind === 'local') {
       const trace = await settledLocalTrace(() => deps.localTrace(request.requestId), request.signal);
       return trace ? { trace }
-        : { state: 'unavailable', message: `No hops: the local gateway has no trace of request ${request.requestId} (tracing off, or the run went to another server).` };
+        : { state: 'unavailable', message: l10n.t('No hops: the local gateway has no trace of request {0} (tracing off, or the run went to another server).', request.requestId) };
     }
     if (kind === 'aws' && deps.awsTrace) {
-      request.progress(request.stage ? `Reading the access log of stage ${request.stage}…` : 'Reading the access log…');
+      request.progress(request.stage ? l10n.t('Reading the access log of stage {0}…', request.stage) : l10n.t('Reading the access log…'));
       return deps.awsTrace(request);
     }
     return undefined;

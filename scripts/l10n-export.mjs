@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extractBundle } from './l10n-strings.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const bundle = await extractBundle(root);
+const { bundle, computed } = extractBundle(root);
+if (computed.length) console.log(`l10n.t with a computed message (use a literal: the bundle is keyed by it):\n  ${computed.join('\n  ')}`);
 writeFileSync(`${root}l10n/bundle.l10n.json`, `${JSON.stringify(bundle, null, 2)}\n`);
 const ja = JSON.parse(readFileSync(`${root}l10n/bundle.l10n.ja.json`, 'utf8'));
 const missing = Object.keys(bundle).filter((k) => !(k in ja));

@@ -14,6 +14,7 @@ const steps = [
   { name: 'integration', cmd: 'node', args: ['test/runners/integration.mjs'], kind: 'vscode' },
   { name: 'ui-e2e', cmd: 'node', args: ['test/runners/ui-e2e.mjs'], kind: 'vscode' },
   { name: 'ui-e2e-templates', cmd: 'node', args: ['test/runners/ui-e2e-templates.mjs'], kind: 'vscode' },
+  { name: 'ui-e2e-ja', cmd: 'node', args: ['test/runners/ui-e2e-ja.mjs'], kind: 'vscode' },
 ];
 
 function run(step) {

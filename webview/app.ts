@@ -10,6 +10,7 @@ import { modeDiffers } from '../src/shared/runMode';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
 import { el, icon } from './dom';
+import * as l10n from '@vscode/l10n';
 import { describeRun, describeRunMode, isErrorSummary } from './runSummary';
 import { RunData } from './state/runData';
 import { computeStats, type RunStats } from './state/stats';
@@ -85,29 +86,29 @@ export class ConsoleApp {
       enableAccessLog: () => this.withRun((id) => post({ type: 'enableAccessLog', runId: id })),
     });
     this.graphSwitch = new ViewTabs([
-      { id: 'chart', label: 'Bytes over time', panel: this.chart.element },
-      { id: 'hops', label: 'Hops', panel: this.lanes.element },
-    ], { label: 'Run graphs', className: 'view-tabs graph-tabs' });
+      { id: 'chart', label: l10n.t('Bytes over time'), panel: this.chart.element },
+      { id: 'hops', label: l10n.t('Hops'), panel: this.lanes.element },
+    ], { label: l10n.t('Run graphs'), className: 'view-tabs graph-tabs' });
     this.statusLine = el('div', { className: 'status-bar', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.modeText = el('span', { className: 'mode-text' });
-    this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: 'Ask the streaming doctor why this STREAM run arrived buffered' } },
-      icon('question'), ' Why buffered?');
+    this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: l10n.t('Ask the streaming doctor why this STREAM run arrived buffered') } },
+      icon('question'), ` ${l10n.t('Why buffered?')}`);
     this.explainButton.addEventListener('click', () => this.withRun((id) => post({ type: 'explainArrival', runId: id })));
     this.modeLine = el('div', { className: 'mode-line' }, this.modeText, this.explainButton);
     this.feedback = el('div', { className: 'feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.runActions = el('div', { className: 'run-actions' },
-      this.action('export-json', 'json', 'Export JSON', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'json' }))),
-      this.action('export-har', 'export', 'Export HAR', () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'har' }))),
-      this.action('save-body', 'save', 'Save body', () => this.withRun((id) => post({ type: 'saveBody', runId: id }))));
-    const runSection = el('section', { className: 'run', attrs: { 'aria-label': 'Response' } },
+      this.action('export-json', 'json', l10n.t('Export JSON'), () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'json' }))),
+      this.action('export-har', 'export', l10n.t('Export HAR'), () => this.withRun((id) => post({ type: 'exportRun', runId: id, format: 'har' }))),
+      this.action('save-body', 'save', l10n.t('Save body'), () => this.withRun((id) => post({ type: 'saveBody', runId: id }))));
+    const runSection = el('section', { className: 'run', attrs: { 'aria-label': l10n.t('Response') } },
       el('div', { className: 'run-head' }, this.statusLine, this.runActions),
       this.modeLine, this.feedback,
       this.phases.element, this.statsView.element, this.graphSwitch.element,
       el('div', { className: 'run-split' }, this.chunks.element, this.body.element));
     this.tabs = new ViewTabs([
-      { id: 'run', label: 'Response', panel: runSection },
-      { id: 'history', label: 'History', panel: this.history.element },
-      { id: 'compare', label: 'Compare', panel: this.compare.element },
+      { id: 'run', label: l10n.t('Response'), panel: runSection },
+      { id: 'history', label: l10n.t('History'), panel: this.history.element },
+      { id: 'compare', label: l10n.t('Compare'), panel: this.compare.element },
     ]);
     this.element = el('main', { className: 'console' }, this.editor.element, this.tabs.element);
     this.showRun(undefined);
@@ -278,7 +279,7 @@ export class ConsoleApp {
     this.lanesShown = key;
     const s = run?.ended?.summary;
     this.lanes.show(run?.trace && run.ended ? { trace: run.trace, client: run, mode: s?.mode, endMs: s?.endMs } : undefined,
-      run?.traceNotice ?? (run?.live ? { state: 'reading', message: 'The hops appear when the run ends.' } : undefined));
+      run?.traceNotice ?? (run?.live ? { state: 'reading', message: l10n.t('The hops appear when the run ends.') } : undefined));
     this.graphSwitch.setSuffix('hops', hopSuffix(run?.trace?.diagnosis.hop));
   }
 
@@ -302,12 +303,13 @@ export class ConsoleApp {
     // A failed run's body is the gateway's error, not the response asked for: nothing to save.
     const noBody = !ended?.bodySaved || run?.stored !== undefined || failed;
     save.toggleAttribute('disabled', noBody);
-    save.title = run?.stored ? 'History keeps no bodies' : failed ? 'The run failed: there is no response body to save (the reason is in the summary)'
-      : noBody ? 'This run has no body' : 'Save the whole body to a file';
+    save.title = run?.stored ? l10n.t('History keeps no bodies') : failed ? l10n.t('The run failed: there is no response body to save (the reason is in the summary)')
+      : noBody ? l10n.t('This run has no body') : l10n.t('Save the whole body to a file');
   }
 }
 
 /** The Hops tab says where the body was held back, so a person sees it without opening the tab. */
 function hopSuffix(hop: TraceHop | undefined): string | undefined {
-  return hop === undefined ? undefined : hop === 'none' ? '· streamed' : `· buffered at ${hop === 'between' ? 'a hop in between' : `the ${hop}`}`;
+  return hop === undefined ? undefined : hop === 'none' ? `· ${l10n.t('streamed')}`
+    : `· ${hop === 'between' ? l10n.t('buffered at a hop in between') : hop === 'function' ? l10n.t('buffered at the function') : l10n.t('buffered at the gateway')}`;
 }

@@ -51,7 +51,4 @@ export function fmtRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '—' : `${fmtBytes(Math.round(bytesPerSecond))}/s`;
 }
 
-/** "1 chunk", "2 chunks". */
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
+export { chunkCount as chunks } from '../src/shared/outcomeWords';

@@ -1,5 +1,7 @@
 // Webview entry: validates every message from the host (src/shared/protocol.ts) and hands the
 // good ones to the app. Says `ready` first, so the host knows when messages will be received.
+// First: the display language's bundle must be configured before any view module is evaluated.
+import './l10n';
 import './styles.css';
 import 'uplot/dist/uPlot.min.css';
 import { describeRejected, isHostToWebview, isSavedConsoleState } from '../src/shared/protocol';

@@ -3,7 +3,11 @@
 import { arrivalLabel } from '../src/shared/arrival';
 import { describeMode, servedMode } from '../src/shared/runMode';
 import type { HistoryEntry, RunSummary } from '../src/shared/protocol';
-import { fmtMs, plural } from './dom';
+import { fmtMs } from './dom';
+import { chunkCount as chunks, outcomeWord } from '../src/shared/outcomeWords';
+
+export { outcomeWord };
+import * as l10n from '@vscode/l10n';
 import type { RunData } from './state/runData';
 
 /** A run failed when the transport failed or the server answered with an error status. */
@@ -31,23 +35,23 @@ export function crossed10MbAtMs(run: Pick<RunData, 'count' | 'atMs' | 'bytes'>):
 }
 
 export function describeRun(run: RunData | undefined): string {
-  if (!run) return 'Ready.';
+  if (!run) return l10n.t('Ready.');
   const head = requestHead(run.request.method, run.request.url, run.title);
   const mode = servedMode(run.mode);
   const status = run.status === null ? '' : ` → ${run.status}`;
-  if (run.live) return `${head}${mode ? ` · ${mode}` : ''}${status} · receiving… ${plural(run.count, 'chunk')}`;
+  if (run.live) return `${head}${mode ? ` · ${mode}` : ''}${status} · ${l10n.t('receiving… {0}', chunks(run.count))}`;
   const e = run.ended!;
   const s = e.summary;
-  const lost = run.seqGaps > 0 ? ` · ${plural(run.seqGaps, 'chunk')} missing` : '';
+  const lost = run.seqGaps > 0 ? ` · ${l10n.t('{0} missing', chunks(run.seqGaps))}` : '';
   if (isErrorSummary(s)) {
     const reason = s.errorReason ?? e.error ?? s.outcome;
-    const what = s.outcome === 'complete' ? 'failed' : s.outcome;
+    const what = s.outcome === 'complete' ? l10n.t('failed') : outcomeWord(s.outcome);
     return `${head}${status} · ${what}: ${reason}${lost}`;
   }
   const arrival = s.arrival ? ` · ${arrivalLabel(s.arrival)}` : '';
   const crossedAt = crossed10MbAtMs(run);
-  const past10Mb = crossedAt === undefined ? '' : ` · crossed 10 MB at ${fmtMs(crossedAt)} (AWS throttles STREAM to ~2 MB/s after it)`;
-  return `${head}${mode ? ` · ${mode}` : ''}${status} · done in ${fmtMs(s.endMs)} · ${plural(s.chunkCount, 'chunk')}${arrival}${past10Mb}${lost}`;
+  const past10Mb = crossedAt === undefined ? '' : ` · ${l10n.t('crossed 10 MB at {0} (AWS throttles STREAM to ~2 MB/s after it)', fmtMs(crossedAt))}`;
+  return `${head}${mode ? ` · ${mode}` : ''}${status} · ${l10n.t('done in {0}', fmtMs(s.endMs))} · ${chunks(s.chunkCount)}${arrival}${past10Mb}${lost}`;
 }
 
 export function describeRunMode(run: RunData | undefined): string {
@@ -57,9 +61,8 @@ export function describeRunMode(run: RunData | undefined): string {
 /** The badge history and Compare show: the served mode and how the run arrived. */
 export function modeBadge(s: RunSummary): string {
   const mode = servedMode(s.mode);
-  const arrival = s.arrival === 'streamed' ? 'streamed' : s.arrival === 'buffered' ? 'buffered' : '';
-  if (isErrorSummary(s)) return [mode, 'error'].filter(Boolean).join(' · ');
-  return [mode, arrival && `arrived ${arrival}`].filter(Boolean).join(' · ');
+  if (isErrorSummary(s)) return [mode, l10n.t('error')].filter(Boolean).join(' · ');
+  return [mode, arrivalLabel(s.arrival)].filter(Boolean).join(' · ');
 }
 
 export function historyHead(e: HistoryEntry): string {

@@ -1,5 +1,6 @@
 // A small argv parser shared by every CLI command: `--flag`, `--key value`, `--key=value`,
 // repeatable keys, and positionals. Unknown flags are errors, so typos never pass silently.
+import * as l10n from '@vscode/l10n';
 
 export class UsageError extends Error {}
 
@@ -31,12 +32,12 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const s = spec[name];
-    if (!s) throw new UsageError(`unknown option --${name}`);
+    if (!s) throw new UsageError(l10n.t('unknown option --{0}', name));
     let value: string | boolean = true;
     if (s.value) {
       if (eq !== -1) value = arg.slice(eq + 1);
       else if (i + 1 < argv.length) value = argv[++i]!;
-      else throw new UsageError(`--${name} needs a value`);
+      else throw new UsageError(l10n.t('--{0} needs a value', name));
     }
     if (s.repeat) {
       const list = (flags[name] as string[] | undefined) ?? [];
@@ -58,12 +59,12 @@ export function numberFlag(args: ParsedArgs, name: string): number | undefined {
   const v = stringFlag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  if (!Number.isFinite(n)) throw new UsageError(l10n.t('--{0} must be a number, got "{1}"', name, v));
   return n;
 }
 
 export function requireFlag(args: ParsedArgs, name: string): string {
   const v = stringFlag(args, name);
-  if (v === undefined) throw new UsageError(`--${name} is required`);
+  if (v === undefined) throw new UsageError(l10n.t('--{0} is required', name));
   return v;
 }

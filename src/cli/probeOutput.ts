@@ -7,6 +7,8 @@ import type { SseEvent } from '../shared/parse/sse';
 import type { NdjsonError } from '../shared/parse/ndjson';
 import type { PhaseTimings } from '../shared/timeline';
 import { redactText } from '../shared/redact';
+import { chunkCount, outcomeWord } from '../shared/outcomeWords';
+import * as l10n from '@vscode/l10n';
 
 /** How `streamgate probe` decodes a body for its output (not the console's BodyFormat: no auto, raw instead of text). */
 export type ProbeFormat = 'sse' | 'ndjson' | 'raw';
@@ -107,7 +109,7 @@ const BATCH_CHARS = 64 * 1024;
 export async function writeProbeJson(out: LineWriter, result: RunResult, x: JsonExtras): Promise<void> {
   const text = JSON.stringify(probeJsonHead(result, x), null, 2);
   const slot = text.indexOf(CHUNKS_SLOT);
-  out.write(text.slice(0, slot) + '"chunks": [');
+  out.write(text.slice(0, slot) + '"chunks": ['); // l10n-exempt: JSON output
   let batch = '';
   const marks = result.chunks;
   for (let i = 0; i < marks.length; i++) {
@@ -126,10 +128,10 @@ export async function writeProbeJson(out: LineWriter, result: RunResult, x: Json
 export function summaryLine(result: RunResult): string {
   const t = result.timing;
   const total = t.endMs ?? 0;
-  const merged = result.chunksMerged > 0 ? ` (${result.chunksMerged} merged into ${result.chunks.length} records)` : '';
+  const merged = result.chunksMerged > 0 ? ` ${l10n.t('({0} merged into {1} records)', result.chunksMerged, result.chunks.length)}` : '';
   const count = result.chunks.length + result.chunksMerged;
-  return `${result.outcome}: ${formatBytes(result.bytes)} in ${count} ${count === 1 ? 'chunk' : 'chunks'}${merged}, ${formatMs(total)} total` +
-    ` · DNS ${formatMs(t.dnsMs)} · connect ${formatMs(t.connectMs)} · TLS ${formatMs(t.tlsMs)} · sent ${formatMs(t.requestSentMs)}` +
-    ` · headers ${formatMs(t.headersMs)} · first byte ${formatMs(t.ttfbMs)}` +
+  return l10n.t('{0}: {1} in {2}{3}, {4} total', outcomeWord(result.outcome), formatBytes(result.bytes), chunkCount(count).replace(/,/g, ''), merged, formatMs(total)) +
+    ` · ${l10n.t('DNS {0} · connect {1} · TLS {2} · sent {3}', formatMs(t.dnsMs), formatMs(t.connectMs), formatMs(t.tlsMs), formatMs(t.requestSentMs))}` +
+    ` · ${l10n.t('headers {0} · first byte {1}', formatMs(t.headersMs), formatMs(t.ttfbMs))}` +
     (total > 0 && result.bytes > 0 ? ` · ${formatBytes(result.bytes / (total / 1000))}/s` : '');
 }

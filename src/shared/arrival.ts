@@ -1,6 +1,7 @@
 // How a response was observed to arrive, whatever the integration is configured to: "streamed"
 // when its bytes were spread over the run, "buffered" when they came in one burst at the end
 // (what a BUFFERED integration, a buffering proxy or a compressing hop looks like from here).
+import * as l10n from '@vscode/l10n';
 import type { ChunkMark, PhaseTimings } from './timeline';
 
 export type Arrival = 'streamed' | 'buffered';
@@ -48,5 +49,5 @@ export function burstOrSpread(start: number, end: number, first: number, last: n
 }
 
 export function arrivalLabel(a: Arrival | undefined): string {
-  return a === undefined ? '' : a === 'streamed' ? 'arrived streamed' : 'arrived buffered';
+  return a === undefined ? '' : a === 'streamed' ? l10n.t('arrived streamed') : l10n.t('arrived buffered');
 }

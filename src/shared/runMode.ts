@@ -1,5 +1,6 @@
 // Words for a run's transfer mode (RunMode, recorded at Send), the same in the status line,
 // history, Compare and exports: the mode the stage served, and the configuration when it differs.
+import * as l10n from '@vscode/l10n';
 import type { TransferMode } from './model';
 import type { RunMode } from './protocol';
 
@@ -15,7 +16,7 @@ export function modeDiffers(mode: RunMode | undefined): boolean {
 /** e.g. "STREAM configured, not deployed — dev still serves BUFFERED", or "dev serves STREAM". */
 export function describeMode(mode: RunMode | undefined): string {
   if (!mode) return '';
-  if (mode.served === null) return `${mode.configured} configured — what ${mode.stage} serves is unknown`;
-  if (modeDiffers(mode)) return `${mode.configured} configured, not deployed — ${mode.stage} still serves ${mode.served}`;
-  return `${mode.stage} serves ${mode.served}${mode.exact ? '' : ' (from the deployments StreamGate made or saw)'}`;
+  if (mode.served === null) return l10n.t('{0} configured — what {1} serves is unknown', mode.configured, mode.stage);
+  if (modeDiffers(mode)) return l10n.t('{0} configured, not deployed — {1} still serves {2}', mode.configured, mode.stage, mode.served);
+  return mode.exact ? l10n.t('{0} serves {1}', mode.stage, mode.served) : l10n.t('{0} serves {1} (from the deployments StreamGate made or saw)', mode.stage, mode.served);
 }

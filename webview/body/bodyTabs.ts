@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { BodyFormat } from '../../src/shared/model';
 import { decodeUtf8, hexDumpLines, isJsonMediaType } from '../../src/shared/parse';
 import { el, fmtBytes, fmtMs } from '../dom';
+import * as l10n from '@vscode/l10n';
 import type { RunData } from '../state/runData';
 import { LogsView } from '../views/logsView';
 import { VirtualList } from '../views/virtualList';
@@ -20,8 +21,8 @@ const ROW_PREVIEW_CHARS = 300;
 
 type TabId = 'raw' | 'events' | 'records' | 'text' | 'hex' | 'headers' | 'logs';
 const TABS: { id: TabId; label: string }[] = [
-  { id: 'raw', label: 'Raw' }, { id: 'events', label: 'Events' }, { id: 'records', label: 'Records' },
-  { id: 'text', label: 'Text' }, { id: 'hex', label: 'Hex' }, { id: 'headers', label: 'Headers' }, { id: 'logs', label: 'Logs' },
+  { id: 'raw', label: l10n.t('Raw') }, { id: 'events', label: l10n.t('Events') }, { id: 'records', label: l10n.t('Records') },
+  { id: 'text', label: l10n.t('Text') }, { id: 'hex', label: l10n.t('Hex') }, { id: 'headers', label: l10n.t('Headers') }, { id: 'logs', label: l10n.t('Logs') },
 ];
 
 function preview(s: string): string {
@@ -94,17 +95,17 @@ export class BodyTabs {
       rowHeight: ROW, className: 'hex-list', createRow: textRow,
       renderRow: (row, i) => { row.textContent = this.hexRow(i); },
     });
-    this.eventDetail = el('pre', { className: 'detail', attrs: { 'aria-label': 'Selected event' } });
-    this.recordDetail = el('pre', { className: 'detail', attrs: { 'aria-label': 'Selected record' } });
+    this.eventDetail = el('pre', { className: 'detail', attrs: { 'aria-label': l10n.t('Selected event') } });
+    this.recordDetail = el('pre', { className: 'detail', attrs: { 'aria-label': l10n.t('Selected record') } });
     this.text = el('pre', { className: 'assistant-text' });
     this.textInfo = el('div', { className: 'section-caption' });
     this.headers = el('div', { className: 'headers-view' });
     this.note = el('div', { className: 'body-note' });
     this.prettyToggle = el('input', { attrs: { type: 'checkbox', 'data-action': 'pretty' } });
-    this.prettyLabel = el('label', { className: 'tool' }, this.prettyToggle, ' Pretty JSON');
+    this.prettyLabel = el('label', { className: 'tool' }, this.prettyToggle, ` ${l10n.t('Pretty JSON')}`);
     this.wrapToggle = el('input', { attrs: { type: 'checkbox', 'data-action': 'wrap' } });
     for (const t of [this.prettyToggle, this.wrapToggle]) t.addEventListener('change', () => { this.invalidate(); this.rerunSearch(); });
-    this.search = el('input', { className: 'body-search', attrs: { type: 'search', placeholder: 'Find in body (Ctrl+F)', 'aria-label': 'Find in body' } });
+    this.search = el('input', { className: 'body-search', attrs: { type: 'search', placeholder: l10n.t('Find in body (Ctrl+F)'), 'aria-label': l10n.t('Find in body') } });
     this.searchInfo = el('span', { className: 'search-info', attrs: { 'aria-live': 'polite' } });
     this.search.addEventListener('input', () => this.rerunSearch());
     this.search.addEventListener('keydown', (e) => {
@@ -120,7 +121,7 @@ export class BodyTabs {
       }
     });
     const tools = el('div', { className: 'body-tools' }, this.prettyLabel,
-      el('label', { className: 'tool' }, this.wrapToggle, ' Wrap lines'), this.search, this.searchInfo);
+      el('label', { className: 'tool' }, this.wrapToggle, ` ${l10n.t('Wrap lines')}`), this.search, this.searchInfo);
 
     const panels: Record<TabId, Node[]> = {
       raw: [this.raw.element],
@@ -143,7 +144,7 @@ export class BodyTabs {
       this.invalidate();
       this.rerunSearch();
     });
-    this.element = el('section', { className: 'body-pane', attrs: { 'aria-label': 'Response body' } }, this.note, tools, this.tabs);
+    this.element = el('section', { className: 'body-pane', attrs: { 'aria-label': l10n.t('Response body') } }, this.note, tools, this.tabs);
     new ResizeObserver(() => { if (this.wrapToggle.checked) this.invalidate(); }).observe(this.raw.element);
   }
 
@@ -200,7 +201,7 @@ export class BodyTabs {
     this.hits = findRows(rows, q);
     this.hitIndex = -1;
     if (q === '') { this.searchInfo.textContent = ''; return; }
-    if (this.hits.length === 0) { this.searchInfo.textContent = 'No match'; return; }
+    if (this.hits.length === 0) { this.searchInfo.textContent = l10n.t('No match'); return; }
     this.nextHit(1, list);
   }
 
@@ -211,7 +212,7 @@ export class BodyTabs {
     list.setCount(Math.max(list.length, row + 1));
     list.select(row);
     list.scrollToIndex(row);
-    this.searchInfo.textContent = `${this.hitIndex + 1} of ${this.hits.length}${this.hits.length >= 10_000 ? '+' : ''}`;
+    this.searchInfo.textContent = l10n.t('{0} of {1}', this.hitIndex + 1, `${this.hits.length}${this.hits.length >= 10_000 ? '+' : ''}`);
   }
 
   show(run: RunData | undefined, choice: BodyFormat): void {
@@ -285,13 +286,14 @@ export class BodyTabs {
 
   private describe(): string {
     const run = this.run;
-    if (!run) return 'No run yet. Send a request.';
-    if (run.stored) return 'A run from history: timings and headers only (the body is not kept).';
-    const type = run.contentType() || 'no content type';
+    if (!run) return l10n.t('No run yet. Send a request.');
+    if (run.stored) return l10n.t('A run from history: timings and headers only (the body is not kept).');
+    const type = run.contentType() || l10n.t('no content type');
+    const kind = this.model?.kind ?? 'text';
     const parts = this.model?.binary
-      ? [`Binary body: ${fmtBytes(run.ended ? run.ended.summary.bytes : run.totalBytes)} (${type}), shown as hex.`]
-      : [`Parsed as ${this.model?.kind ?? 'text'}${this.choice === 'auto' ? ' (from Content-Type)' : ''}.`];
-    if (run.ended?.displayTruncated) parts.push('The body passed the display window; only its start is shown here — use Save body for all of it.');
+      ? [l10n.t('Binary body: {0} ({1}), shown as hex.', fmtBytes(run.ended ? run.ended.summary.bytes : run.totalBytes), type)]
+      : [this.choice === 'auto' ? l10n.t('Parsed as {0} (from Content-Type).', kind) : l10n.t('Parsed as {0}.', kind)];
+    if (run.ended?.displayTruncated) parts.push(l10n.t('The body passed the display window; only its start is shown here — use Save body for all of it.'));
     return parts.join(' ');
   }
 
@@ -305,8 +307,8 @@ export class BodyTabs {
       this.textShown = text.length;
     }
     this.textInfo.textContent = model && model.deltaCount > 0
-      ? `${model.deltaCount} deltas (${model.provider ?? 'unknown'} shape)`
-      : 'No LLM-style deltas found (OpenAI, Anthropic and Bedrock event shapes are recognised).';
+      ? l10n.t('{0} deltas ({1} shape)', model.deltaCount, model.provider ?? l10n.t('unknown'))
+      : l10n.t('No LLM-style deltas found (OpenAI, Anthropic and Bedrock event shapes are recognised).');
   }
 
   private renderEvent(row: HTMLElement, e: TimedEvent | undefined): void {
@@ -321,7 +323,8 @@ export class BodyTabs {
     if (!e) return;
     let body = e.data;
     try { body = pretty(JSON.parse(e.data)); } catch { /* not JSON: show as sent */ }
-    this.eventDetail.textContent = `event: ${e.event}\nid: ${e.id ?? '(none)'}\nreceived: +${fmtMs(e.atMs)}\n\n${body}`;
+    // l10n-exempt: event: and id: are the SSE field names; what StreamGate adds is worded.
+    this.eventDetail.textContent = `event: ${e.event}\nid: ${e.id ?? l10n.t('(none)')}\n${l10n.t('received: {0}', `+${fmtMs(e.atMs)}`)}\n\n${body}`;
   }
 
   private renderRecord(row: HTMLElement, r: TimedRecord | undefined): void {
@@ -334,7 +337,7 @@ export class BodyTabs {
 
   private showRecord(r: TimedRecord | undefined): void {
     if (!r) return;
-    this.recordDetail.textContent = r.error ? `${r.error}\n\n${r.text ?? ''}` : `line ${r.line}, received +${fmtMs(r.atMs)}\n\n${pretty(r.value)}`;
+    this.recordDetail.textContent = r.error ? `${r.error}\n\n${r.text ?? ''}` : `${l10n.t('line {0}, received {1}', r.line, `+${fmtMs(r.atMs)}`)}\n\n${pretty(r.value)}`;
   }
 
   private renderHeaders(): void {
@@ -344,9 +347,9 @@ export class BodyTabs {
       el('table', { className: 'header-table' }, ...Object.entries(headers).map(([k, v]) =>
         el('tr', {}, el('th', { text: k }), el('td', { text: v })))));
     this.headers.replaceChildren(...(run ? [
-      el('div', { className: 'status-line', text: run.status === null ? 'No response status' : `HTTP ${run.status}` }),
-      section('Response headers', run.responseHeaders),
-      section(`Request headers (${run.request.method} ${run.request.url})`, run.request.headers),
+      el('div', { className: 'status-line', text: run.status === null ? l10n.t('No response status') : `HTTP ${run.status}` }),
+      section(l10n.t('Response headers'), run.responseHeaders),
+      section(l10n.t('Request headers ({0})', `${run.request.method} ${run.request.url}`), run.request.headers),
     ] : []));
   }
 }

@@ -2,6 +2,7 @@
 // a BUFFERED run's late vertical jump sits next to a STREAM run's early ramp.
 import uPlot from 'uplot';
 import { el, fmtBytes } from '../dom';
+import * as l10n from '@vscode/l10n';
 import { BYTE_INCREMENTS, byteTicks, timeTicks } from './ticks';
 
 export interface ChartSeries { label: string; xs: number[]; ys: number[] }
@@ -23,7 +24,7 @@ export class BytesChart {
   private readonly resizeObserver: ResizeObserver;
 
   constructor() {
-    this.element = el('section', { className: 'chart', attrs: { 'aria-label': 'Bytes over time' } });
+    this.element = el('section', { className: 'chart', attrs: { 'aria-label': l10n.t('Bytes over time') } });
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.element);
   }
@@ -55,12 +56,12 @@ export class BytesChart {
       legend: { show: series.length > 1 },
       cursor: { drag: { x: true, y: false } },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor }, label: 'time since request', labelSize: 18, values: (_u, vals, _a, _s, incr) => timeTicks(vals, incr) },
-        { stroke: axisColor, grid: { stroke: gridColor }, size: 76, label: 'bytes received', labelSize: 18, incrs: BYTE_INCREMENTS,
+        { stroke: axisColor, grid: { stroke: gridColor }, label: l10n.t('time since request'), labelSize: 18, values: (_u, vals, _a, _s, incr) => timeTicks(vals, incr) },
+        { stroke: axisColor, grid: { stroke: gridColor }, size: 76, label: l10n.t('bytes received'), labelSize: 18, incrs: BYTE_INCREMENTS,
           values: (_u, vals, _a, _s, incr) => byteTicks(vals, incr) },
       ],
       series: [
-        { label: 'time' },
+        { label: l10n.t('time') },
         // Stepped, not interpolated: bytes arrive at an instant, so a BUFFERED run stays flat at
         // zero and jumps at its one late chunk instead of looking like a steady ramp.
         ...series.map((s, i) => ({ label: s.label, stroke: themeColor(i), width: 2, spanGaps: true, paths: steppedAfter,

@@ -2,6 +2,7 @@
 // time axis into a canvas. Marks are binned per pixel column, so a lane of 100,000 chunks costs
 // no more than one of a few hundred; the gaps between the hops' first bytes are drawn as
 // brackets with their length. Geometry is exposed (xOf, laneRows) for hit testing and tests.
+import * as l10n from '@vscode/l10n';
 import type { ChunkMark } from '../../src/shared/timeline';
 import { timeTicks } from './ticks';
 
@@ -134,7 +135,7 @@ export class LanesCanvas {
       g.textBaseline = 'middle';
       const room = x - PAD_X > 80;
       g.textAlign = room ? 'right' : 'left';
-      g.fillText('first content', room ? x - 7 : x + 7, rows.gateway.top + LANE_H / 2);
+      g.fillText(l10n.t('first content'), room ? x - 7 : x + 7, rows.gateway.top + LANE_H / 2);
     }
     this.gapBracket(g, first(picture.function) ?? picture.functionSpan?.startMs, picture.gatewayFirstContentMs, rows.function.bottom, muted, warn);
     this.gapBracket(g, picture.gatewayFirstContentMs, first(picture.client), rows.gateway.bottom, muted, warn);

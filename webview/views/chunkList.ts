@@ -1,6 +1,7 @@
 // The live chunk list: one row per chunk with its host-measured marker
 // (+ms since request start, size, gap since the previous chunk; long gaps highlighted).
 import { el, fmtBytes, fmtMs } from '../dom';
+import * as l10n from '@vscode/l10n';
 import type { RunData } from '../state/runData';
 import { DEFAULT_LONG_GAP_MS } from '../../src/shared/protocol';
 import { isLongGap } from '../state/stats';
@@ -28,9 +29,9 @@ export class ChunkListView {
     });
     this.caption = el('div', { className: 'section-caption' });
     const header = el('div', { className: 'chunk-header' },
-      el('span', { className: 'c-index', text: '#' }), el('span', { className: 'c-at', text: '+time' }),
-      el('span', { className: 'c-size', text: 'size' }), el('span', { className: 'c-gap', text: 'gap' }));
-    this.element = el('section', { className: 'chunks-pane', attrs: { 'aria-label': 'Chunks' } }, this.caption, header, this.list.element);
+      el('span', { className: 'c-index', text: '#' }), el('span', { className: 'c-at', text: l10n.t('+time') }),
+      el('span', { className: 'c-size', text: l10n.t('size') }), el('span', { className: 'c-gap', text: l10n.t('gap') }));
+    this.element = el('section', { className: 'chunks-pane', attrs: { 'aria-label': l10n.t('Chunks') } }, this.caption, header, this.list.element);
   }
 
   show(run: RunData | undefined): void {
@@ -44,8 +45,8 @@ export class ChunkListView {
     this.meanGapMs = meanGapMs;
     const n = this.run?.count ?? 0;
     this.caption.textContent = this.run?.stored?.marksDownsampled
-      ? `Chunks: ${this.run.ended?.summary.chunkCount ?? n} (history keeps ${n} merged marks)`
-      : `Chunks: ${n}`;
+      ? l10n.t('Chunks: {0} (history keeps {1} merged marks)', this.run.ended?.summary.chunkCount ?? n, n)
+      : l10n.t('Chunks: {0}', n);
     this.list.setCount(n);
     this.list.refresh();
   }
@@ -58,9 +59,9 @@ export class ChunkListView {
     at.textContent = `+${fmtMs(run.atMs(i))}`;
     size.textContent = fmtBytes(run.bytes(i));
     const g = run.gapMs(i);
-    gap.textContent = g === null ? 'first byte' : fmtMs(g);
+    gap.textContent = g === null ? l10n.t('first byte') : fmtMs(g);
     const long = g !== null && isLongGap(g, this.meanGapMs, this.longGapMs);
     row.classList.toggle('long-gap', long);
-    row.title = long ? `Long gap: ${fmtMs(g)} without data` : '';
+    row.title = long ? l10n.t('Long gap: {0} without data', fmtMs(g)) : '';
   }
 }

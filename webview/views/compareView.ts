@@ -5,7 +5,8 @@ import type { StoredRun } from '../../src/shared/protocol';
 import type { TraceHop } from '../../src/shared/lanes';
 import { BytesChart } from '../chart/bytesChart';
 import { el, icon } from '../dom';
-import { isErrorSummary, modeBadge, requestHead } from '../runSummary';
+import * as l10n from '@vscode/l10n';
+import { isErrorSummary, modeBadge, outcomeWord, requestHead } from '../runSummary';
 import { RunData } from '../state/runData';
 import { computeStats } from '../state/stats';
 import { PhaseBarView } from './phaseBar';
@@ -34,18 +35,18 @@ export class CompareView {
   private runIds: [string, string] = ['', ''];
 
   constructor(onClose: () => void, events: CompareEvents) {
-    const close = el('vscode-button', { attrs: { secondary: '', 'data-action': 'close-compare' } }, icon('close'), ' Close comparison');
+    const close = el('vscode-button', { attrs: { secondary: '', 'data-action': 'close-compare' } }, icon('close'), ` ${l10n.t('Close comparison')}`);
     close.addEventListener('click', onClose);
     this.columns = el('div', { className: 'compare-columns' });
-    this.placeholder = el('div', { className: 'section-caption', text: 'Tick two runs in History and press Compare.' });
+    this.placeholder = el('div', { className: 'section-caption', text: l10n.t('Tick two runs in History and press Compare.') });
     this.lanes = [0, 1].map((i) => new LanesView({
       fix: (hop) => events.fix(this.runIds[i]!, hop),
       enableAccessLog: () => events.enableAccessLog(this.runIds[i]!),
-    }, `run ${i === 0 ? 'A' : 'B'}`)) as [LanesView, LanesView];
+    }, i === 0 ? l10n.t('run A') : l10n.t('run B'))) as [LanesView, LanesView];
     this.lanesSection = el('div', { className: 'compare-lanes' });
     this.content = el('div', { className: 'compare-content' },
-      el('div', { className: 'compare-head' }, el('h3', { text: 'Comparison' }), close), this.chart.element, this.columns, this.lanesSection);
-    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Comparison' } }, this.placeholder, this.content);
+      el('div', { className: 'compare-head' }, el('h3', { text: l10n.t('Comparison') }), close), this.chart.element, this.columns, this.lanesSection);
+    this.element = el('section', { className: 'compare', attrs: { 'aria-label': l10n.t('Comparison') } }, this.placeholder, this.content);
     this.hide();
   }
 
@@ -54,11 +55,11 @@ export class CompareView {
     this.content.hidden = false;
     const data = runs.map((r) => RunData.fromStored(r));
     this.columns.replaceChildren(...runs.map((r, i) => {
-      const stats = new StatsView(`Stats of run ${i === 0 ? 'A' : 'B'}`);
+      const stats = new StatsView(l10n.t('Stats of run {0}', i === 0 ? 'A' : 'B'));
       stats.update({ ...computeStats(data[i], r.timing, r.summary.bytes), chunkCount: r.summary.chunkCount });
       const phases = new PhaseBarView();
       phases.update(r.timing, null, isErrorSummary(r.summary));
-      const reason = isErrorSummary(r.summary) ? el('div', { className: 'compare-error', text: `Failed: ${r.summary.errorReason ?? r.error ?? r.summary.outcome}` }) : null;
+      const reason = isErrorSummary(r.summary) ? el('div', { className: 'compare-error', text: l10n.t('Failed: {0}', r.summary.errorReason ?? r.error ?? outcomeWord(r.summary.outcome)) }) : null;
       return el('div', { className: 'compare-column', attrs: { 'data-run': r.summary.id } },
         el('h4', { text: runLabel(r, i) }), reason, phases.element, stats.element);
     }));
@@ -76,8 +77,8 @@ export class CompareView {
       ? { trace: r.trace, client: data[i]!, mode: r.summary.mode, endMs: r.summary.endMs } : undefined);
     const traced = inputs.filter((x): x is LanesInput => x !== undefined);
     const range = traced.length ? axisRange(traced) : undefined;
-    this.lanesSection.replaceChildren(el('h4', { text: 'Hops' }), ...runs.map((r, i) => {
-      this.lanes[i]!.show(inputs[i], inputs[i] ? undefined : { state: 'unavailable', message: 'No trace was kept for this run.' }, range);
+    this.lanesSection.replaceChildren(el('h4', { text: l10n.t('Hops') }), ...runs.map((r, i) => {
+      this.lanes[i]!.show(inputs[i], inputs[i] ? undefined : { state: 'unavailable', message: l10n.t('No trace was kept for this run.') }, range);
       return el('div', { className: 'compare-lane', attrs: { 'data-run': r.summary.id } }, el('div', { className: 'compare-lane-head', text: runLabel(r, i) }), this.lanes[i]!.element);
     }));
   }

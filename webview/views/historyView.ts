@@ -1,8 +1,9 @@
 // Run history for this workspace: open a past run, delete it, or pick two to compare.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HistoryEntry } from '../../src/shared/protocol';
-import { el, fmtBytes, fmtMs, icon, plural } from '../dom';
-import { historyHead, isErrorSummary, modeBadge } from '../runSummary';
+import { chunks, el, fmtBytes, fmtMs, icon } from '../dom';
+import * as l10n from '@vscode/l10n';
+import { historyHead, isErrorSummary, modeBadge, outcomeWord } from '../runSummary';
 
 export interface HistoryEvents {
   open(runId: string): void;
@@ -20,15 +21,15 @@ export class HistoryView {
 
   constructor(private readonly events: HistoryEvents) {
     this.list = el('ol', { className: 'history-list' });
-    this.compareButton = el('vscode-button', { attrs: { secondary: '', disabled: '', 'data-action': 'compare', title: 'Tick two runs to compare them' } }, icon('split-horizontal'), ' Compare');
+    this.compareButton = el('vscode-button', { attrs: { secondary: '', disabled: '', 'data-action': 'compare', title: l10n.t('Tick two runs to compare them') } }, icon('split-horizontal'), ` ${l10n.t('Compare')}`);
     this.compareButton.addEventListener('click', () => {
       if (this.picked.length === 2) this.events.compare(this.picked[0], this.picked[1]);
     });
-    const clear = el('vscode-button', { attrs: { secondary: '', 'data-action': 'clear-history' } }, icon('clear-all'), ' Clear');
+    const clear = el('vscode-button', { attrs: { secondary: '', 'data-action': 'clear-history' } }, icon('clear-all'), ` ${l10n.t('Clear')}`);
     clear.addEventListener('click', () => this.events.clear());
-    this.element = el('section', { className: 'history', attrs: { 'aria-label': 'History' } },
+    this.element = el('section', { className: 'history', attrs: { 'aria-label': l10n.t('History') } },
       el('div', { className: 'history-actions' }, this.compareButton, clear,
-        el('span', { className: 'section-caption', text: 'Tick two runs to compare them.' })),
+        el('span', { className: 'section-caption', text: l10n.t('Tick two runs to compare them.') })),
       this.list);
   }
 
@@ -51,22 +52,22 @@ export class HistoryView {
     this.compareButton.toggleAttribute('disabled', this.picked.length !== 2);
     this.list.replaceChildren(...this.entries.map((e) => {
       const s = e.summary;
-      const tick = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Pick for comparison' } });
+      const tick = el('input', { attrs: { type: 'checkbox', 'aria-label': l10n.t('Pick for comparison') } });
       tick.checked = this.picked.includes(s.id);
       tick.addEventListener('change', () => this.pick(s.id, tick.checked));
       const badge = modeBadge(s);
       const failed = isErrorSummary(s);
-      const open = el('button', { className: 'link history-open', title: s.errorReason ? `Failed: ${s.errorReason}` : `Show this run (${e.url})` },
-        el('span', { className: `status ${failed ? 'error' : s.outcome}`, text: s.status === null ? s.outcome : String(s.status) }),
+      const open = el('button', { className: 'link history-open', title: s.errorReason ? l10n.t('Failed: {0}', s.errorReason) : l10n.t('Show this run ({0})', e.url) },
+        el('span', { className: `status ${failed ? 'error' : s.outcome}`, text: s.status === null ? outcomeWord(s.outcome) : String(s.status) }),
         el('span', { className: 'h-url', text: historyHead(e) }),
         badge ? el('span', { className: `h-mode${failed ? ' failed' : ''}`, text: badge }) : null,
-        el('span', { className: 'h-nums', text: `TTFB ${fmtMs(s.ttfbMs)} · ${fmtMs(s.endMs)} · ${plural(s.chunkCount, 'chunk')} · ${fmtBytes(s.bytes)}` }),
-        el('span', { className: 'h-when', text: new Date(e.startedAt).toLocaleTimeString() }));
+        el('span', { className: 'h-nums', text: `TTFB ${fmtMs(s.ttfbMs)} · ${fmtMs(s.endMs)} · ${chunks(s.chunkCount)} · ${fmtBytes(s.bytes)}` }),
+        el('span', { className: 'h-when', text: new Date(e.startedAt).toLocaleTimeString(document.documentElement.lang || undefined) }));
       open.addEventListener('click', () => this.events.open(s.id));
-      const remove = el('button', { className: 'icon-button', title: 'Delete from history', attrs: { 'aria-label': 'Delete from history' } }, icon('trash'));
+      const remove = el('button', { className: 'icon-button', title: l10n.t('Delete from history'), attrs: { 'aria-label': l10n.t('Delete from history') } }, icon('trash'));
       remove.addEventListener('click', () => this.events.remove(s.id));
       return el('li', { attrs: { 'data-run': s.id } }, tick, open, remove);
     }));
-    if (this.entries.length === 0) this.list.append(el('li', { className: 'empty', text: 'No runs yet.' }));
+    if (this.entries.length === 0) this.list.append(el('li', { className: 'empty', text: l10n.t('No runs yet.') }));
   }
 }

@@ -7,7 +7,9 @@ import type { RunMode, TraceState } from '../../src/shared/protocol';
 import type { TraceHop, TraceLanes } from '../../src/shared/lanes';
 import { carriedWrites, type CarriedWrites } from '../../src/shared/trace';
 import type { ChunkMark } from '../../src/shared/timeline';
-import { el, fmtBytes, fmtMs, icon, plural } from '../dom';
+import * as l10n from '@vscode/l10n';
+import { el, fmtBytes, fmtMs, icon } from '../dom';
+import { chunkCount } from '../../src/shared/outcomeWords';
 import { LANE_IDS, LanesCanvas, laneRows, markList, type LaneId, type MarkList } from '../chart/lanesCanvas';
 
 /** The client side of a run: its chunk marks in arrival order (RunData fits). */
@@ -32,9 +34,9 @@ export interface LanesEvents {
 export function fixLabel(hop: TraceHop, mode: RunMode | undefined): string | undefined {
   switch (hop) {
     case 'gateway':
-      return mode?.configured === 'STREAM' && mode.served !== 'STREAM' ? `Deploy to ${mode.stage}…` : 'Switch to STREAM and deploy…';
-    case 'function': return 'How to write progressively (streamifyResponse)…';
-    case 'between': return 'Remove the compression or proxy…';
+      return mode?.configured === 'STREAM' && mode.served !== 'STREAM' ? l10n.t('Deploy to {0}…', mode.stage) : l10n.t('Switch to STREAM and deploy…');
+    case 'function': return l10n.t('How to write progressively (streamifyResponse)…');
+    case 'between': return l10n.t('Remove the compression or proxy…');
     case 'none': return undefined;
   }
 }
@@ -60,7 +62,8 @@ export function axisRange(inputs: readonly LanesInput[]): { fromMs: number; toMs
   return { fromMs: from, toMs: to + (to - from) * 0.03 };
 }
 
-const LANE_LABELS: Record<LaneId, string> = { function: 'Function', gateway: 'Gateway', client: 'Client' };
+const laneLabel = (id: LaneId): string => (id === 'function' ? l10n.t('Function') : id === 'gateway' ? l10n.t('Gateway') : l10n.t('Client'));
+const writes = (n: number): string => (n === 1 ? l10n.t('1 write') : l10n.t('{0} writes', n.toLocaleString('en-US')));
 
 export class LanesView {
   readonly element: HTMLElement;
@@ -82,20 +85,20 @@ export class LanesView {
   private selected: number | undefined;
   private readonly resizeObserver: ResizeObserver;
 
-  constructor(private readonly events: LanesEvents, name = 'this run') {
+  constructor(private readonly events: LanesEvents, name = l10n.t('this run')) {
     this.diagnosisText = el('span', { className: 'trace-diagnosis-text' });
     this.fixButton = el('button', { className: 'link trace-fix', attrs: { 'data-action': 'trace-fix' } });
     this.fixButton.addEventListener('click', () => { const hop = this.input?.trace.diagnosis.hop; if (hop && hop !== 'none') this.events.fix(hop); });
     this.diagnosis = el('div', { className: 'trace-diagnosis', attrs: { role: 'status' } }, icon('pulse'), this.diagnosisText, this.fixButton);
     this.noticeText = el('span', { className: 'trace-notice-text' });
-    this.enableButton = el('button', { className: 'link', text: 'Enable access logging…', attrs: { 'data-action': 'enable-access-log' } });
+    this.enableButton = el('button', { className: 'link', text: l10n.t('Enable access logging…'), attrs: { 'data-action': 'enable-access-log' } });
     this.enableButton.addEventListener('click', () => this.events.enableAccessLog());
     this.notice = el('div', { className: 'trace-notice', attrs: { role: 'status', 'aria-live': 'polite' } }, this.noticeText, this.enableButton);
     const label = (id: LaneId) => el('div', { className: 'lane-label', attrs: { 'data-lane': id } });
     this.labels = { function: label('function'), gateway: label('gateway'), client: label('client') };
     const rows = laneRows();
     for (const id of LANE_IDS) this.labels[id].style.top = `${rows[id].top}px`;
-    this.canvas = new LanesCanvas(`Hops of ${name}: function writes, gateway writes and client chunks on one time axis`);
+    this.canvas = new LanesCanvas(l10n.t('Hops of {0}: function writes, gateway writes and client chunks on one time axis', name));
     const c = this.canvas.canvas;
     c.tabIndex = 0;
     c.addEventListener('mousemove', (e) => this.onPointer(e));
@@ -104,7 +107,7 @@ export class LanesView {
     this.plot = el('div', { className: 'lanes-plot' }, c);
     this.body = el('div', { className: 'lanes-body' }, el('div', { className: 'lane-labels' }, ...LANE_IDS.map((id) => this.labels[id])), this.plot);
     this.tip = el('div', { className: 'lanes-tip', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.element = el('section', { className: 'lanes', attrs: { 'aria-label': `Hops of ${name}` } }, this.diagnosis, this.notice, this.body, this.tip);
+    this.element = el('section', { className: 'lanes', attrs: { 'aria-label': l10n.t('Hops of {0}', name) } }, this.diagnosis, this.notice, this.body, this.tip);
     this.resizeObserver = new ResizeObserver(() => this.draw());
     this.resizeObserver.observe(this.plot);
     this.show(undefined, undefined);
@@ -125,15 +128,15 @@ export class LanesView {
       const label = fixLabel(hop, input.mode);
       this.fixButton.hidden = label === undefined;
       this.fixButton.textContent = label ?? '';
-      this.fixButton.title = `Ask the streaming doctor how to fix the ${hop} hop`;
+      this.fixButton.title = l10n.t('Ask the streaming doctor how to fix the {0} hop', hop);
       this.renderLabels(input);
     }
-    const text = notice?.message ?? (input ? '' : 'The hops timeline appears after a run against the local gateway, or on AWS when the stage has access logging on.');
+    const text = notice?.message ?? (input ? '' : l10n.t('The hops timeline appears after a run against the local gateway, or on AWS when the stage has access logging on.'));
     this.noticeText.textContent = text;
     this.notice.dataset.state = notice?.state ?? '';
     this.notice.hidden = text === '';
     this.enableButton.hidden = notice?.state !== 'accessLogOff';
-    this.enableButton.textContent = notice?.stage ? `Enable access logging on ${notice.stage}…` : 'Enable access logging…';
+    this.enableButton.textContent = notice?.stage ? l10n.t('Enable access logging on {0}…', notice.stage) : l10n.t('Enable access logging…');
     this.renderTip();
     this.draw();
   }
@@ -142,14 +145,14 @@ export class LanesView {
     const f = input.trace.function;
     const g = input.trace.gateway;
     const counts: Record<LaneId, string> = {
-      function: f ? (f.responseMode === 'buffered' && f.writeCount <= 1 ? 'returned whole' : f.writeCount ? plural(f.writeCount, 'write')
-        : f.endMs !== undefined && f.endMs !== null ? 'invocation' : 'no writes') + (f.coldStart ? ' · cold' : '') : 'not traced',
-      gateway: g ? (g.mode ? `${g.mode} · ` : '') + (g.writeCount ? plural(g.writeCount, 'write') : g.firstContentMs !== null ? 'first content' : 'no content') : 'not traced',
-      client: plural(input.client.count, 'chunk'),
+      function: f ? (f.responseMode === 'buffered' && f.writeCount <= 1 ? l10n.t('returned whole') : f.writeCount ? writes(f.writeCount)
+        : f.endMs !== undefined && f.endMs !== null ? l10n.t('invocation') : l10n.t('no writes')) + (f.coldStart ? ` · ${l10n.t('cold')}` : '') : l10n.t('not traced'),
+      gateway: g ? (g.mode ? `${g.mode} · ` : '') + (g.writeCount ? writes(g.writeCount) : g.firstContentMs !== null ? l10n.t('first content') : l10n.t('no content')) : l10n.t('not traced'),
+      client: chunkCount(input.client.count),
     };
     for (const id of LANE_IDS) {
-      this.labels[id].replaceChildren(el('span', { className: 'lane-name', text: LANE_LABELS[id] }), el('span', { className: 'lane-count', text: counts[id] }));
-      this.labels[id].title = `${LANE_LABELS[id]}: ${counts[id]}`;
+      this.labels[id].replaceChildren(el('span', { className: 'lane-name', text: laneLabel(id) }), el('span', { className: 'lane-count', text: counts[id] }));
+      this.labels[id].title = `${laneLabel(id)}: ${counts[id]}`;
     }
   }
 
@@ -208,32 +211,34 @@ export class LanesView {
     delete this.tip.dataset.functionFirst;
     delete this.tip.dataset.functionLast;
     if (!input || i === undefined) {
-      this.tip.textContent = input && input.client.count ? 'Point at a client chunk (or focus the lanes and use ←/→) to see the function write it carried.' : '';
+      this.tip.textContent = input && input.client.count ? l10n.t('Point at a client chunk (or focus the lanes and use ←/→) to see the function write it carried.') : '';
       return;
     }
     this.tip.dataset.client = String(i);
     const c = input.client;
-    const head = `Client chunk ${(i + 1).toLocaleString('en-US')} of ${c.count.toLocaleString('en-US')} at ${fmtMs(c.atMs(i))} (${fmtBytes(c.bytes(i))})`;
-    const writes = input.trace.function?.writes ?? [];
+    const head = l10n.t('Client chunk {0} of {1} at {2} ({3})', (i + 1).toLocaleString('en-US'), c.count.toLocaleString('en-US'), fmtMs(c.atMs(i)), fmtBytes(c.bytes(i)));
+    const fnWrites = input.trace.function?.writes ?? [];
     const carried = this.carried?.function[i];
     if (!carried) {
-      this.tip.textContent = writes.length ? `${head}: no function write left bytes for it.` : `${head}: the trace has no function writes to match (${input.trace.source === 'aws' ? 'the access log times the invocation, not its writes' : 'none recorded'}).`;
+      this.tip.textContent = fnWrites.length ? l10n.t('{0}: no function write left bytes for it.', head) : input.trace.source === 'aws'
+        ? l10n.t('{0}: the trace has no function writes to match (the access log times the invocation, not its writes).', head)
+        : l10n.t('{0}: the trace has no function writes to match (none recorded).', head);
       return;
     }
     this.tip.dataset.functionFirst = String(carried.first);
     this.tip.dataset.functionLast = String(carried.last);
-    this.tip.textContent = `${head} carried ${describeWrites(writes, carried, input.trace.function?.writeCount ?? writes.length)}`;
+    this.tip.textContent = l10n.t('{0} carried {1}', head, describeWrites(fnWrites, carried, input.trace.function?.writeCount ?? fnWrites.length));
   }
 }
 
 /** "function write 12 of 48 (written at 510.1 ms, 86 B)" or "function writes 1–48 of 48 (written 12.0 ms – 2.30 s, 4.1 KiB)". */
 export function describeWrites(writes: readonly ChunkMark[], range: { first: number; last: number }, total: number): string {
-  const of = `of ${total.toLocaleString('en-US')}`;
   const a = writes[range.first]!;
-  if (range.first === range.last) return `function write ${range.first + 1} ${of} (written at ${fmtMs(a.atMs)}, ${fmtBytes(a.bytes)}).`;
+  const all = total.toLocaleString('en-US');
+  if (range.first === range.last) return l10n.t('function write {0} of {1} (written at {2}, {3}).', range.first + 1, all, fmtMs(a.atMs), fmtBytes(a.bytes));
   let bytes = 0;
   for (let j = range.first; j <= range.last; j++) bytes += writes[j]!.bytes;
-  return `function writes ${range.first + 1}–${range.last + 1} ${of} (written ${fmtMs(a.atMs)} – ${fmtMs(writes[range.last]!.atMs)}, ${fmtBytes(bytes)}).`;
+  return l10n.t('function writes {0}–{1} of {2} (written {3} – {4}, {5}).', range.first + 1, range.last + 1, all, fmtMs(a.atMs), fmtMs(writes[range.last]!.atMs), fmtBytes(bytes));
 }
 
 /** carriedWrites over the lane's body writes (the host already left the streaming prelude out). */

@@ -2,18 +2,19 @@
 // segments of the run's timeline, with each marker's time below.
 import { el, fmtMs } from '../dom';
 import type { PhaseTimings } from '../../src/shared/timeline';
+import * as l10n from '@vscode/l10n';
 
 interface Segment { key: keyof PhaseTimings; label: string; className: string }
 
 // Each segment ends at its phase mark and starts at the previous mark that exists.
 const SEGMENTS: Segment[] = [
   { key: 'dnsMs', label: 'DNS', className: 'ph-dns' },
-  { key: 'connectMs', label: 'Connect', className: 'ph-connect' },
+  { key: 'connectMs', label: l10n.t('Connect'), className: 'ph-connect' },
   { key: 'tlsMs', label: 'TLS', className: 'ph-tls' },
-  { key: 'requestSentMs', label: 'Sent', className: 'ph-sent' },
-  { key: 'headersMs', label: 'Headers', className: 'ph-headers' },
-  { key: 'ttfbMs', label: 'First byte', className: 'ph-ttfb' },
-  { key: 'endMs', label: 'End', className: 'ph-end' },
+  { key: 'requestSentMs', label: l10n.t('Sent'), className: 'ph-sent' },
+  { key: 'headersMs', label: l10n.t('Headers'), className: 'ph-headers' },
+  { key: 'ttfbMs', label: l10n.t('First byte'), className: 'ph-ttfb' },
+  { key: 'endMs', label: l10n.t('End'), className: 'ph-end' },
 ];
 
 export class PhaseBarView {
@@ -23,7 +24,7 @@ export class PhaseBarView {
   private readonly segs = new Map<keyof PhaseTimings, { seg: HTMLElement; value: HTMLElement; item: HTMLElement }>();
 
   constructor() {
-    this.bar = el('div', { className: 'phase-bar', attrs: { role: 'img', 'aria-label': 'Request phases' } });
+    this.bar = el('div', { className: 'phase-bar', attrs: { role: 'img', 'aria-label': l10n.t('Request phases') } });
     this.legend = el('div', { className: 'phase-legend' });
     for (const s of SEGMENTS) {
       const seg = el('div', { className: `phase-seg ${s.className}` });
@@ -34,7 +35,7 @@ export class PhaseBarView {
       this.legend.append(item);
       this.segs.set(s.key, { seg, value, item });
     }
-    this.element = el('section', { className: 'phases', attrs: { 'aria-label': 'Phases' } }, this.bar, this.legend);
+    this.element = el('section', { className: 'phases', attrs: { 'aria-label': l10n.t('Phases') } }, this.bar, this.legend);
   }
 
   /**
@@ -45,7 +46,7 @@ export class PhaseBarView {
     const end = this.segs.get('endMs')!;
     end.seg.classList.toggle('failed', failed);
     end.item.classList.toggle('failed', failed);
-    end.item.querySelector('.phase-label')!.textContent = failed ? 'Failed' : 'End';
+    end.item.querySelector('.phase-label')!.textContent = failed ? l10n.t('Failed') : l10n.t('End');
     const span = Math.max(timing.endMs ?? 0, nowMs ?? 0, ...SEGMENTS.map((s) => timing[s.key] ?? 0), 0.001);
     let prev = 0;
     for (const s of SEGMENTS) {

@@ -8,10 +8,13 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AuthKind, BodyFormat, HeaderEntry, InvokeTarget, Prefill, RequestDraft } from '../../src/shared/protocol';
 import { BODY_FORMATS, CONSOLE_AUTH_KINDS } from '../../src/shared/protocol';
 import { el, icon } from '../dom';
+import * as l10n from '@vscode/l10n';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const AUTH_LABELS: Record<AuthKind, string> = { none: 'No auth', apiKey: 'API key (x-api-key)', bearer: 'Bearer token', iam: 'IAM (SigV4)', custom: 'Custom headers' };
-const FORMAT_LABELS: Record<BodyFormat, string> = { auto: 'Auto (Content-Type)', sse: 'SSE', ndjson: 'NDJSON', text: 'Text' };
+const AUTH_LABELS: Record<AuthKind, string> = {
+  none: l10n.t('No auth'), apiKey: l10n.t('API key (x-api-key)'), bearer: l10n.t('Bearer token'), iam: 'IAM (SigV4)', custom: l10n.t('Custom headers'),
+};
+const FORMAT_LABELS: Record<BodyFormat, string> = { auto: l10n.t('Auto (Content-Type)'), sse: 'SSE', ndjson: 'NDJSON', text: l10n.t('Text') };
 
 type Select = HTMLElementTagNameMap['vscode-single-select'];
 type TextField = HTMLElementTagNameMap['vscode-textfield'];
@@ -84,64 +87,64 @@ export class RequestEditor {
   constructor(initial: RequestDraft, private readonly events: RequestEditorEvents) {
     this.draft = structuredClone(initial);
     this.titleEl = el('div', { className: 'request-title' });
-    this.method = select('Method', METHODS.map((m) => ({ value: m, label: m })), this.draft.method);
+    this.method = select(l10n.t('Method'), METHODS.map((m) => ({ value: m, label: m })), this.draft.method);
     this.method.classList.add('method');
     this.method.addEventListener('change', () => { this.draft.method = this.method.value; this.changed(); });
     this.url = textField('URL', this.draft.url, 'https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/{path}');
     this.url.classList.add('url');
     this.url.addEventListener('input', () => { this.draft.url = this.url.value; this.syncTitle(); this.changed(); });
     this.url.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') this.send(); });
-    this.targets = el('vscode-single-select', { attrs: { 'aria-label': 'Invoke target' } });
+    this.targets = el('vscode-single-select', { attrs: { 'aria-label': l10n.t('Invoke target') } });
     this.targets.addEventListener('change', () => {
       const t = this.invokeTargets[Number(this.targets.value)];
       if (t) this.setUrl(t.url);
     });
-    this.targetsWrap = el('div', { className: 'targets' }, el('span', { className: 'field-label', text: 'Target' }), this.targets);
-    this.sendButton = el('vscode-button', { attrs: { 'data-action': 'send', title: 'Send (Enter in the URL)' } }, icon('play'), ' Send');
+    this.targetsWrap = el('div', { className: 'targets' }, el('span', { className: 'field-label', text: l10n.t('Target') }), this.targets);
+    this.sendButton = el('vscode-button', { attrs: { 'data-action': 'send', title: l10n.t('Send (Enter in the URL)') } }, icon('play'), ` ${l10n.t('Send')}`);
     this.sendButton.addEventListener('click', () => this.send());
-    this.abortButton = el('vscode-button', { attrs: { 'data-action': 'abort', secondary: '', disabled: '', title: 'Abort the running request' } }, icon('debug-stop'), ' Abort');
+    this.abortButton = el('vscode-button', { attrs: { 'data-action': 'abort', secondary: '', disabled: '', title: l10n.t('Abort the running request') } }, icon('debug-stop'), ` ${l10n.t('Abort')}`);
     this.abortButton.addEventListener('click', () => this.events.abort());
 
     this.headerRows = el('div', { className: 'header-rows' });
-    const addHeader = el('vscode-button', { attrs: { secondary: '', 'data-action': 'add-header' } }, icon('add'), ' Header');
+    const addHeader = el('vscode-button', { attrs: { secondary: '', 'data-action': 'add-header' } }, icon('add'), ` ${l10n.t('Header')}`);
     addHeader.addEventListener('click', () => { this.draft.headers.push({ name: '', value: '', enabled: true }); this.renderHeaders(); this.changed(); });
 
-    this.body = el('vscode-textarea', { className: 'body-input', attrs: { 'aria-label': 'Request body', rows: '4', placeholder: 'Request body' } });
+    this.body = el('vscode-textarea', { className: 'body-input', attrs: { 'aria-label': l10n.t('Request body'), rows: '4', placeholder: l10n.t('Request body') } });
     this.body.value = this.draft.body;
     this.body.addEventListener('input', () => { this.draft.body = this.body.value; this.changed(); });
 
     const authOptions = CONSOLE_AUTH_KINDS.map((k) => ({ value: k, label: AUTH_LABELS[k] }));
-    this.authKind = select('Auth', authOptions, this.draft.auth.kind);
+    this.authKind = select(l10n.t('Auth'), authOptions, this.draft.auth.kind);
     this.authKind.addEventListener('change', () => { this.draft.auth = { kind: this.authKind.value as AuthKind }; this.renderAuth(); this.changed(); });
     this.authDetail = el('div', { className: 'auth-detail' });
 
     const formatOptions = BODY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }));
-    this.format = select('Parse as', formatOptions, this.draft.format);
+    this.format = select(l10n.t('Parse as'), formatOptions, this.draft.format);
     this.format.addEventListener('change', () => {
       this.draft.format = this.format.value as BodyFormat;
       this.changed();
       this.events.formatChanged(this.draft.format);
     });
 
-    const copyCurl = el('vscode-button', { attrs: { secondary: '', 'data-action': 'copy-curl', title: 'Copy as curl' } }, icon('terminal'), ' curl');
+    const copyCurl = el('vscode-button', { attrs: { secondary: '', 'data-action': 'copy-curl', title: l10n.t('Copy as curl') } }, icon('terminal'), ' curl');
     copyCurl.addEventListener('click', () => this.events.copy(this.snapshot(), 'curl'));
-    const copyFetch = el('vscode-button', { attrs: { secondary: '', 'data-action': 'copy-fetch', title: 'Copy as fetch-reader JavaScript' } }, icon('code'), ' fetch');
+    const copyFetch = el('vscode-button', { attrs: { secondary: '', 'data-action': 'copy-fetch', title: l10n.t('Copy as fetch-reader JavaScript') } }, icon('code'), ' fetch');
     copyFetch.addEventListener('click', () => this.events.copy(this.snapshot(), 'fetch'));
 
     const more = el('details', { className: 'request-more' },
-        el('summary', { text: 'Headers, body, auth and format' }),
+        el('summary', { text: l10n.t('Headers, body, auth and format') }),
         el('div', { className: 'request-grid' },
-          el('div', { className: 'field-label', text: 'Headers' }), el('div', {}, this.headerRows, addHeader),
-          el('div', { className: 'field-label', text: 'Body' }), this.body,
-          el('div', { className: 'field-label', text: 'Auth' }), el('div', { className: 'auth' }, this.authKind, this.authDetail),
-          el('div', { className: 'field-label', text: 'Parse as' }), this.format,
-          el('div', { className: 'field-label', text: 'Copy as' }), el('div', { className: 'copy-actions' }, copyCurl, copyFetch)));
+          el('div', { className: 'field-label', text: l10n.t('Headers') }), el('div', {}, this.headerRows, addHeader),
+          el('div', { className: 'field-label', text: l10n.t('Body') }), this.body,
+          el('div', { className: 'field-label', text: l10n.t('Auth') }), el('div', { className: 'auth' }, this.authKind, this.authDetail),
+          el('div', { className: 'field-label', text: l10n.t('Parse as') }), this.format,
+          el('div', { className: 'field-label', text: l10n.t('Copy as') }), el('div', { className: 'copy-actions' }, copyCurl, copyFetch)));
     more.addEventListener('toggle', () => {
       if (!more.open) return;
       reslot(this.authKind, authOptions);
       reslot(this.format, formatOptions);
     });
-    this.element = el('section', { className: 'request-editor', attrs: { 'aria-label': 'Request' } },
+    this.element = el('section', { className: 'request-editor', attrs: { 'aria-label': l10n.t('Request') } },
       this.titleEl,
       el('div', { className: 'request-line' }, this.method, this.url, this.sendButton, this.abortButton),
       this.targetsWrap,
@@ -215,14 +218,14 @@ export class RequestEditor {
 
   private renderHeaders(): void {
     this.headerRows.replaceChildren(...this.draft.headers.map((h: HeaderEntry, i) => {
-      const enabled = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Send this header' } });
+      const enabled = el('input', { attrs: { type: 'checkbox', 'aria-label': l10n.t('Send this header') } });
       enabled.checked = h.enabled;
       enabled.addEventListener('change', () => { h.enabled = enabled.checked; this.changed(); });
-      const name = textField('Header name', h.name, 'Name');
+      const name = textField(l10n.t('Header name'), h.name, l10n.t('Name'));
       name.addEventListener('input', () => { h.name = name.value; this.changed(); });
-      const value = textField('Header value', h.value, 'Value');
+      const value = textField(l10n.t('Header value'), h.value, l10n.t('Value'));
       value.addEventListener('input', () => { h.value = value.value; this.changed(); });
-      const remove = el('vscode-button', { attrs: { secondary: '', 'icon-only': '', title: 'Remove header', 'aria-label': 'Remove header' } }, icon('trash'));
+      const remove = el('vscode-button', { attrs: { secondary: '', 'icon-only': '', title: l10n.t('Remove header'), 'aria-label': l10n.t('Remove header') } }, icon('trash'));
       remove.addEventListener('click', () => { this.draft.headers.splice(i, 1); this.renderHeaders(); this.changed(); });
       return el('div', { className: 'header-row' }, enabled, name, value, remove);
     }));
@@ -232,23 +235,23 @@ export class RequestEditor {
     const kind = this.draft.auth.kind;
     const parts: Node[] = [];
     if (kind === 'apiKey') {
-      const set = el('vscode-button', { attrs: { secondary: '', 'data-action': 'set-api-key' } }, icon('key'), this.hasApiKey ? ' Change API key…' : ' Set API key…');
+      const set = el('vscode-button', { attrs: { secondary: '', 'data-action': 'set-api-key' } }, icon('key'), ` ${this.hasApiKey ? l10n.t('Change API key…') : l10n.t('Set API key…')}`);
       set.addEventListener('click', () => this.events.setApiKey());
-      parts.push(el('span', { className: 'auth-state', text: this.hasApiKey ? 'API key stored in VS Code secret storage.' : 'No API key stored.' }), set);
+      parts.push(el('span', { className: 'auth-state', text: this.hasApiKey ? l10n.t('API key stored in VS Code secret storage.') : l10n.t('No API key stored.') }), set);
       if (this.hasApiKey) {
-        const clear = el('vscode-button', { attrs: { secondary: '', 'data-action': 'clear-api-key' } }, ' Forget');
+        const clear = el('vscode-button', { attrs: { secondary: '', 'data-action': 'clear-api-key' } }, ` ${l10n.t('Forget')}`);
         clear.addEventListener('click', () => this.events.clearApiKey());
         parts.push(clear);
       }
     } else if (kind === 'bearer') {
-      const token = el('vscode-textfield', { attrs: { type: 'password', 'aria-label': 'Bearer token', placeholder: 'Token (not saved)' } });
+      const token = el('vscode-textfield', { attrs: { type: 'password', 'aria-label': l10n.t('Bearer token'), placeholder: l10n.t('Token (not saved)') } });
       token.value = this.draft.auth.bearerToken ?? '';
       token.addEventListener('input', () => { this.draft.auth.bearerToken = token.value; });
       parts.push(token);
     } else if (kind === 'iam') {
-      const region = textField('Region', this.draft.auth.region ?? '', 'Region (from the URL if empty)');
+      const region = textField(l10n.t('Region'), this.draft.auth.region ?? '', l10n.t('Region (from the URL if empty)'));
       region.addEventListener('input', () => { this.draft.auth.region = region.value || undefined; this.changed(); });
-      parts.push(region, el('span', { className: 'auth-state', text: 'Signed with SigV4 (execute-api) using your AWS credentials.' }));
+      parts.push(region, el('span', { className: 'auth-state', text: l10n.t('Signed with SigV4 (execute-api) using your AWS credentials.') }));
     }
     this.authDetail.replaceChildren(...parts);
   }

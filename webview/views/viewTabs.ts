@@ -2,6 +2,7 @@
 // long run never pushes History and Compare out of reach. Arrow keys move between tabs (ARIA tabs pattern).
 // The same control switches the run's graphs (bytes over time, hops).
 import { el } from '../dom';
+import * as l10n from '@vscode/l10n';
 
 export interface ViewTab { id: string; label: string; panel: HTMLElement }
 
@@ -13,7 +14,7 @@ export class ViewTabs {
   private active: string;
 
   constructor(private readonly tabs: ViewTab[], private readonly options: ViewTabsOptions = {}) {
-    const list = el('div', { className: options.className ?? 'view-tabs', attrs: { role: 'tablist', 'aria-label': options.label ?? 'Console views' } });
+    const list = el('div', { className: options.className ?? 'view-tabs', attrs: { role: 'tablist', 'aria-label': options.label ?? l10n.t('Console views') } });
     for (const t of tabs) {
       const b = el('button', { className: 'view-tab', text: t.label, attrs: { role: 'tab', 'data-view': t.id, 'aria-controls': `view-${t.id}` } });
       b.addEventListener('click', () => this.select(t.id));

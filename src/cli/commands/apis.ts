@@ -1,6 +1,7 @@
 // `streamgate apis list`: every REST API with its resources, methods and integrations,
 // as JSON (for CI) or a readable table. Listing uses the fewest calls the API allows:
 // ceil(n/500) GetRestApis pages, then ceil(m/500) GetResources pages (embed=methods) per API.
+import * as l10n from '@vscode/l10n';
 import { parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import {
   ControlPlaneService,
@@ -22,12 +23,12 @@ export function connectionFromFlags(args: ParsedArgs, env: NodeJS.ProcessEnv = p
     try {
       url = new URL(endpoint);
     } catch {
-      throw new UsageError(`--endpoint "${endpoint}" is not a URL; use e.g. http://127.0.0.1:4510`);
+      throw new UsageError(l10n.t('--endpoint "{0}" is not a URL; use e.g. http://127.0.0.1:4510', endpoint));
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be an http(s) URL, got "${endpoint}"`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(l10n.t('--endpoint must be an http(s) URL, got "{0}"', endpoint));
   }
   const region = stringFlag(args, 'region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (isLocalEndpoint(endpoint) ? 'us-east-1' : undefined);
-  if (!region) throw new UsageError('--region is required (or set AWS_REGION)');
+  if (!region) throw new UsageError(l10n.t('--region is required (or set AWS_REGION)'));
   const profile = stringFlag(args, 'profile');
   return { region, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) };
 }
@@ -104,8 +105,8 @@ export function formatApiTable(apis: ApiListing[]): string {
 export async function runApis(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { ...CONNECTION_FLAGS, json: {} });
   const [sub, ...extra] = args.positionals;
-  if (sub !== 'list') throw new UsageError(sub ? `unknown subcommand "apis ${sub}"; use "apis list"` : 'missing subcommand; use "apis list"');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (sub !== 'list') throw new UsageError(sub ? l10n.t('unknown subcommand "apis {0}"; use "apis list"', sub) : l10n.t('missing subcommand; use "apis list"'));
+  if (extra.length > 0) throw new UsageError(l10n.t('unexpected argument "{0}"', extra[0]));
   const service = new ControlPlaneService(createApiGatewayClient(connectionFromFlags(args)));
   const apis = await withReadableErrors(() => listApisWithResources(service));
   process.stdout.write(args.flags.json === true ? JSON.stringify(apis, null, 2) + '\n' : formatApiTable(apis));

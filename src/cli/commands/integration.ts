@@ -1,5 +1,6 @@
 // `streamgate integration set`: change an integration's transfer mode and/or timeout in one
 // validated UpdateIntegration call (rewriting a Lambda URI to match), optionally deploy.
+import * as l10n from '@vscode/l10n';
 import { numberFlag, parseArgs, requireFlag, stringFlag, UsageError } from '../args';
 import { ControlPlaneService, createApiGatewayClient, type ChangeResult } from '../../core/controlplane';
 import type { IntegrationChange, TransferMode } from '../../shared/model';
@@ -20,7 +21,7 @@ const FLAGS = {
 function parseMode(value: string | undefined): TransferMode | undefined {
   if (value === undefined) return undefined;
   const upper = value.toUpperCase();
-  if (upper !== 'STREAM' && upper !== 'BUFFERED') throw new UsageError(`--mode must be STREAM or BUFFERED, got "${value}"`);
+  if (upper !== 'STREAM' && upper !== 'BUFFERED') throw new UsageError(l10n.t('--mode must be STREAM or BUFFERED, got "{0}"', value));
   return upper;
 }
 
@@ -39,29 +40,29 @@ async function resourceIdForPath(service: ControlPlaneService, apiId: string, pa
   const found = resources.find((r) => r.path === wanted);
   if (found) return found.id;
   const known = resources.map((r) => r.path).sort().slice(0, 20).join(', ');
-  throw new UsageError(`API ${apiId} has no resource at path "${path}"; its paths: ${known || '(none)'}`);
+  throw new UsageError(l10n.t('API {0} has no resource at path "{1}"; its paths: {2}', apiId, path, known || l10n.t('(none)')));
 }
 
 export async function runIntegration(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   const [sub, ...extra] = args.positionals;
-  if (sub !== 'set') throw new UsageError(sub ? `unknown subcommand "integration ${sub}"; use "integration set"` : 'missing subcommand; use "integration set"');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (sub !== 'set') throw new UsageError(sub ? l10n.t('unknown subcommand "integration {0}"; use "integration set"', sub) : l10n.t('missing subcommand; use "integration set"'));
+  if (extra.length > 0) throw new UsageError(l10n.t('unexpected argument "{0}"', extra[0]));
   const apiId = requireFlag(args, 'api');
   const resourceFlag = stringFlag(args, 'resource');
   const pathFlag = stringFlag(args, 'path');
-  if (resourceFlag !== undefined && pathFlag !== undefined) throw new UsageError('give --resource ID or --path /P, not both');
-  if (resourceFlag === undefined && pathFlag === undefined) throw new UsageError('--resource ID or --path /P is required (both are listed by "streamgate apis list")');
-  if (pathFlag !== undefined && !pathFlag.startsWith('/')) throw new UsageError(`--path must start with "/", e.g. /chat; got "${pathFlag}"`);
+  if (resourceFlag !== undefined && pathFlag !== undefined) throw new UsageError(l10n.t('give --resource ID or --path /P, not both'));
+  if (resourceFlag === undefined && pathFlag === undefined) throw new UsageError(l10n.t('--resource ID or --path /P is required (both are listed by "streamgate apis list")'));
+  if (pathFlag !== undefined && !pathFlag.startsWith('/')) throw new UsageError(l10n.t('--path must start with "/", e.g. /chat; got "{0}"', pathFlag));
   const httpMethod = requireFlag(args, 'method').toUpperCase();
   const change: IntegrationChange = {};
   const mode = parseMode(stringFlag(args, 'mode'));
   if (mode) change.responseTransferMode = mode;
   const timeout = numberFlag(args, 'timeout');
   if (timeout !== undefined) change.timeoutInMillis = timeout;
-  if (!mode && timeout === undefined) throw new UsageError('nothing to change: give --mode STREAM|BUFFERED and/or --timeout MS');
+  if (!mode && timeout === undefined) throw new UsageError(l10n.t('nothing to change: give --mode STREAM|BUFFERED and/or --timeout MS'));
   const stage = stringFlag(args, 'deploy');
-  if (stage === '') throw new UsageError('--deploy needs a stage name');
+  if (stage === '') throw new UsageError(l10n.t('--deploy needs a stage name'));
 
   const service = new ControlPlaneService(createApiGatewayClient(connectionFromFlags(args)));
   const resourceId = resourceFlag ?? await withReadableErrors(() => resourceIdForPath(service, apiId, pathFlag!));
@@ -74,7 +75,7 @@ export async function runIntegration(argv: string[]): Promise<number> {
       deploymentId = (await withReadableErrors(() => service.deploy(ref.apiId, stage, description))).deploymentId;
     } catch (err) {
       // The integration did change; say so, so nobody assumes the whole command was a no-op.
-      throw new Error(`the integration was changed, but deploying to stage "${stage}" failed: ${(err as Error).message}`, { cause: err });
+      throw new Error(l10n.t('the integration was changed, but deploying to stage "{0}" failed: {1}', stage, (err as Error).message), { cause: err });
     }
   }
   const a = result.after;
@@ -83,7 +84,7 @@ export async function runIntegration(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     const line = describeChange(result, `${ref.httpMethod} ${ref.resourceId} (${a.type})`);
-    process.stdout.write(line + (deploymentId ? `\ndeployed to stage "${stage}" (deployment ${deploymentId})` : stage === undefined ? '\nnot deployed yet: add --deploy STAGE to make it take effect' : '') + '\n');
+    process.stdout.write(line + (deploymentId ? `\n${l10n.t('deployed to stage "{0}" (deployment {1})', stage ?? '', deploymentId)}` : stage === undefined ? `\n${l10n.t('not deployed yet: add --deploy STAGE to make it take effect')}` : '') + '\n');
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 // (a line per chunk with its time, size and gap) or as one JSON object (--json). On a failure
 // it still reports what arrived, adds "error", and exits 1 (22 with --fail on HTTP >= 400, as
 // curl -f). --max-time bounds the whole run. Output never shows URL credentials or signatures.
+import * as l10n from '@vscode/l10n';
 import { readFile } from 'node:fs/promises';
 import { parseArgs, stringFlag, numberFlag, UsageError, type ParsedArgs } from '../args';
 import { runRequest, type RequestSpec, type RunResult, type EngineOptions } from '../../core/stream/engine';
@@ -10,7 +11,7 @@ import { createSseParser, type SseEvent } from '../../shared/parse/sse';
 import { createNdjsonParser, type NdjsonError } from '../../shared/parse/ndjson';
 import { redactText } from '../../shared/redact';
 import { cliFailureText } from '../failureWords';
-import { PROBE_USAGE } from '../probeUsage';
+import { probeUsage } from '../probeUsage';
 import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type ProbeFormat } from '../probeOutput';
 import { HTTP_FILE_FLAGS, requestFromHttpFile } from '../httpFileArgs';
 import { traceProbe, type TraceOptions } from '../probeTrace';
@@ -57,16 +58,16 @@ interface ProbeOptions {
 
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
-  if (colon <= 0) throw new UsageError(`--header must look like "Name: value", got "${line}"`);
+  if (colon <= 0) throw new UsageError(l10n.t('--header must look like "Name: value", got "{0}"', line));
   return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
 function seconds(args: ParsedArgs, name: string): number | undefined {
   const s = numberFlag(args, name);
   if (s === undefined) return undefined;
-  if (s <= 0) throw new UsageError(`--${name} must be a positive number of seconds, got ${s}`);
+  if (s <= 0) throw new UsageError(l10n.t('--{0} must be a positive number of seconds, got {1}', name, s));
   if (s * 1000 > MAX_TIMER_MS) {
-    throw new UsageError(`--${name} ${s} is too long: the most is ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24.8 days)`);
+    throw new UsageError(l10n.t('--{0} {1} is too long: the most is {2} seconds (about 24.8 days)', name, s, Math.floor(MAX_TIMER_MS / 1000)));
   }
   return s * 1000;
 }
@@ -77,7 +78,7 @@ async function readBody(data: string | undefined): Promise<string | Uint8Array |
   try {
     return await readFile(path);
   } catch (err) {
-    throw new UsageError(`cannot read --data file "${path}": ${(err as Error).message}`);
+    throw new UsageError(l10n.t('cannot read --data file "{0}": {1}', path, (err as Error).message));
   }
 }
 
@@ -96,16 +97,16 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   const fromFile = await requestFromHttpFile(args);
   if (fromFile) args.positionals.push(fromFile.url);
   if (args.positionals.length !== 1) {
-    throw new UsageError(`${args.positionals.length === 0 ? 'missing the URL' : 'only one URL is allowed'}\n${PROBE_USAGE}`);
+    throw new UsageError(`${args.positionals.length === 0 ? l10n.t('missing the URL') : l10n.t('only one URL is allowed')}\n${probeUsage()}`);
   }
   const typed = args.positionals[0]!;
   let url: URL;
   try {
     url = new URL(typed);
   } catch {
-    throw new UsageError(`"${redactText(typed)}" is not a URL: give an absolute http:// or https:// URL`);
+    throw new UsageError(l10n.t('"{0}" is not a URL: give an absolute http:// or https:// URL', redactText(typed)));
   }
-  if (args.flags.sse && args.flags.ndjson) throw new UsageError('choose one of --sse and --ndjson');
+  if (args.flags.sse && args.flags.ndjson) throw new UsageError(l10n.t('choose one of --sse and --ndjson'));
   const headers: Record<string, string> = { ...fromFile?.headers };
   for (const line of (args.flags.header as string[] | undefined) ?? []) {
     const [name, value] = parseHeader(line);
@@ -113,17 +114,17 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   }
   const basic = takeUrlCredentials(url);
   const explicitAuth = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization');
-  if (basic && args.flags.iam) throw new UsageError('the URL has user:password@ and --iam is set: both would sign the request; use one');
+  if (basic && args.flags.iam) throw new UsageError(l10n.t('the URL has user:password@ and --iam is set: both would sign the request; use one'));
   // As with curl, an Authorization header given with --header wins over the URL's credentials.
   if (basic && !explicitAuth) headers.Authorization = basic;
   const body = fromFile ? fromFile.body : await readBody(stringFlag(args, 'data'));
   // Like curl: sending data implies POST unless a method is given.
   const method = (fromFile?.method ?? stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
-  if (!/^[A-Z]+$/.test(method)) throw new UsageError(`--method must be an HTTP method such as GET or POST, got "${method}"`);
-  if ((args.flags.region || args.flags.profile) && !args.flags.iam && !args.flags.trace) throw new UsageError('--region and --profile only apply with --iam or --trace');
-  if ((args.flags['log-group'] || args.flags['logs-endpoint']) && !args.flags.trace) throw new UsageError('--log-group and --logs-endpoint only apply with --trace');
+  if (!/^[A-Z]+$/.test(method)) throw new UsageError(l10n.t('--method must be an HTTP method such as GET or POST, got "{0}"', method));
+  if ((args.flags.region || args.flags.profile) && !args.flags.iam && !args.flags.trace) throw new UsageError(l10n.t('--region and --profile only apply with --iam or --trace'));
+  if ((args.flags['log-group'] || args.flags['logs-endpoint']) && !args.flags.trace) throw new UsageError(l10n.t('--log-group and --logs-endpoint only apply with --trace'));
   const logsEndpoint = stringFlag(args, 'logs-endpoint');
-  if (logsEndpoint !== undefined && !/^https?:\/\/[^/]/.test(logsEndpoint)) throw new UsageError(`--logs-endpoint must be an http:// or https:// URL, got "${logsEndpoint}"`);
+  if (logsEndpoint !== undefined && !/^https?:\/\/[^/]/.test(logsEndpoint)) throw new UsageError(l10n.t('--logs-endpoint must be an http:// or https:// URL, got "{0}"', logsEndpoint));
   const out = stringFlag(args, 'out');
   return {
     spec: { method, url: url.toString(), headers, ...(body !== undefined ? { body } : {}) },
@@ -199,7 +200,7 @@ export async function runProbe(argv: string[]): Promise<number> {
 
   // Ctrl+C stops the request but still reports what arrived.
   const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort(new Error('interrupted (Ctrl+C)'));
+  const onSigint = (): void => interrupt.abort(new Error(l10n.t('interrupted (Ctrl+C)')));
   process.once('SIGINT', onSigint);
   let previousAt: number | null = null;
   if (live) out.line(`> ${spec.method} ${options.shownUrl}`);
@@ -241,10 +242,10 @@ export async function runProbe(argv: string[]): Promise<number> {
     if (result.bodyFile) out.line(`body saved to ${result.bodyFile}`);
     await out.drained();
   }
-  if (error !== undefined) process.stderr.write(`streamgate probe: ${error}\n`);
+  if (error !== undefined) process.stderr.write(`streamgate probe: ${error}\n`); // l10n-exempt: the error is worded where it is made
   if (result.outcome !== 'complete') return 1;
   if (options.failOnHttpError && result.status !== null && result.status >= 400) {
-    process.stderr.write(`streamgate probe: HTTP ${result.status} (--fail)\n`);
+    process.stderr.write(`streamgate probe: HTTP ${result.status} (--fail)\n`); // l10n-exempt: notation only
     return EXIT_HTTP_ERROR;
   }
   return 0;

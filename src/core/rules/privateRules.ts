@@ -1,5 +1,6 @@
 // Doctor rules for private integrations (HTTP_PROXY over a VPC link) and PRIVATE APIs: what
 // makes their invocations fail although the integration itself looks right.
+import * as l10n from '@vscode/l10n';
 import type { EndpointType, IntegrationSettings } from '../../shared/model';
 import type { Diagnostic, DiagnosticFix, DiagnosticSeverity } from './doctor';
 
@@ -38,9 +39,9 @@ function linkStatusFinding(link: VpcLinkInfo, where: string): Diagnostic | undef
   if (link.status === 'AVAILABLE') return undefined;
   const pending = link.status === 'PENDING';
   return finding('vpc-link-not-available', pending ? 'warning' : 'error',
-    `VPC link "${link.name}" (${link.id})${where} is ${link.status}${link.statusMessage ? ` — ${link.statusMessage}` : ''}; ` +
-    (pending ? 'calls fail with 500 until it is AVAILABLE (deployments wait for it).' : 'every call through it fails with 500 Internal server error.'),
-    [{ label: pending ? 'Wait for the VPC link to become AVAILABLE' : `Recreate VPC link "${link.name}" or point the integration at an AVAILABLE one` }]);
+    `${l10n.t('VPC link "{0}" ({1}){2} is {3}', link.name, link.id, where, `${link.status}${link.statusMessage ? ` — ${link.statusMessage}` : ''}`)}; ` +
+    (pending ? l10n.t('calls fail with 500 until it is AVAILABLE (deployments wait for it).') : l10n.t('every call through it fails with 500 Internal server error.')),
+    [{ label: pending ? l10n.t('Wait for the VPC link to become AVAILABLE') : l10n.t('Recreate VPC link "{0}" or point the integration at an AVAILABLE one', link.name) }]);
 }
 
 export function diagnosePrivateIntegration(ctx: PrivateIntegrationContext): Diagnostic[] {
@@ -54,12 +55,12 @@ export function diagnosePrivateIntegration(ctx: PrivateIntegrationContext): Diag
       const id = stage.variables?.[variable];
       if (!id) {
         out.push(finding('vpc-link-stage-variable-undefined', 'error',
-          `Stage "${stage.name}" does not define the stage variable "${variable}" that connectionId ${s.connectionId} needs; every call on that stage fails with 500.`,
-          [{ label: `Add the stage variable ${variable} (a VPC link id) to stage "${stage.name}"` }]));
+          l10n.t('Stage "{0}" does not define the stage variable "{1}" that connectionId {2} needs; every call on that stage fails with 500.', stage.name, variable, s.connectionId ?? ''),
+          [{ label: l10n.t('Add the stage variable {0} (a VPC link id) to stage "{1}"', variable, stage.name) }]));
         continue;
       }
       const link = byId(id);
-      const problem = link && linkStatusFinding(link, ` used by stage "${stage.name}"`);
+      const problem = link && linkStatusFinding(link, l10n.t(' used by stage "{0}"', stage.name));
       if (problem) out.push(problem);
     }
     return out;
@@ -69,8 +70,8 @@ export function diagnosePrivateIntegration(ctx: PrivateIntegrationContext): Diag
   // VPC links V2 (with an integrationTarget) live in the apigatewayv2 API: unknown only if those were read.
   if (!link && (!s.integrationTarget || ctx.vpcLinksV2Known)) {
     out.push(finding('vpc-link-unknown', 'error',
-      `No VPC link with id ${s.connectionId} exists in this account and region; every call fails with 500.`,
-      [{ label: 'Point connectionId at an existing VPC link' }]));
+      l10n.t('No VPC link with id {0} exists in this account and region; every call fails with 500.', s.connectionId ?? ''),
+      [{ label: l10n.t('Point connectionId at an existing VPC link') }]));
   }
   const problem = link && linkStatusFinding(link, '');
   if (problem) out.push(problem);
@@ -80,7 +81,7 @@ export function diagnosePrivateIntegration(ctx: PrivateIntegrationContext): Diag
 export function diagnosePrivateApi(api: { endpointType?: EndpointType; hasResourcePolicy?: boolean }): Diagnostic[] {
   if (api.endpointType !== 'PRIVATE' || api.hasResourcePolicy) return [];
   return [finding('private-api-without-policy', 'error',
-    'PRIVATE API without a resource policy: API Gateway refuses to deploy it ("Private REST API doesn\'t have a resource policy attached to it") and denies every call. ' +
-    'Attach a policy that allows execute-api:Invoke from your VPC endpoint (aws:SourceVpce) or VPC (aws:SourceVpc), then deploy.',
-    [{ label: 'Attach a resource policy that allows your VPC endpoint (UpdateRestApi /policy)' }])];
+    l10n.t('PRIVATE API without a resource policy: API Gateway refuses to deploy it ("Private REST API doesn\'t have a resource policy attached to it") and denies every call. ' +
+    'Attach a policy that allows execute-api:Invoke from your VPC endpoint (aws:SourceVpce) or VPC (aws:SourceVpc), then deploy.'),
+    [{ label: l10n.t('Attach a resource policy that allows your VPC endpoint (UpdateRestApi /policy)') }])];
 }

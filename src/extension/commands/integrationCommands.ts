@@ -42,8 +42,9 @@ function apiNodeOf(node: unknown): ApiNode {
 export function timeoutInputError(mode: TransferMode, value: string, quotaMs = readSettings().bufferedTimeoutQuotaMs): string | undefined {
   const trimmed = value.trim().replace(/[_,]/g, '');
   if (!/^\d+$/.test(trimmed)) return vscode.l10n.t('Enter whole milliseconds between {0} and {1} ({2}).', MIN_TIMEOUT_MS, maxTimeoutFor(mode, quotaMs), mode);
-  const error = validateTimeout(mode, Number(trimmed), quotaMs);
-  return error ? vscode.l10n.t('{0} for a {1} integration.', error, mode) : undefined;
+  // The core's sentence is the local gateway's AWS-compatible (English) error; the user reads this one.
+  return validateTimeout(mode, Number(trimmed), quotaMs)
+    ? vscode.l10n.t('Timeout should be between {0} ms and {1} ms for a {2} integration.', MIN_TIMEOUT_MS, maxTimeoutFor(mode, quotaMs), mode) : undefined;
 }
 
 export class IntegrationCommands implements vscode.Disposable {

@@ -8,13 +8,16 @@ import ts from 'typescript';
 export interface Bypass { file: string; line: number; text: string; rule: string }
 
 /** Words that are names, not language: they stay as they are in every locale. */
-const UNTRANSLATED = ['StreamGate', 'STREAM', 'BUFFERED', 'AWS_PROXY', 'HTTP_PROXY', 'AWS', 'API', 'SSO', 'HTTP', 'URL', 'JSON', 'HAR', 'SSE', 'NDJSON', 'curl', 'env', 'auto', 'default'];
+const UNTRANSLATED = ['StreamGate', 'STREAM', 'BUFFERED', 'AWS_PROXY', 'HTTP_PROXY', 'AWS', 'API', 'SSO', 'HTTP', 'URL', 'JSON', 'HAR', 'SSE', 'NDJSON',
+  'TTFB', 'DNS', 'TLS', 'curl', 'fetch', 'streamgate', 'env', 'auto', 'default'];
+/** A comment with this word on the line (or the line before) exempts it, saying why. */
+export const EXEMPT = 'l10n-exempt';
 const WORD = /[A-Za-z]{2,}/;
 
 /** True when literal text would read as language (after codicons, placeholders and names are removed). */
 export function hasWords(text: string): boolean {
   // Codicons ($(plug)) and file names (cdk.out, template.yaml) are not language either.
-  let rest = text.replace(/\$\([a-z0-9-~]+\)/g, ' ').replace(/[\w-]+\.(out|ya?ml|json|toml|http|rest|js|ts|md)\b/g, ' ');
+  let rest = text.replace(/\$\([a-z0-9-~]+\)/g, ' ').replace(/\S*:\/\/\S*/g, ' ').replace(/[\w-]+\.(out|ya?ml|json|toml|http|rest|js|ts|md)\b/g, ' ');
   for (const name of UNTRANSLATED) rest = rest.replace(new RegExp(`\\b${name}\\b`, 'g'), ' ');
   return WORD.test(rest);
 }
@@ -34,7 +37,8 @@ function literalWords(node: ts.Expression): string | undefined {
   return undefined;
 }
 
-export type Area = 'extension' | 'webview' | 'cli';
+/** `rules`: the streaming doctor and validators in src/core/rules, whose words the tree and pickers show. */
+export type Area = 'extension' | 'webview' | 'cli' | 'rules';
 
 /** Calls whose arguments (all, or from an index on) the user reads. */
 const CALLS: Record<Area, Record<string, number>> = {
@@ -42,27 +46,34 @@ const CALLS: Record<Area, Record<string, number>> = {
     showInformationMessage: 0, showWarningMessage: 0, showErrorMessage: 0, setStatusBarMessage: 0, createTerminal: 0,
     appendMarkdown: 0, notice: 1,
   },
-  webview: { setAttribute: 1, el: 2, append: 0, prepend: 0, replaceChildren: 0, createTextNode: 0 },
+  // select(label, …) and textField(label, value, placeholder) are the request editor's field helpers.
+  webview: { setAttribute: 1, el: 2, append: 0, prepend: 0, replaceChildren: 0, createTextNode: 0, select: 0, textField: 0, action: 2 },
   cli: { write: 0, log: 0, error: 0, warn: 0, fail: 0 },
+  rules: { diagnostic: 2, finding: 2 },
 };
 /** Constructors whose arguments the user reads. */
 const NEWS: Record<Area, Set<string>> = {
   extension: new Set(['TreeItem', 'MarkdownString', 'FileDecoration', 'Error', 'CodeLens']),
   webview: new Set(['Error']),
   cli: new Set(['Error', 'UsageError']),
+  rules: new Set(['Error']),
 };
 /** Object-literal properties and assigned members the user reads. */
 const PROPS: Record<Area, Set<string>> = {
   extension: new Set(['title', 'placeHolder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'text', 'name', 'message']),
   webview: new Set(['text', 'title', 'textContent', 'placeholder', 'aria-label', 'ariaLabel', 'label', 'innerText']),
   cli: new Set([]),
+  rules: new Set(['label', 'message', 'fix']),
 };
 /** setAttribute names whose value the user reads (or hears). */
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description']);
 
+/** Helpers called as plain functions (this.tabs.select('run') is another thing than select(label, …)). */
+const PLAIN_FUNCTIONS = new Set(['el', 'select', 'textField', 'diagnostic', 'finding']);
+
 function calleeName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isPropertyAccessExpression(e) && !PLAIN_FUNCTIONS.has(e.name.text)) return e.name.text;
   return undefined;
 }
 
@@ -73,8 +84,12 @@ function propName(name: ts.PropertyName): string | undefined {
 export function scanSource(file: string, source: string, area: Area): Bypass[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const found: Bypass[] = [];
-  const flag = (node: ts.Node, text: string, rule: string) =>
-    found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text, rule });
+  const lines = source.split('\n');
+  const flag = (node: ts.Node, text: string, rule: string) => {
+    const line = sf.getLineAndCharacterOfPosition(node.getStart()).line;
+    if (lines[line]?.includes(EXEMPT) || lines[line - 1]?.includes(EXEMPT)) return;
+    found.push({ file, line: line + 1, text, rule });
+  };
   const check = (e: ts.Expression | undefined, rule: string) => {
     const words = e && literalWords(e);
     if (words !== undefined) flag(e!, words, rule);

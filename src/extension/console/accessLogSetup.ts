@@ -11,7 +11,7 @@ export async function enableAccessLogging(target: MethodTarget, stage: string, s
   const arn = await vscode.window.showInputBox({
     title: vscode.l10n.t('StreamGate: access logging for stage {0}', stage),
     prompt: vscode.l10n.t('The CloudWatch Logs log group the stage writes its access log to (it must exist; API Gateway needs the account\'s CloudWatch Logs role).'),
-    placeHolder: `arn:aws:logs:${settings.region}:123456789012:log-group:API-Gateway-Access-Logs_${target.apiId}/${stage}`,
+    placeHolder: vscode.l10n.t('e.g. {0}', `arn:aws:logs:${settings.region}:123456789012:log-group:API-Gateway-Access-Logs_${target.apiId}/${stage}`),
     ignoreFocusOut: true,
     validateInput: (v) => (LOG_GROUP_ARN.test(v.trim()) ? undefined : vscode.l10n.t('A log group ARN: arn:aws:logs:REGION:ACCOUNT:log-group:NAME')),
   });
@@ -23,7 +23,7 @@ export async function enableAccessLogging(target: MethodTarget, stage: string, s
   const enable = vscode.l10n.t('Enable Access Logging');
   const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Turn on access logging for stage "{0}" of API {1}?', stage, target.apiId), {
     modal: true,
-    detail: `UpdateStage ${target.apiId}/${stage}:\n${patch.map((p) => `${p.op} ${p.path} = ${p.value.length > 120 ? `${p.value.slice(0, 120)}…` : p.value}`).join('\n')}\n\n${vscode.l10n.t('The format logs $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent, which the Hops view reads. CloudWatch Logs charges for what is logged.')}`,
+    detail: `${vscode.l10n.t('UpdateStage on {0}:', `${target.apiId}/${stage}`)}\n${patch.map((p) => `${p.op} ${p.path} = ${p.value.length > 120 ? `${p.value.slice(0, 120)}…` : p.value}`).join('\n')}\n\n${vscode.l10n.t('The format logs $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent, which the Hops view reads. CloudWatch Logs charges for what is logged.')}`,
   }, enable);
   if (pick !== enable) return false;
   const { apigw } = await awsClients(settings);

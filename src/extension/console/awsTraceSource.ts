@@ -9,8 +9,8 @@ export interface AwsTraceSettings { region: string; profile?: string; endpoint?:
 /** A sleep that ends early (rejecting) when the run's console closes, so no log search outlives it. */
 function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
   return (ms) => new Promise<void>((ok, fail) => {
-    if (signal.aborted) { fail(new Error('aborted')); return; }
-    const stop = () => { clearTimeout(t); fail(new Error('aborted')); };
+    if (signal.aborted) { fail(new Error(l10n.t('Stopped: the console was closed.'))); return; }
+    const stop = () => { clearTimeout(t); fail(new Error(l10n.t('Stopped: the console was closed.'))); };
     const t = setTimeout(() => { signal.removeEventListener('abort', stop); ok(); }, ms);
     signal.addEventListener('abort', stop, { once: true });
   });

@@ -3,6 +3,7 @@
 // REPORT line) and judge it with the probe's own chunk times (src/shared/trace.ts diagnoseTrace).
 // The JSON report gains "trace": {function, gateway, diagnosis: {hop, reason, evidence}}; live
 // output gains the diagnosis line.
+import * as l10n from '@vscode/l10n';
 import type { RunResult } from '../core/stream/engine';
 import { clientLaneOf, fetchAwsTrace, fetchLocalTrace, localGatewayOrigin, STREAMING_ACCESS_LOG_FORMAT, TraceUnavailable } from '../core/trace';
 import { diagnoseTrace } from '../shared/trace';
@@ -29,7 +30,7 @@ function apiOf(url: URL, region: string | undefined): { restApiId: string; stage
   const host = /^([a-z0-9]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(url.hostname);
   const stage = url.pathname.split('/')[1];
   if (!host || !stage) {
-    throw new UsageError(`--trace needs an execute-api invoke URL (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…) or a local gateway URL; ${url.host} is neither (a custom domain hides which API and stage answered)`);
+    throw new UsageError(l10n.t('--trace needs an execute-api invoke URL ({0}) or a local gateway URL; {1} is neither (a custom domain hides which API and stage answered)', 'https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…', url.host));
   }
   return { restApiId: host[1]!, stage: decodeURIComponent(stage), region: region ?? host[2]! };
 }

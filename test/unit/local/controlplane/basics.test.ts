@@ -8,8 +8,8 @@ import {
   ImportRestApiCommand, NotFoundException, PutIntegrationCommand, PutMethodCommand, UpdateIntegrationCommand, UpdateStageCommand,
   paginateGetResources,
 } from '@aws-sdk/client-api-gateway';
-import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, sdkClient, streamUri } from './helpers';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local/index';
+import { bufferedUri, sdkClient, streamUri } from '../helpers';
 
 describe('local gateway control plane (AWS SDK)', () => {
   let gw: LocalGateway;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { CreateDeploymentCommand, CreateRestApiCommand, CreateVpcLinkCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
-import { sdkClient, startBackend, timedRequest, waitForLine } from './helpers';
+import { sdkClient, startBackend, timedRequest, waitForLine } from '../local/helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const NLB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/orders-nlb/0123456789abcdef';

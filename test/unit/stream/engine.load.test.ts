@@ -41,7 +41,7 @@ async function settle(): Promise<void> {
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
-describe('hardening: load through the local gateway and the engine', function () {
+describe('load through the local gateway and the engine', function () {
   this.timeout(60_000);
   let gw: LocalGateway;
   let backend: TestServer;

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { startLocalGateway, type LocalGateway } from '../../../src/local';
-import { deploymentShape, resourceShape, restApiShape, stageShape } from '../../../src/local/controlplane/shapes';
-import { readStateFiles } from '../../../src/local/state/persistence';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local';
+import { deploymentShape, resourceShape, restApiShape, stageShape } from '../../../../src/local/controlplane/shapes';
+import { readStateFiles } from '../../../../src/local/state/persistence';
 
 interface Answer { status: number; body: Record<string, unknown> }
 

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cli-apis/runCli';
+import { runCli } from './runCli';
 
 describe('streamgate probe --http-file', function () {
   this.timeout(30_000);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { tmpdir } from 'node:os';
 import type { IncomingHttpHeaders } from 'node:http';
 import { listen, type TestServer } from '../../fixtures/servers';
-import { installFakeVscode, MemoryMemento, MemorySecrets, recorded } from './fakeVscode';
+import { installFakeVscode, MemoryMemento, MemorySecrets, recorded } from '../../fixtures/fakeVscode';
 import type { RequestDraft } from '../../../src/shared/protocol';
 
 installFakeVscode();
@@ -31,7 +31,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 5000): Prom
   }
 }
 
-describe('hardening: secrets never reach logs, history, exports or copies', function () {
+describe('secrets never reach logs, history, exports or copies', function () {
   this.timeout(20_000);
   let server: TestServer;
   const seenByServer: IncomingHttpHeaders[] = [];

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local/index';
 import { type APIGatewayClient, GetIntegrationCommand } from '@aws-sdk/client-api-gateway';
-import { bufferedUri, FIXTURE_LAMBDAS, sdkClient, startBackend, type ScriptedBackend } from './helpers';
+import { bufferedUri, FIXTURE_LAMBDAS, sdkClient, startBackend, type ScriptedBackend } from '../helpers';
 
 const run = promisify(execFile);
 /** Debian's package installs /usr/bin/aws (.ci/run installs it); fall back to PATH. */

@@ -10,9 +10,9 @@ import {
   GetUsagePlansCommand, NotFoundException, PutGatewayResponseCommand, TagResourceCommand, UntagResourceCommand, UpdateApiKeyCommand,
   UpdateAuthorizerCommand, UpdateUsagePlanCommand, BadRequestException, UpdateMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import { AWS_OPERATIONS } from '../../../src/local/controlplane/awsOperations';
-import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, deployMethod, sdkClient, timedRequest } from './helpers';
+import { AWS_OPERATIONS } from '../../../../src/local/controlplane/awsOperations';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local/index';
+import { bufferedUri, deployMethod, sdkClient, timedRequest } from '../helpers';
 
 const authorizerUri = bufferedUri('authz');
 

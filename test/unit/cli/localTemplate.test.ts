@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../cli-apis/runCli';
+import { runCli } from './runCli';
 import { startBackend, timedRequest, writeSchedule, type ScriptedBackend } from '../local/helpers';
-import { CDK_FIXTURE, CFN_FIXTURE, installExampleDependencies, removeProject, ROOT, tempProject } from './helpers';
+import { CDK_FIXTURE, CFN_FIXTURE, installExampleDependencies, removeProject, ROOT, tempProject } from '../templates/helpers';
 
 interface Served { child: ChildProcess; output(): string; waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray> }
 

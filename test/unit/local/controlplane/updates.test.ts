@@ -9,8 +9,8 @@ import {
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateDeploymentCommand, UpdateIntegrationResponseCommand,
   UpdateMethodCommand, UpdateMethodResponseCommand, UpdateResourceCommand, UpdateRestApiCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, sdkClient, timedRequest } from './helpers';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local/index';
+import { bufferedUri, sdkClient, timedRequest } from '../helpers';
 
 describe('local control plane: Update* operations and method/integration responses', () => {
   let gw: LocalGateway;

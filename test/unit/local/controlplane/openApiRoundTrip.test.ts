@@ -8,8 +8,8 @@ import {
   GetMethodCommand, GetResourcesCommand, GetRestApiCommand, ImportRestApiCommand, PutRestApiCommand, UpdateMethodCommand, UpdateRestApiCommand,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
-import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, sdkClient, streamUri } from './helpers';
+import { startLocalGateway, type LocalGateway } from '../../../../src/local/index';
+import { bufferedUri, sdkClient, streamUri } from '../helpers';
 
 const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ openapi: '3.0.1', info: { title: 'Doc', version: '1' }, paths, ...extra }));
 const streamOp = (uri: string, timeout = 600000) => ({ get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri, responseTransferMode: 'STREAM', timeoutInMillis: timeout } } });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { RemoteBindError, startLocalGateway } from '../../../src/local';
-import { faultHook, timedRequest, waitForLine } from './helpers';
+import { faultHook, timedRequest, waitForLine } from '../local/helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -49,7 +49,7 @@ async function rawServer(onSocket: (socket: net.Socket) => void): Promise<{ url:
 }
 
 
-describe('hardening: engine faults keep what was received', function () {
+describe('engine faults keep what was received', function () {
   this.timeout(20_000);
 
   it('slow headers: a server that takes 400 ms to answer is waited for, and the wait is timed', async () => {

@@ -5,6 +5,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { BodyFormat, HostToWebview, InvokeTarget, Prefill, SavedConsoleState, StoredRun } from '../src/shared/protocol';
 import { emptyTimings } from '../src/shared/timings';
+import type { TraceHop } from '../src/shared/lanes';
 import { modeDiffers } from '../src/shared/runMode';
 import { BodyTabs } from './body/bodyTabs';
 import { BytesChart } from './chart/bytesChart';
@@ -16,6 +17,7 @@ import { computeStats, type RunStats } from './state/stats';
 import { ChunkListView } from './views/chunkList';
 import { CompareView } from './views/compareView';
 import { HistoryView } from './views/historyView';
+import { LanesView } from './views/lanesView';
 import { PhaseBarView } from './views/phaseBar';
 import { RequestEditor, defaultDraft } from './views/requestEditor';
 import { StatsView } from './views/statsView';
@@ -46,6 +48,10 @@ export class ConsoleApp {
   private readonly phases = new PhaseBarView();
   private readonly statsView = new StatsView();
   private readonly chart = new BytesChart();
+  private readonly lanes: LanesView;
+  private readonly graphSwitch: ViewTabs;
+  /** The lanes are redrawn only when the run or its trace changes, not every frame. */
+  private lanesShown: unknown;
   private readonly chunks = new ChunkListView();
   private readonly body = new BodyTabs();
   private readonly history: HistoryView;
@@ -71,7 +77,18 @@ export class ConsoleApp {
       compare: (a, b) => post({ type: 'compare', runIds: [a, b] }),
       clear: () => post({ type: 'clearHistory' }),
     });
-    this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); });
+    this.compare = new CompareView(() => { this.compare.hide(); this.tabs.select('history'); }, {
+      fix: (runId, hop) => post({ type: 'traceFix', runId, hop }),
+      enableAccessLog: (runId) => post({ type: 'enableAccessLog', runId }),
+    });
+    this.lanes = new LanesView({
+      fix: (hop) => this.withRun((id) => post({ type: 'traceFix', runId: id, hop })),
+      enableAccessLog: () => this.withRun((id) => post({ type: 'enableAccessLog', runId: id })),
+    });
+    this.graphSwitch = new ViewTabs([
+      { id: 'chart', label: l10n.t('Bytes over time'), panel: this.chart.element },
+      { id: 'hops', label: l10n.t('Hops'), panel: this.lanes.element },
+    ], { label: l10n.t('Run graphs'), className: 'view-tabs graph-tabs' });
     this.statusLine = el('div', { className: 'status-bar', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.modeText = el('span', { className: 'mode-text' });
     this.explainButton = el('vscode-button', { attrs: { secondary: '', 'data-action': 'explain-arrival', title: l10n.t('Ask the streaming doctor why this STREAM run arrived buffered') } },
@@ -86,7 +103,7 @@ export class ConsoleApp {
     const runSection = el('section', { className: 'run', attrs: { 'aria-label': l10n.t('Response') } },
       el('div', { className: 'run-head' }, this.statusLine, this.runActions),
       this.modeLine, this.feedback,
-      this.phases.element, this.statsView.element, this.chart.element,
+      this.phases.element, this.statsView.element, this.graphSwitch.element,
       el('div', { className: 'run-split' }, this.chunks.element, this.body.element));
     this.tabs = new ViewTabs([
       { id: 'run', label: l10n.t('Response'), panel: runSection },
@@ -179,6 +196,12 @@ export class ConsoleApp {
       case 'apiKeyState':
         this.editor.setApiKeyState(msg.hasApiKey);
         break;
+      case 'trace':
+        if (this.run?.runId === msg.runId) { this.run.trace = msg.trace; this.run.traceNotice = undefined; }
+        break;
+      case 'traceStatus':
+        if (this.run?.runId === msg.runId) this.run.traceNotice = { state: msg.state, message: msg.message, stage: msg.stage };
+        break;
       case 'functionLogs':
         if (this.run?.runId === msg.runId) this.body.logs.show(msg.lines, msg.coldStart);
         return;
@@ -238,6 +261,7 @@ export class ConsoleApp {
     this.statsView.update(this.stats);
     this.chunks.update(this.stats?.meanGapMs ?? null);
     this.body.render();
+    this.renderLanes(false);
     if (slow) {
       this.lastSlowRefresh = now;
       const [xs, ys] = run ? run.cumulativeSeries(2000) : [[], []];
@@ -245,6 +269,18 @@ export class ConsoleApp {
     }
     // Keep refreshing while live so throttled parts catch up even when data pauses.
     if (run?.live && !slow) this.schedule();
+  }
+
+  private renderLanes(force: boolean): void {
+    const run = this.run;
+    const key = [run, run?.trace, run?.traceNotice];
+    const last = this.lanesShown as unknown[] | undefined;
+    if (!force && last && key.every((k, i) => k === last[i])) return;
+    this.lanesShown = key;
+    const s = run?.ended?.summary;
+    this.lanes.show(run?.trace && run.ended ? { trace: run.trace, client: run, mode: s?.mode, endMs: s?.endMs } : undefined,
+      run?.traceNotice ?? (run?.live ? { state: 'reading', message: l10n.t('The hops appear when the run ends.') } : undefined));
+    this.graphSwitch.setSuffix('hops', hopSuffix(run?.trace?.diagnosis.hop));
   }
 
   private renderMode(run: RunData | undefined): void {
@@ -270,4 +306,10 @@ export class ConsoleApp {
     save.title = run?.stored ? l10n.t('History keeps no bodies') : failed ? l10n.t('The run failed: there is no response body to save (the reason is in the summary)')
       : noBody ? l10n.t('This run has no body') : l10n.t('Save the whole body to a file');
   }
+}
+
+/** The Hops tab says where the body was held back, so a person sees it without opening the tab. */
+function hopSuffix(hop: TraceHop | undefined): string | undefined {
+  return hop === undefined ? undefined : hop === 'none' ? `· ${l10n.t('streamed')}`
+    : `· ${hop === 'between' ? l10n.t('buffered at a hop in between') : hop === 'function' ? l10n.t('buffered at the function') : l10n.t('buffered at the gateway')}`;
 }

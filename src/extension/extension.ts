@@ -1,5 +1,8 @@
 // Activation: wire the layers together. Keep this small and cheap — the AWS SDK client, the
 // local gateway and webviews start lazily on first use (the tree's first expansion).
+import { createTraceReader } from './console/traceSources';
+import { awsTraceReader, type AwsTraceSettings } from './console/awsTraceSource';
+import { readSettings } from './platform/settings';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
@@ -52,6 +55,12 @@ export interface StreamGateTestHooks extends CommandParts {
   lastError(): string | undefined;
 }
 
+/** The AWS connection's region, profile and endpoint, read when a trace is (the settings may change). */
+function awsTraceSettings(): AwsTraceSettings {
+  const s = readSettings();
+  return { region: s.region, ...(s.profile ? { profile: s.profile } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
+}
+
 export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const started = performance.now();
   // Core code words its messages through @vscode/l10n: give it the bundle VS Code picked.
@@ -73,12 +82,19 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     log, modes: () => modes.current, defaultTargets: () => connectionInvokeTargets(connections, log),
     functionTrace: (requestId) => local.current?.functionTrace(requestId),
     gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId),
+    readTrace: createTraceReader({
+      connectionKind: async () => { const s = await connections.resolve(); return s.status === 'connected' ? s.connection.kind : undefined; },
+      localTrace: (requestId) => local.current?.requestTrace(requestId),
+      awsTrace: awsTraceReader(awsTraceSettings),
+    }),
   });
   const integrations = new IntegrationCommands(tree, () => consoleController, writeBack);
   const doctor = new DoctorCommand(tree, integrations);
   modes.current = createStageModes(connections, tree.tracker, {
     deploy: async (apiId, stage) => integrations.deploy(await integrations.apiNodeById(apiId), stage),
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
+    explainTrace: async (target, stage, run, hop) => { await doctor.explainTrace(target, stage, run, hop); },
+    enableAccessLog: async (target, stage) => (await import('./console/accessLogSetup')).enableAccessLogging(target, stage, awsTraceSettings()),
   });
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
 

@@ -4,6 +4,7 @@
 import type { ChunkMark, PhaseTimings, RunOutcome } from './timeline';
 import { BODY_FORMATS, type AuthKind, type BodyFormat, type TransferMode } from './model';
 import type { Arrival } from './arrival';
+import { TRACE_HOPS, type FunctionLaneMarks, type GatewayLaneMarks, type LaneDiagnosis, type TraceHop, type TraceLanes } from './lanes';
 
 export type { AuthKind, BodyFormat } from './model';
 export { BODY_FORMATS } from './model';
@@ -93,6 +94,8 @@ export interface StoredRun {
   /** True when `marks` is a downsample of more chunks than were kept. */
   marksDownsampled: boolean;
   error?: string;
+  /** The run's three-hop timeline, once the host read it (local gateway or the stage's access log). */
+  trace?: TraceLanes;
 }
 
 export type HistoryEntry = Pick<StoredRun, 'summary' | 'title' | 'startedAt'> & { method: string; url: string };
@@ -101,6 +104,13 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 
 // ---------------------------------------------------------------------------------------------
 // host → webview
+
+/**
+ * Why a run has no lanes (yet): the access log is being read, access logging is off on the stage
+ * (the host can offer to enable it), or no trace could be read.
+ */
+export type TraceState = 'reading' | 'accessLogOff' | 'unavailable';
+export const TRACE_STATES: readonly TraceState[] = ['reading', 'accessLogOff', 'unavailable'];
 
 /** A line a local function wrote during a run, on the run's clock (ms from request start, like chunk times). */
 export interface FunctionLogEntry { atMs: number; functionName: string; stream: 'stdout' | 'stderr'; text: string }
@@ -122,7 +132,10 @@ export type HostToWebview =
   | { type: 'apiKeyState'; hasApiKey: boolean }
   | { type: 'notice'; level: NoticeLevel; message: string }
   /** The local gateway's function output for a run (its request id), sent when the run ends. */
-  | { type: 'functionLogs'; runId: string; lines: FunctionLogEntry[]; coldStart: boolean };
+  | { type: 'functionLogs'; runId: string; lines: FunctionLogEntry[]; coldStart: boolean }
+  /** The run's lanes (function → gateway → client) and diagnosis, sent after it ended. */
+  | { type: 'trace'; runId: string; trace: TraceLanes }
+  | { type: 'traceStatus'; runId: string; state: TraceState; message: string; stage?: string };
 
 // webview → host
 
@@ -140,6 +153,10 @@ export type WebviewToHost =
   | { type: 'saveBody'; runId: string }
   /** "Why buffered?": the run was configured STREAM but arrived in one burst. */
   | { type: 'explainArrival'; runId: string }
+  /** The doctor's causes and fixes for the hop the run's trace says held the body back. */
+  | { type: 'traceFix'; runId: string; hop: TraceHop }
+  /** Access logging is off on the run's stage: offer the UpdateStage that enables it (the host asks first). */
+  | { type: 'enableAccessLog'; runId: string }
   | { type: 'setApiKey' }
   | { type: 'clearApiKey' }
   | { type: 'deleteRun'; runId: string }
@@ -207,6 +224,27 @@ const isRunMode = shape<RunMode>({
   served: (x): x is TransferMode | null => x === null || isTransferMode(x), configured: isTransferMode, stage: isString, exact: isBoolean,
 });
 
+const isNullableMs: Guard<number | null> = (x): x is number | null => x === null || isFiniteNumber(x);
+const isOptionalMs = optional(isNullableMs);
+// Lane times may be slightly negative: a function log or write stamped just before the client's t0.
+const isLaneMark = shape<ChunkMark>({ atMs: isFiniteNumber, bytes: isCount });
+const isFunctionLane = shape<FunctionLaneMarks>({
+  writes: arrayOf(isLaneMark), writeCount: isCount, bytes: isCount, coldStart: optional(isBoolean),
+  responseMode: optional((x): x is 'streaming' | 'buffered' | null => x === null || x === 'streaming' || x === 'buffered'),
+  initMs: isOptionalMs, startMs: isOptionalMs, endMs: isOptionalMs,
+});
+const isGatewayLane = shape<GatewayLaneMarks>({
+  mode: (x): x is GatewayLaneMarks['mode'] => x === null || x === 'BUFFERED' || x === 'STREAMED',
+  receivedMs: isOptionalMs, firstContentMs: isNullableMs, writes: arrayOf(isLaneMark), writeCount: isCount,
+});
+const isTraceHop = oneOf<TraceHop>(TRACE_HOPS);
+export const isTraceLanes: Guard<TraceLanes> = shape<TraceLanes>({
+  source: oneOf(['local', 'aws'] as const), requestId: isString, stage: optional(isString),
+  function: (x): x is FunctionLaneMarks | null => x === null || isFunctionLane(x),
+  gateway: (x): x is GatewayLaneMarks | null => x === null || isGatewayLane(x),
+  diagnosis: shape<LaneDiagnosis>({ hop: isTraceHop, reason: isString }),
+});
+
 const isRunSummary = shape<RunSummary>({
   id: isString, status: isNullableStatus, outcome: isOutcome, ttfbMs: isNullableTime, endMs: isNullableTime,
   chunkCount: isCount, bytes: isCount, mode: optional(isRunMode), arrival: optional(oneOf<Arrival>(['streamed', 'buffered'])),
@@ -220,7 +258,7 @@ const isRequestEcho = shape<RequestEcho>({ method: isString, url: isString, head
 export const isStoredRun: Guard<StoredRun> = shape<StoredRun>({
   summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, request: isRequestEcho,
   responseHeaders: isStringRecord, timing: isPhaseTimings, marks: arrayOf(isChunkMark), marksDownsampled: isBoolean,
-  error: optional(isString),
+  error: optional(isString), trace: optional(isTraceLanes),
 });
 
 const isHistoryEntry = shape<HistoryEntry>({
@@ -272,6 +310,8 @@ const hostToWebview: Validators<HostToWebview> = {
   apiKeyState: shape({ hasApiKey: isBoolean }),
   notice: shape({ level: oneOf<NoticeLevel>(['info', 'warning', 'error']), message: isString }),
   functionLogs: shape({ runId: isString, lines: arrayOf(isFunctionLogEntry), coldStart: isBoolean }),
+  trace: shape({ runId: isString, trace: isTraceLanes }),
+  traceStatus: shape({ runId: isString, state: oneOf(TRACE_STATES), message: isString, stage: optional(isString) }),
 };
 
 const webviewToHost: Validators<WebviewToHost> = {
@@ -284,6 +324,8 @@ const webviewToHost: Validators<WebviewToHost> = {
   copyRequest: shape({ request: isRequestDraft, format: oneOf<CopyFormat>(['curl', 'fetch']) }),
   saveBody: shape({ runId: isString }),
   explainArrival: shape({ runId: isString }),
+  traceFix: shape({ runId: isString, hop: isTraceHop }),
+  enableAccessLog: shape({ runId: isString }),
   setApiKey: shape({}),
   clearApiKey: shape({}),
   deleteRun: shape({ runId: isString }),

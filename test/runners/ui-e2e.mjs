@@ -184,6 +184,8 @@ try {
   // Scenario modules (one file per area, so several engineers can add theirs without conflicts).
   const consoleFrame = async () => (await (await (await page.waitForSelector('iframe.webview', { timeout: 30_000 })).contentFrame())
     .waitForSelector('#active-frame', { timeout: 30_000 })).contentFrame();
+  const { hopsScenarios } = await import('../ui-e2e/hops.mjs');
+  console.log(`hops screenshots: ${(await hopsScenarios({ page, frame: consoleFrame, step })).join(' ')}`);
   const { consoleTruthScenarios } = await import('../ui-e2e/console-truth.mjs');
   const shots = await consoleTruthScenarios({ page, frame: consoleFrame, step, gatewayPort, apiId: health.sampleApiId, workspace: ws });
   console.log(`console screenshots: ${shots.join(' ')}`);

@@ -81,6 +81,7 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await page.locator('.notifications-toasts', { hasText: 'not deployed yet' }).waitFor({ state: 'hidden', timeout: 10_000 });
     await shot('3-deployed-buffered');
   });
+  await (await import('./hops.mjs')).hopsDoctorStep({ page, frame: async () => c, step, shot });
 
   await step('the stage says how long ago it was deployed, and that text ages', async () => {
     const stages = methodRow('Stages');

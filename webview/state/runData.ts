@@ -1,7 +1,8 @@
 // Everything the webview knows about one run, in structures that stay cheap at 100k+ chunks:
 // marks in growable typed arrays, body bytes (display window only) in one growable buffer.
 import type { PhaseTimings } from '../../src/shared/timeline';
-import type { RequestEcho, RunMode, RunSummary, StoredRun } from '../../src/shared/protocol';
+import type { RequestEcho, RunMode, RunSummary, StoredRun, TraceState } from '../../src/shared/protocol';
+import type { TraceLanes } from '../../src/shared/lanes';
 import { unpackChunkBatch } from '../../src/shared/chunkBatch';
 import { emptyTimings } from '../../src/shared/timings';
 import type { MarkSeries } from './stats';
@@ -29,6 +30,9 @@ export class RunData implements MarkSeries {
   ended: { summary: RunSummary; error?: string; bodySaved: boolean; displayTruncated: boolean } | undefined;
   /** Set for runs loaded from history: the marks may be a downsample and there is no body. */
   stored: StoredRun | undefined;
+  /** The run's lanes once the host read its trace, or why there are none (yet). */
+  trace: TraceLanes | undefined;
+  traceNotice: { state: TraceState; message: string; stage?: string } | undefined;
 
   private readonly at = new GrowableF64();
   private readonly size = new GrowableF64();
@@ -54,6 +58,7 @@ export class RunData implements MarkSeries {
     for (const m of run.marks) { r.at.push(m.atMs); r.size.push(m.bytes); }
     r.totalBytes = run.summary.bytes;
     r.ended = { summary: run.summary, error: run.error, bodySaved: false, displayTruncated: true };
+    r.trace = run.trace;
     return r;
   }
 

@@ -1,17 +1,20 @@
 // The console's top-level tabs (Response, History, Compare): one panel visible at a time, so a
 // long run never pushes History and Compare out of reach. Arrow keys move between tabs (ARIA tabs pattern).
+// The same control switches the run's graphs (bytes over time, hops).
 import { el } from '../dom';
 import * as l10n from '@vscode/l10n';
 
 export interface ViewTab { id: string; label: string; panel: HTMLElement }
+
+export interface ViewTabsOptions { label?: string; className?: string; onSelect?: (id: string) => void }
 
 export class ViewTabs {
   readonly element: HTMLElement;
   private readonly buttons = new Map<string, HTMLButtonElement>();
   private active: string;
 
-  constructor(private readonly tabs: ViewTab[]) {
-    const list = el('div', { className: 'view-tabs', attrs: { role: 'tablist', 'aria-label': l10n.t('Console views') } });
+  constructor(private readonly tabs: ViewTab[], private readonly options: ViewTabsOptions = {}) {
+    const list = el('div', { className: options.className ?? 'view-tabs', attrs: { role: 'tablist', 'aria-label': options.label ?? l10n.t('Console views') } });
     for (const t of tabs) {
       const b = el('button', { className: 'view-tab', text: t.label, attrs: { role: 'tab', 'data-view': t.id, 'aria-controls': `view-${t.id}` } });
       b.addEventListener('click', () => this.select(t.id));
@@ -38,13 +41,19 @@ export class ViewTabs {
       b.setAttribute('aria-selected', String(on));
       b.tabIndex = on ? 0 : -1;
     }
+    this.options.onSelect?.(id);
   }
 
   /** "History (3)". */
   setCount(id: string, n: number): void {
+    this.setSuffix(id, n > 0 ? `(${n})` : undefined);
+  }
+
+  /** "Hops · gateway": a word after the label, or none. */
+  setSuffix(id: string, suffix: string | undefined): void {
     const t = this.tabs.find((x) => x.id === id);
     const b = this.buttons.get(id);
-    if (t && b) b.textContent = n > 0 ? `${t.label} (${n})` : t.label;
+    if (t && b) b.textContent = suffix ? `${t.label} ${suffix}` : t.label;
   }
 
   private onKey(e: KeyboardEvent, id: string): void {

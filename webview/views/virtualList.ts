@@ -32,6 +32,9 @@ export class VirtualList {
       this.followTail = e.scrollTop + e.clientHeight >= e.scrollHeight - opts.rowHeight * 1.5;
       this.schedule();
     });
+    // A list in a hidden tab loses its scroll position: when it shows again, lay the rows out anew
+    // (following the tail if it did), or the rows drawn for the old position leave it blank.
+    new ResizeObserver(() => this.refresh()).observe(this.element);
     this.element.addEventListener('click', (ev) => {
       const row = (ev.target as HTMLElement).closest<HTMLElement>('.vlist-row');
       const index = row ? Number(row.dataset.index) : NaN;

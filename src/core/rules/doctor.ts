@@ -24,6 +24,8 @@ export type DiagnosticCode =
   | 'stream-with-response-templates'
   | 'edge-idle-timeout'
   | 'undeployed-changes'
+  | 'gateway-buffered'
+  | 'function-buffered'
   | PrivateDiagnosticCode;
 
 export interface DiagnosticFix {
@@ -219,40 +221,90 @@ export interface BufferedArrivalContext {
 
 const PROXY_HEADERS = ['via', 'x-cache', 'x-served-by', 'cf-ray', 'x-amz-cf-id', 'x-forwarded-for'];
 
+/** Stage still serves a deployment from before the switch to STREAM. */
+function notDeployedCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  return ctx.servedMode === 'BUFFERED' && ctx.settings.responseTransferMode === 'STREAM' ? [diagnostic('undeployed-changes', 'error',
+    l10n.t('Not deployed: the integration is STREAM, but stage "{0}" still serves a deployment where it was BUFFERED.', ctx.stage),
+    [{ label: l10n.t('Deploy to "{0}"', ctx.stage), deployStage: ctx.stage }])] : [];
+}
+
+function lambdaUriCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  return lambdaUriMode(ctx.settings.uri) === 'BUFFERED' ? [diagnostic('lambda-uri-mode-mismatch', 'error',
+    l10n.t('The Lambda URI is the buffered 2015-03-31 …/invocations form; streaming needs 2021-11-15 …/response-streaming-invocations.'),
+    [{ label: l10n.t('Rewrite the Lambda URI for STREAM'), change: { responseTransferMode: 'STREAM' } }])] : [];
+}
+
+function compressionCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  const encoding = ctx.responseHeaders['content-encoding'];
+  if (typeof ctx.minimumCompressionSize !== 'number' && !(encoding && encoding !== 'identity')) return [];
+  return [diagnostic('stream-with-compression', 'warning',
+    encoding ? l10n.t('The response was compressed (content-encoding: {0}); compression buffers the body before it is sent.', encoding)
+      : l10n.t('The API compresses responses over {0} bytes; content encoding is not supported with STREAM.', ctx.minimumCompressionSize ?? 0),
+    [{ label: l10n.t('Disable compression on the API (minimumCompressionSize)') }])];
+}
+
+function proxyCause(ctx: BufferedArrivalContext): Diagnostic[] {
+  const proxies = PROXY_HEADERS.filter((h) => ctx.responseHeaders[h] !== undefined);
+  if (!proxies.length && ctx.directToGateway) return [];
+  return [diagnostic('stream-with-stage-cache', 'warning',
+    proxies.length
+      ? l10n.t('Something between you and API Gateway may buffer the response (it added {0}): a proxy, CDN or custom domain in between.', proxies.join(', '))
+      : l10n.t("The URL is not the stage's own invoke URL: a proxy or custom domain in between may buffer the response."),
+    [proxyFix()])];
+}
+
+/** Worded when asked (not at load), so it follows the language the bundle was loaded for. */
+const proxyFix = (): DiagnosticFix => ({ label: l10n.t('Send to the stage\'s invoke URL directly, or turn off buffering in the proxy (e.g. X-Accel-Buffering: no)') });
+
+function functionCause(): Diagnostic {
+  return diagnostic('function-buffered', 'warning',
+    l10n.t('The function collected its output before writing it: with STREAM, wrap the handler in awslambda.streamifyResponse and call responseStream.write() as each piece is ready (a handler that awaits everything and writes once, or returns its result, streams nothing).'),
+    [{ label: l10n.t('Write to the response stream as data becomes available') }]);
+}
+
 /** The likely causes, most likely first, each with its fix when StreamGate can apply one. */
 export function explainBufferedArrival(ctx: BufferedArrivalContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const s = ctx.settings;
-  if (ctx.servedMode === 'BUFFERED') {
-    out.push(diagnostic('undeployed-changes', 'error',
-      l10n.t('Not deployed: the integration is STREAM, but stage "{0}" still serves a deployment where it was BUFFERED.', ctx.stage),
-      [{ label: l10n.t('Deploy to "{0}"', ctx.stage), deployStage: ctx.stage }]));
-  }
-  const uriMode = lambdaUriMode(s.uri);
-  if (uriMode === 'BUFFERED') {
-    out.push(diagnostic('lambda-uri-mode-mismatch', 'error',
-      l10n.t('The Lambda URI is the buffered 2015-03-31 …/invocations form; streaming needs 2021-11-15 …/response-streaming-invocations.'),
-      [{ label: l10n.t('Rewrite the Lambda URI for STREAM'), change: { responseTransferMode: 'STREAM' } }]));
-  }
-  const encoding = ctx.responseHeaders['content-encoding'];
-  if (typeof ctx.minimumCompressionSize === 'number' || (encoding && encoding !== 'identity')) {
-    out.push(diagnostic('stream-with-compression', 'warning',
-      encoding ? l10n.t('The response was compressed (content-encoding: {0}); compression buffers the body before it is sent.', encoding)
-        : l10n.t('The API compresses responses over {0} bytes; content encoding is not supported with STREAM.', ctx.minimumCompressionSize ?? 0),
-      [{ label: l10n.t('Disable compression on the API (minimumCompressionSize)') }]));
-  }
-  const proxies = PROXY_HEADERS.filter((h) => ctx.responseHeaders[h] !== undefined);
-  if (proxies.length || !ctx.directToGateway) {
-    out.push(diagnostic('stream-with-stage-cache', 'warning',
-      proxies.length
-        ? l10n.t('Something between you and API Gateway may buffer the response (it added {0}): a proxy, CDN or custom domain in between.', proxies.join(', '))
-        : l10n.t("The URL is not the stage's own invoke URL: a proxy or custom domain in between may buffer the response."),
-      [{ label: l10n.t('Send to the stage\'s invoke URL directly, or turn off buffering in the proxy (e.g. X-Accel-Buffering: no)') }]));
-  }
+  const out = [...notDeployedCause({ ...ctx, settings: { ...ctx.settings, responseTransferMode: 'STREAM' } }), ...lambdaUriCause(ctx), ...compressionCause(ctx), ...proxyCause(ctx)];
   if (out.length === 0) {
     out.push(diagnostic('undeployed-changes', 'info',
       l10n.t('The stage serves STREAM, yet the body came in one burst: the backend itself may write everything at the end (a Lambda that awaits before writing, a server that buffers).'),
       [{ label: l10n.t('Write to the response stream as data becomes available') }]));
   }
   return out;
+}
+
+/**
+ * The causes for the hop a run's trace says held the body back (src/shared/trace.ts diagnoseTrace):
+ * the gateway (BUFFERED, not deployed, a buffered Lambda URI), the function (writes once at the
+ * end) or something in between (compression, a proxy). Empty when it streamed end to end.
+ */
+export function explainTraceHop(hop: 'function' | 'gateway' | 'between' | 'none', ctx: BufferedArrivalContext): Diagnostic[] {
+  const s = ctx.settings;
+  switch (hop) {
+    case 'gateway': {
+      const out: Diagnostic[] = [];
+      if (s.responseTransferMode === 'BUFFERED') {
+        out.push(diagnostic('gateway-buffered', 'warning',
+          l10n.t('The integration is BUFFERED: API Gateway waits for the whole response before it sends anything. Switch it to STREAM, then deploy to "{0}".', ctx.stage),
+          canStream(s.type) ? [{ label: l10n.t('Switch to STREAM (then deploy)'), change: { responseTransferMode: 'STREAM' } }] : []));
+      }
+      out.push(...notDeployedCause(ctx));
+      if (s.responseTransferMode === 'STREAM') out.push(...lambdaUriCause(ctx));
+      if (out.length === 0) {
+        out.push(diagnostic('gateway-buffered', 'info', l10n.t('Stage "{0}" served the response BUFFERED; deploy the STREAM setting to it.', ctx.stage),
+          [{ label: l10n.t('Deploy to "{0}"', ctx.stage), deployStage: ctx.stage }]));
+      }
+      return out;
+    }
+    case 'function':
+      return [functionCause()];
+    case 'between': {
+      const out = [...compressionCause(ctx), ...proxyCause(ctx)];
+      return out.length ? out : [diagnostic('stream-with-compression', 'warning',
+        l10n.t('The gateway sent its first content early, but it reached you late: a compressing or buffering hop (proxy, CDN, corporate gateway) sits between you and API Gateway.'),
+        [proxyFix()])];
+    }
+    case 'none':
+      return [];
+  }
 }

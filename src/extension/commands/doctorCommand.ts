@@ -1,7 +1,8 @@
 // The streaming doctor in VS Code: diagnostics for every loaded integration and stage (a method's
 // come from tree/treeDiagnostics, which the tree shows too), as a list the user walks through, applying fixes.
 import * as vscode from 'vscode';
-import { diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
+import { diagnoseStage, explainBufferedArrival, explainTraceHop, type BufferedArrivalContext, type Diagnostic } from '../../core/rules/doctor';
+import type { TraceHop } from '../../shared/lanes';
 import type { MethodTarget, StoredRun } from '../../shared/protocol';
 import { diagnosePrivateApi } from '../../core/rules/privateRules';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
@@ -78,6 +79,19 @@ export class DoctorCommand {
    * likely causes with their fixes; picking one applies it.
    */
   async explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<Diagnostic[]> {
+    return this.pickCause(target, stage, run, explainBufferedArrival, vscode.l10n.t('Streaming doctor — why {0} arrived buffered', `${target.httpMethod} ${target.path}`));
+  }
+
+  /** The Hops view's doctor link: the causes and fixes for the hop the run's trace blames. */
+  async explainTrace(target: MethodTarget, stage: string, run: StoredRun, hop: TraceHop): Promise<Diagnostic[]> {
+    const method = `${target.httpMethod} ${target.path}`;
+    const title = hop === 'between' ? vscode.l10n.t('Streaming doctor — {0} was buffered between the gateway and you', method)
+      : hop === 'function' ? vscode.l10n.t('Streaming doctor — {0} was buffered in the function', method)
+        : vscode.l10n.t('Streaming doctor — {0} was buffered at the gateway', method);
+    return this.pickCause(target, stage, run, (ctx) => explainTraceHop(hop, ctx), title);
+  }
+
+  private async pickCause(target: MethodTarget, stage: string, run: StoredRun, causesOf: (ctx: BufferedArrivalContext) => Diagnostic[], title: string): Promise<Diagnostic[]> {
     const m = await this.integrations.methodItemByRef(target.apiId, target.resourceId, target.httpMethod);
     if (!m?.integration) throw new Error(vscode.l10n.t('{0} is no longer in the tree.', `${target.httpMethod} ${target.path}`));
     let direct = false;
@@ -85,14 +99,14 @@ export class DoctorCommand {
       const invoke = new URL(m.apiNode.context.connection.invokeUrl(target.apiId, stage, target.path));
       direct = new URL(run.request.url).host === invoke.host;
     } catch { /* a URL that does not parse is not the invoke URL */ }
-    const causes = explainBufferedArrival({
+    const causes = causesOf({
       settings: m.integration, servedMode: run.summary.mode?.served ?? null, stage,
       minimumCompressionSize: m.apiNode.restApi.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
     });
     const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
     const picked = await vscode.window.showQuickPick(causes.map((d) => ({
       label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? vscode.l10n.t('Fix: {0}', d.fix.label) : undefined, diagnostic: d,
-    })), { title: vscode.l10n.t('Streaming doctor — why {0} arrived buffered', `${target.httpMethod} ${target.path}`), placeHolder: vscode.l10n.t('Pick a cause to apply its fix'), matchOnDetail: true });
+    })), { title, placeHolder: vscode.l10n.t('Pick a cause to apply its fix'), matchOnDetail: true });
     if (picked) await this.applyFix({ api: m.apiNode, method: m, stage, diagnostic: picked.diagnostic });
     return causes;
   }

@@ -1,6 +1,8 @@
 // The request console's entry point for extension.ts: registers its command and the serializer
 // that restores the console tab after a window reload, and hands out the controller the tree
 // and integration tests use to open (and drive) the console.
+import type { TraceReader } from './runTrace';
+import type { TraceLanes } from '../../shared/lanes';
 import * as vscode from 'vscode';
 import { isSavedConsoleState, type ConsoleOpenOptions, type InvokeTarget, type RunSummary } from '../../shared/protocol';
 import { readSettings } from '../platform/settings';
@@ -18,6 +20,8 @@ export interface ConsolePanelHandle {
   send(): Promise<RunSummary | undefined>;
   readonly panel: vscode.WebviewPanel;
   lastRun(): RunSummary | undefined;
+  /** The last run's lanes once its trace was read (undefined when there were none). */
+  lastRunTrace(): Promise<TraceLanes | undefined>;
 }
 
 export interface ConsoleController {
@@ -38,6 +42,8 @@ export interface ConsoleDeps {
   functionTrace?: FunctionTraceLookup;
   /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
   gatewayErrorDetail?: (requestId: string) => string | undefined;
+  /** Reads a run's request trace for the Hops view. */
+  readTrace?: TraceReader;
 }
 
 /**
@@ -58,13 +64,14 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
     send: () => p.send(),
     panel: p.panel,
     lastRun: () => p.lastRun(),
+    lastRunTrace: () => p.lastRunTrace(),
   });
 
   // Loaded on first use: the panel pulls in the streaming engine (undici), which activation
   // should not pay for.
   const adopt = async (make: (m: typeof import('./panel')) => vscode.WebviewPanel, options: ConsoleOpenOptions): Promise<ConsolePanel> => {
     const m = await import('./panel');
-    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace, gatewayErrorDetail: deps.gatewayErrorDetail }, options, () => {
+    const panel: ConsolePanel = new m.ConsolePanel(make(m), { context, log: deps.log, history, modes: deps.modes?.(), functionTrace: deps.functionTrace, gatewayErrorDetail: deps.gatewayErrorDetail, readTrace: deps.readTrace }, options, () => {
       if (current === panel) current = undefined;
     });
     current = panel;

@@ -17,6 +17,8 @@ import { buildConsoleHtml, createNonce } from './html';
 import type { FunctionTraceLookup } from './functionLogs';
 import { RunLifecycle } from './runLifecycle';
 import type { RunHistory } from './runHistory';
+import type { TraceReader } from './runTrace';
+import type { TraceHop, TraceLanes } from '../../shared/lanes';
 
 export const API_KEY_SECRET = 'streamgate.console.apiKey';
 export const CONSOLE_VIEW_TYPE = 'streamgate.console';
@@ -27,6 +29,10 @@ export interface StageModes {
   resolve(target: MethodTarget, stage: string): Promise<RunMode | undefined>;
   deploy(target: MethodTarget, stage: string): Promise<void>;
   explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<void>;
+  /** The Hops view's doctor link for the hop the run's trace blames. */
+  explainTrace(target: MethodTarget, stage: string, run: StoredRun, hop: TraceHop): Promise<void>;
+  /** Turns access logging on for a stage (after asking), so the next run's hops can be read on AWS. */
+  enableAccessLog?(target: MethodTarget, stage: string): Promise<boolean>;
 }
 
 export interface ConsolePanelDeps {
@@ -38,6 +44,8 @@ export interface ConsolePanelDeps {
   functionTrace?: FunctionTraceLookup;
   /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
   gatewayErrorDetail?: (requestId: string) => string | undefined;
+  /** Reads a run's request trace for the Hops view. */
+  readTrace?: TraceReader;
 }
 
 function draftFromPrefill(p: Prefill, previous?: RequestDraft): RequestDraft {
@@ -97,6 +105,7 @@ export class ConsolePanel {
       settings: () => { const s = readSettings(); return { ...s.console, profile: s.profile }; },
       functionTrace: deps.functionTrace,
       gatewayErrorDetail: deps.gatewayErrorDetail,
+      readTrace: deps.readTrace,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
@@ -105,6 +114,7 @@ export class ConsolePanel {
   }
 
   lastRun(): RunSummary | undefined { return this.runs.lastRun(); }
+  lastRunTrace(): Promise<TraceLanes | undefined> { return this.runs.lastRunTrace(); }
 
   /** Shows new prefill (from the tree or a command) in an already open console. */
   async update(options: ConsoleOpenOptions): Promise<void> {
@@ -194,7 +204,7 @@ export class ConsolePanel {
     // Named after what was sent (the URL may have been edited since the console was opened).
     const title = resolved ? `${draft.method.toUpperCase()} ${resolved.target.path}` : requestTitle(draft.method, draft.url);
     this.panel.title = title ?? vscode.l10n.t('Request Console');
-    return this.runs.start(draft, { mode: resolved?.mode, title });
+    return this.runs.start(draft, { mode: resolved?.mode, title, target: resolved?.target });
   }
 
   private async handle(msg: WebviewToHost): Promise<void> {
@@ -240,6 +250,12 @@ export class ConsolePanel {
       case 'explainArrival':
         await this.explainArrival(msg.runId);
         return;
+      case 'traceFix':
+        await this.explainArrival(msg.runId, msg.hop);
+        return;
+      case 'enableAccessLog':
+        await this.enableAccessLog(msg.runId);
+        return;
       case 'setApiKey': {
         const key = await vscode.window.showInputBox({
           title: vscode.l10n.t('StreamGate: API key'), prompt: vscode.l10n.t('Sent as x-api-key. Stored in VS Code secret storage, never in settings.'),
@@ -272,7 +288,8 @@ export class ConsolePanel {
     }
   }
 
-  private async explainArrival(runId: string): Promise<void> {
+  /** "Why buffered?" (no hop) or the Hops view's doctor link for one hop. */
+  private async explainArrival(runId: string, hop?: TraceHop): Promise<void> {
     const run = this.deps.history.get(runId);
     const target = this.prefill.target;
     const stage = run?.summary.mode?.stage;
@@ -280,7 +297,19 @@ export class ConsolePanel {
       this.notice('warning', vscode.l10n.t('The doctor needs a run sent to a method of the tree (open the console from the method).'));
       return;
     }
-    await this.deps.modes.explainArrival(target, stage, run);
+    if (hop) await this.deps.modes.explainTrace(target, stage, run, hop);
+    else await this.deps.modes.explainArrival(target, stage, run);
+  }
+
+  private async enableAccessLog(runId: string): Promise<void> {
+    const stage = this.deps.history.get(runId)?.summary.mode?.stage;
+    const target = this.prefill.target;
+    if (!stage || !target || !this.deps.modes?.enableAccessLog) {
+      this.notice('warning', vscode.l10n.t('Open the console from a method of the tree to turn on its stage\'s access log.'));
+      return;
+    }
+    if (await this.deps.modes.enableAccessLog(target, stage)) this.notice('info', vscode.l10n.t('Access logging is on for stage {0}: send the request again to see its hops.', stage));
+    else this.notice('info', vscode.l10n.t('Access logging left as it was.'));
   }
 
   private async exportRun(runId: string, format: 'json' | 'har'): Promise<void> {

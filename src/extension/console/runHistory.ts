@@ -1,7 +1,9 @@
 // Run history per workspace (workspaceState): bounded in runs and in marks per run, no bodies,
 // headers redacted before they are stored. No `vscode` import: it takes a Memento-like store.
 import type { ChunkMark } from '../../shared/timeline';
+import { downsampleMarks as downsampleLane } from '../../shared/lanes';
 import { isStoredRun, type HistoryEntry, type StoredRun } from '../../shared/protocol';
+import type { TraceLanes } from '../../shared/lanes';
 
 export interface StateStore {
   get<T>(key: string): T | undefined;
@@ -12,21 +14,9 @@ const KEY = 'streamgate.console.history';
 /** Marks kept per run: plenty for a chart and gap stats; a 1 GB run has ~16k+ chunks. */
 export const MAX_STORED_MARKS = 4000;
 
-/**
- * Merges consecutive marks so at most `max` remain; each keeps the time of its last chunk and the
- * bytes of all it stands for, so cumulative bytes over time stay exact at every kept point.
- */
+/** Merges consecutive marks so at most `max` remain, each at the time of its last chunk (cumulative bytes stay exact). */
 export function downsampleMarks(marks: readonly ChunkMark[], max = MAX_STORED_MARKS): ChunkMark[] {
-  if (marks.length <= max) return marks.slice();
-  const group = Math.ceil(marks.length / max);
-  const out: ChunkMark[] = [];
-  for (let i = 0; i < marks.length; i += group) {
-    let bytes = 0;
-    const end = Math.min(marks.length, i + group);
-    for (let j = i; j < end; j++) bytes += marks[j].bytes;
-    out.push({ atMs: marks[end - 1].atMs, bytes });
-  }
-  return out;
+  return downsampleLane(marks, max, 'last');
 }
 
 export function toHistoryEntry(run: StoredRun): HistoryEntry {
@@ -53,6 +43,15 @@ export class RunHistory {
   async add(run: StoredRun): Promise<void> {
     const limit = Math.max(1, Math.floor(this.maxRuns()));
     await this.store.update(KEY, [run, ...this.all().filter((r) => r.summary.id !== run.summary.id)].slice(0, limit));
+  }
+
+  /** Keeps a run's lanes (read after it ended) with it; a run no longer in history is left alone. */
+  async attachTrace(runId: string, trace: TraceLanes): Promise<void> {
+    const runs = this.all();
+    const i = runs.findIndex((r) => r.summary.id === runId);
+    if (i < 0) return;
+    runs[i] = { ...runs[i]!, trace };
+    await this.store.update(KEY, runs);
   }
 
   async remove(runId: string): Promise<void> {

@@ -8,13 +8,15 @@ import { redactHeaders } from '../../core/auth';
 import { runRequest, type RunResult } from '../../core/stream/engine';
 import { functionLogsMessage, type FunctionTraceLookup } from './functionLogs';
 import { classifyArrival, marksOf } from '../../shared/arrival';
-import { DISPLAY_WINDOW_BYTES, type HostToWebview, type RequestDraft, type RequestEcho, type RunMode, type RunSummary, type StoredRun } from '../../shared/protocol';
+import { DISPLAY_WINDOW_BYTES, type HostToWebview, type MethodTarget, type RequestDraft, type RequestEcho, type RunMode, type RunSummary, type StoredRun } from '../../shared/protocol';
 import { redactText } from '../../shared/redact';
 import { emptyTimings } from '../../shared/timings';
 import { ChunkBatcher } from './chunkBatcher';
 import { draftToSpec } from './requestSpec';
 import { downsampleMarks, MAX_STORED_MARKS, type RunHistory } from './runHistory';
 import { consoleFailureText } from '../failureWords';
+import { traceRun, type TraceReader } from './runTrace';
+import type { TraceLanes } from '../../shared/lanes';
 
 /** Request bodies longer than this are not kept in history (they may be large or sensitive). */
 const MAX_STORED_REQUEST_BODY = 16 * 1024;
@@ -35,11 +37,15 @@ export interface RunLifecycleDeps {
   functionTrace?: FunctionTraceLookup;
   /** The local gateway's reason for an error response, by its x-amzn-RequestId. */
   gatewayErrorDetail?: (requestId: string) => string | undefined;
+  /** Reads a run's request trace for the Hops view (local gateway, or the stage's access log on AWS). */
+  readTrace?: TraceReader;
 }
 
 export interface RunOptions {
   mode?: RunMode;
   title?: string;
+  /** The method behind the URL, when the console was opened on one (AWS finds the stage's log by it). */
+  target?: MethodTarget;
 }
 
 interface ActiveRun { runId: string; controller: AbortController; done: Promise<RunSummary> }
@@ -69,10 +75,15 @@ export class RunLifecycle {
   private last: RunSummary | undefined;
   private readonly bodyFiles = new Map<string, string>();
   private disposed = false;
+  /** Stops trace reads still waiting (an access log can take up to a minute to arrive) on dispose. */
+  private readonly traceReads = new AbortController();
+  private lastTrace: Promise<TraceLanes | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly deps: RunLifecycleDeps) {}
 
   lastRun(): RunSummary | undefined { return this.last; }
+  /** The lanes of the last run once its trace was read (undefined when there were none). */
+  lastRunTrace(): Promise<TraceLanes | undefined> { return this.lastTrace; }
   get running(): boolean { return this.active !== undefined; }
 
   /** The spilled body of a recent run, if still kept. */
@@ -182,6 +193,18 @@ export class RunLifecycle {
     };
     await history.add(stored);
     this.post({ type: 'history', entries: history.entries() });
+    if (this.deps.readTrace && result.status !== null) {
+      // Read after the run is in history, so the run never waits for a slow access log.
+      this.lastTrace = traceRun({
+        runId, responseHeaders: result.headers, startedAt: performance.timeOrigin + runStartPerf, marks: result.chunks, timing: result.timing,
+        target: options.target, stage: mode?.stage,
+      }, {
+        read: this.deps.readTrace, post: (m) => this.post(m), log, signal: this.traceReads.signal,
+        attach: async (id, lanes) => { await history.attachTrace(id, lanes); },
+      }).catch((err: unknown) => { log.warn(`console: trace of run ${runId}: ${String(err)}`); return undefined; });
+    } else {
+      this.lastTrace = Promise.resolve(undefined);
+    }
     return summary;
   }
 
@@ -199,6 +222,7 @@ export class RunLifecycle {
     if (this.disposed) return;
     this.disposed = true;
     this.active?.controller.abort();
+    this.traceReads.abort();
     for (const file of this.bodyFiles.values()) void rm(file, { force: true }).catch(() => undefined);
     this.bodyFiles.clear();
   }

@@ -5,10 +5,13 @@ import type { ConnectionManager } from '../connection';
 import type { ChangeTracker } from '../tree/changeTracker';
 import type { MethodTarget, RunMode, StoredRun } from '../../shared/protocol';
 import type { StageModes } from './panel';
+import type { TraceHop } from '../../shared/lanes';
 
 export interface StageModeActions {
   deploy(apiId: string, stage: string): Promise<unknown>;
   explainArrival(target: MethodTarget, stage: string, run: StoredRun): Promise<void>;
+  explainTrace(target: MethodTarget, stage: string, run: StoredRun, hop: TraceHop): Promise<void>;
+  enableAccessLog(target: MethodTarget, stage: string): Promise<boolean>;
 }
 
 export function createStageModes(connections: ConnectionManager, tracker: ChangeTracker, actions: StageModeActions): StageModes {
@@ -28,5 +31,7 @@ export function createStageModes(connections: ConnectionManager, tracker: Change
     },
     deploy: async (target, stage) => { await actions.deploy(target.apiId, stage); },
     explainArrival: (target, stage, run) => actions.explainArrival(target, stage, run),
+    explainTrace: (target, stage, run, hop) => actions.explainTrace(target, stage, run, hop),
+    enableAccessLog: (target, stage) => actions.enableAccessLog(target, stage),
   };
 }

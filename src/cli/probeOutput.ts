@@ -3,14 +3,15 @@
 // with URL credentials and presigned-URL signatures masked.
 import type { Writable } from 'node:stream';
 import type { RunResult } from '../core/stream/engine';
-import type { SseEvent } from '../core/parse/sse';
-import type { NdjsonError } from '../core/parse/ndjson';
+import type { SseEvent } from '../shared/parse/sse';
+import type { NdjsonError } from '../shared/parse/ndjson';
 import type { PhaseTimings } from '../shared/timeline';
 import { redactText } from '../shared/redact';
 import { chunkCount, outcomeWord } from '../shared/outcomeWords';
 import * as l10n from '@vscode/l10n';
 
-export type BodyFormat = 'sse' | 'ndjson' | 'raw';
+/** How `streamgate probe` decodes a body for its output (not the console's BodyFormat: no auto, raw instead of text). */
+export type ProbeFormat = 'sse' | 'ndjson' | 'raw';
 
 /** Writes lines to a stream; `pending()` is a promise while the stream's buffer is full. */
 export class LineWriter {
@@ -81,7 +82,7 @@ function timingJson(t: PhaseTimings): Record<string, number | null> {
   };
 }
 
-export interface JsonExtras { format: BodyFormat; events: SseEvent[]; records: unknown[]; parseErrors: NdjsonError[]; error?: string }
+export interface JsonExtras { format: ProbeFormat; events: SseEvent[]; records: unknown[]; parseErrors: NdjsonError[]; error?: string }
 
 /** The report without its chunk list (which is streamed separately: it can hold a million records). */
 export function probeJsonHead(result: RunResult, x: JsonExtras): Record<string, unknown> {

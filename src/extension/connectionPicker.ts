@@ -7,8 +7,9 @@ import { AWS_REGION_PATTERN, listAwsProfiles, type AwsProfile } from '../core/aw
 import type { ConnectionManager, ConnectionState } from './connection';
 import type { LocalGatewayManager } from './local/localGatewayManager';
 import { readSettings } from './platform/settings';
+import { COMMAND } from './commandIds';
 
-export const SELECT_CONNECTION_COMMAND = 'streamgate.selectConnection';
+export const SELECT_CONNECTION_COMMAND = COMMAND.selectConnection;
 
 export type ConnectionPick =
   | { kind: 'local' }

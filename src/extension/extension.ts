@@ -3,28 +3,37 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { DoctorCommand, treeWarnings } from './commands/doctorCommand';
-import { DEPLOY_PENDING_COMMAND } from './commands/deployNotice';
+import { DoctorCommand } from './commands/doctorCommand';
 import { IntegrationCommands } from './commands/integrationCommands';
+import { commandTable, registerCommands } from './commandTable';
 import type { StageModes } from './console/panel';
 import { createStageModes } from './console/stageModes';
 import { ConnectionManager } from './connection';
-import { ConnectionStatusBar, SELECT_CONNECTION_COMMAND, selectConnection } from './connectionPicker';
-import { registerConsole, type ConsoleController } from './console';
+import { ConnectionStatusBar } from './connectionPicker';
+import { registerConsole, type ConsoleController, type ConsoleOpenOptions } from './console';
 import { connectionInvokeTargets } from './console/paletteTargets';
-import { HttpFileSupport, SELECT_HTTP_ENVIRONMENT_COMMAND, STREAM_HTTP_REQUEST_COMMAND } from './http/httpFiles';
+import { HttpFileSupport } from './http/httpFiles';
 import { LocalGatewayManager } from './local/localGatewayManager';
-import { lastReportedError, registerCommand } from './platform/commands';
+import { lastReportedError } from './platform/commands';
 import { createLog, type StreamGateLog } from './platform/log';
 import { onSettingsChange } from './platform/settingsChange';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
-import { ErrorNode, LoadMoreNode, MethodItem } from './tree/nodes';
 import { discoverTemplates, watchForTemplates } from './templates/discovery';
 import { TemplateServer } from './templates/templateServer';
 import { TemplateWriteBack } from './templates/templateWriteBack';
 
-/** What the extension exports: used by the integration tests and by other extensions. */
+/** What the extension exports to other extensions: small and stable. */
 export interface StreamGateApi {
+  /** Opens the request console (or reuses the open one) with an optional prefilled request. */
+  openConsole(options?: ConsoleOpenOptions): Promise<void>;
+  /** The embedded local gateway's base URL while it runs. */
+  localGatewayUrl(): string | undefined;
+  /** Only when VS Code runs the extension's tests (ExtensionMode.Test): the parts they drive. */
+  readonly testHooks?: StreamGateTestHooks;
+}
+
+/** The extension's insides, for test/integration only (never exported outside ExtensionMode.Test). */
+export interface StreamGateTestHooks {
   tree: ApisTreeProvider;
   view: vscode.TreeView<unknown>;
   log: StreamGateLog;
@@ -52,8 +61,9 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
   const local = new LocalGatewayManager(log, gatewayLog, path.join(context.logUri.fsPath, 'access-logs'), context.globalStorageUri.fsPath);
   const connections = new ConnectionManager(local, log);
   const connectionStatus = new ConnectionStatusBar(connections);
-  const tree = new ApisTreeProvider(connections);
-  tree.setDiagnose(treeWarnings);
+  const templates = new TemplateServer(local, log);
+  const writeBack = new TemplateWriteBack(templates);
+  const tree = new ApisTreeProvider(connections, (m) => writeBack.originOf(m));
   const view = vscode.window.createTreeView('streamgate.apis', { treeDataProvider: tree, showCollapseAll: true });
   // The console is registered first (its serializer must exist when VS Code restores the tab);
   // what stages serve comes from the tree, built just below.
@@ -63,9 +73,6 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     functionTrace: (requestId) => local.current?.functionTrace(requestId),
     gatewayErrorDetail: (requestId) => local.current?.errorDetail(requestId),
   });
-  const templates = new TemplateServer(local, log);
-  const writeBack = new TemplateWriteBack(templates);
-  tree.setTemplateOrigins((m) => writeBack.originOf(m));
   const integrations = new IntegrationCommands(tree, () => consoleController, writeBack);
   const doctor = new DoctorCommand(tree, integrations);
   modes.current = createStageModes(connections, tree.tracker, {
@@ -73,7 +80,6 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     explainArrival: async (target, stage, run) => { await doctor.explainArrival(target, stage, run); },
   });
   const http = new HttpFileSupport(context.workspaceState, () => consoleController);
-  const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(log, id, handler);
 
   const rescanTemplates = async () => {
     const found = await discoverTemplates();
@@ -93,44 +99,23 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
       tree.refresh();
     }),
     watchForTemplates(() => void rescanTemplates()),
-    command('streamgate.local.serveTemplate', (uri?: vscode.Uri) => templates.serve(uri instanceof vscode.Uri ? uri : undefined)),
-    command('streamgate.templateWriteBack', (node: unknown, change: never) => {
-      if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method that came from a template first.'));
-      return writeBack.run(node, change);
-    }),
     vscode.window.registerFileDecorationProvider(tree.decorations),
     connections.onDidChange(() => tree.refresh()),
     onSettingsChange({ reconnect: () => connections.reset(), localRunning: () => local.current !== undefined, restartLocal: () => local.restart(), log }),
-    command('streamgate.showLog', () => log.show(true)),
-    command('streamgate.refresh', () => { connections.reset(); }),
-    command(SELECT_CONNECTION_COMMAND, () => selectConnection(local)),
-    command('streamgate.local.start', () => local.startFromCommand()),
-    command('streamgate.local.stop', () => local.stop()),
-    command('streamgate.toggleStreaming', (node: unknown) => integrations.toggleStreaming(node)),
-    command('streamgate.switchToStream', (node: unknown) => integrations.switchTo(node, 'STREAM')),
-    command('streamgate.switchToBuffered', (node: unknown) => integrations.switchTo(node, 'BUFFERED')),
-    command('streamgate.setTimeout', (node: unknown, value?: string | number) => integrations.setTimeout(node, value)),
-    command('streamgate.deploy', (node: unknown, stage?: string) => integrations.deploy(node, stage)),
-    command(DEPLOY_PENDING_COMMAND, async (apiId: unknown) => {
-      if (typeof apiId !== 'string') throw new Error(vscode.l10n.t('Deploy from the REST APIs view: pick the API, then Deploy to Stage….'));
-      return integrations.deploy(await integrations.apiNodeById(apiId));
-    }),
-    command('streamgate.undo', (node: unknown) => integrations.undo(node)),
-    command('streamgate.copyInvokeUrl', (node: unknown) => integrations.copyInvokeUrl(node)),
-    command('streamgate.openInConsole', (node: unknown) => integrations.openInConsole(node)),
-    command('streamgate.showIac', (node: unknown) => integrations.showIac(node)),
-    command('streamgate.doctor', (node: unknown) => doctor.run(node)),
-    command(STREAM_HTTP_REQUEST_COMMAND, (uri?: string, index?: number) => http.streamRequest(uri, index)),
-    command(SELECT_HTTP_ENVIRONMENT_COMMAND, (uri?: string) => http.selectEnvironment(uri)),
-    command('streamgate.retry', (node: unknown) => { if (node instanceof ErrorNode) node.retry(); }),
-    command('streamgate.loadMore', (node: unknown) => (node instanceof LoadMoreNode ? node.loadMore() : undefined)),
+    ...registerCommands(log, commandTable({ log, local, connections, integrations, doctor, console: consoleController, http, templates, writeBack })),
   );
   log.info(`StreamGate ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return {
+  const api: StreamGateApi = {
+    async openConsole(options) { await consoleController.open(options); },
+    localGatewayUrl: () => local.current?.url,
+  };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testHooks: StreamGateTestHooks = {
     tree, view: view as vscode.TreeView<unknown>, log, local, connections, connectionStatus, integrations, doctor, console: consoleController,
     http, templates, writeBack, discoverTemplates: rescanTemplates,
     lastError: lastReportedError,
   };
+  return { ...api, testHooks };
 }
 
 export function deactivate(): void {}

@@ -29,7 +29,7 @@ export interface IntegrationChange {
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
 
-/** How the console interprets a response body; `auto` picks by Content-Type (src/core/parse chooseParser). */
+/** How the console interprets a response body; `auto` picks by Content-Type (src/shared/parse chooseParser). */
 export type BodyFormat = 'auto' | 'sse' | 'ndjson' | 'text';
 export const BODY_FORMATS: readonly BodyFormat[] = ['auto', 'sse', 'ndjson', 'text'];
 

@@ -1,15 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { getApi } from './helpers';
+import { EXTENSION_ID, getApi, getPublicApi } from './helpers';
 
 describe('StreamGate inside VS Code', () => {
-  it('activates and registers its commands and tree view', async () => {
+  it('activates and registers every contributed command and its tree view', async () => {
     const api = await getApi();
-    assert.ok(api.tree, 'tree provider is exported');
-    const commands = await vscode.commands.getCommands(true);
-    for (const id of ['streamgate.refresh', 'streamgate.toggleStreaming', 'streamgate.local.start', 'streamgate.showLog']) {
-      assert.ok(commands.includes(id), `${id} is registered`);
-    }
+    assert.ok(api.tree, 'tree provider is among the test hooks');
+    const registered = await vscode.commands.getCommands(true);
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+    const missing = contributed.map((c) => c.command).filter((id) => !registered.includes(id));
+    assert.deepEqual(missing, [], 'contributed but not registered');
+  });
+
+  it('exports a narrow API, with the test hooks only because this is ExtensionMode.Test', async () => {
+    const exported = await getPublicApi();
+    assert.deepEqual(Object.keys(exported).sort(), ['localGatewayUrl', 'openConsole', 'testHooks']);
+    assert.equal(typeof exported.openConsole, 'function');
   });
 
   it('reveals the REST APIs view from the activity bar', async () => {

@@ -2,13 +2,13 @@
 // to the local gateway's /chat in BUFFERED and in STREAM, and the first-byte times differ.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import type { RunSummary } from '../../src/shared/protocol';
 import { findMethod, getApi, setSetting, waitFor } from './helpers';
 
 describe('request console', function () {
   this.timeout(120_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
 
   before(async () => {
     await setSetting('connection', 'local');

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import {
   APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import type { StreamGateApi } from '../../src/extension/extension';
+import { lambdaIntegrationUri } from '../../src/core/rules/integrationRules';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { children, findMethod, getApi, isApiNode, isConnectionNode, setSetting } from './helpers';
 import type { ApiNode, TreeNode } from '../../src/extension/tree/nodes';
 
@@ -12,7 +13,7 @@ const FN = 'arn:aws:lambda:us-east-1:000000000000:function:streamgate-sample-cha
 
 describe('streaming doctor, IaC and paging', function () {
   this.timeout(180_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let sdk: APIGatewayClient;
 
   before(async () => {
@@ -34,7 +35,7 @@ describe('streaming doctor, IaC and paging', function () {
     await sdk.send(new PutMethodCommand({ restApiId: id, resourceId: res.id!, httpMethod: 'POST', authorizationType: 'NONE' }));
     await sdk.send(new PutIntegrationCommand({
       restApiId: id, resourceId: res.id!, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST',
-      uri: `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${FN}/response-streaming-invocations`,
+      uri: lambdaIntegrationUri('us-east-1', FN, 'STREAM'),
       responseTransferMode: 'BUFFERED',
     }));
     api.tree.refresh();
@@ -42,7 +43,7 @@ describe('streaming doctor, IaC and paging', function () {
     assert.match(String(method.toTreeItem().description), /⚠ 1/, 'the tree item carries the warning');
     assert.equal((method.toTreeItem().iconPath as vscode.ThemeIcon).id, 'warning');
 
-    const apiNode = method.api;
+    const apiNode = method.apiNode;
     const findings = await api.doctor.findings(apiNode);
     const mismatch = findings.find((f) => f.diagnostic.code === 'lambda-uri-mode-mismatch');
     assert.ok(mismatch, `doctor findings: ${findings.map((f) => f.diagnostic.code).join(', ')}`);
@@ -81,8 +82,8 @@ describe('streaming doctor, IaC and paging', function () {
     api.tree.refresh();
     const [root] = await children(api);
     assert.ok(isConnectionNode(root));
-    const apiNode = (await children(api, root)).find((n): n is ApiNode => isApiNode(n) && n.api.id === id)!;
-    const service = apiNode.context.connection.service;
+    const apiNode = (await children(api, root)).find((n): n is ApiNode => isApiNode(n) && n.restApi.id === id)!;
+    const service = apiNode.service;
     const callsBefore = service.callCount;
     const resourceCount = (nodes: TreeNode[]): number => nodes.reduce((n, c) => n + (c.kind === 'resource' ? 1 + resourceCount(c.getChildren() as TreeNode[]) : 0), 0);
 

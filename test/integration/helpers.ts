@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateApi, StreamGateTestHooks } from '../../src/extension/extension';
 import type { ApiNode, ConnectionNode, ErrorNode, MethodItem, ResourceItem, TreeNode } from '../../src/extension/tree/nodes';
 
 // Tests are a separate bundle from the extension, so classes differ by identity: use `kind`.
@@ -11,10 +11,18 @@ export const isResourceItem = (n: TreeNode | undefined): n is ResourceItem => n?
 
 export const EXTENSION_ID = 'streamgate.streamgate';
 
-export async function getApi(): Promise<StreamGateApi> {
+/** What the extension exports to everyone (activating it first if needed). */
+export async function getPublicApi(): Promise<StreamGateApi> {
   const ext = vscode.extensions.getExtension<StreamGateApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in the test host`);
   return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** The extension's test hooks: exported only because VS Code runs it in ExtensionMode.Test here. */
+export async function getApi(): Promise<StreamGateTestHooks> {
+  const hooks = (await getPublicApi()).testHooks;
+  if (!hooks) throw new Error(`${EXTENSION_ID} exported no test hooks: is VS Code running it in ExtensionMode.Test?`);
+  return hooks;
 }
 
 /** Polls until the predicate returns a truthy value or the time runs out. */
@@ -35,16 +43,16 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('streamgate').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-export async function children(api: StreamGateApi, node?: TreeNode): Promise<TreeNode[]> {
+export async function children(api: StreamGateTestHooks, node?: TreeNode): Promise<TreeNode[]> {
   return (await api.tree.getChildren(node)) as TreeNode[];
 }
 
 /** Expands the tree down to an API's method, the way a user would. */
-export async function findMethod(api: StreamGateApi, apiId: string, path: string, httpMethod = 'GET'): Promise<MethodItem> {
+export async function findMethod(api: StreamGateTestHooks, apiId: string, path: string, httpMethod = 'GET'): Promise<MethodItem> {
   const [root] = await children(api);
   if (!(isConnectionNode(root))) throw new Error(`the tree root is not a connection: ${root?.toTreeItem().label}`);
   const apis = await children(api, root);
-  const apiNode = apis.find((n): n is ApiNode => isApiNode(n) && n.api.id === apiId);
+  const apiNode = apis.find((n): n is ApiNode => isApiNode(n) && n.restApi.id === apiId);
   if (!apiNode) throw new Error(`API ${apiId} not in the tree (got ${apis.map((a) => a.toTreeItem().label).join(', ')})`);
   const queue: TreeNode[] = [...(await children(api, apiNode))];
   const seen: string[] = [];

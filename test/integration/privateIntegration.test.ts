@@ -10,7 +10,7 @@ import {
   APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateVpcLinkCommand, PutIntegrationCommand, PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateVpcLinkCommand as CreateVpcLinkV2Command } from '@aws-sdk/client-apigatewayv2';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { findMethod, getApi, setSetting } from './helpers';
 
 const NLB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/orders-nlb/0123456789abcdef';
@@ -19,7 +19,7 @@ const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 
 describe('private integrations and PRIVATE APIs in VS Code', function () {
   this.timeout(180_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let sdk: APIGatewayClient;
   let backend: http.Server;
   const seen: string[] = [];
@@ -100,13 +100,13 @@ describe('private integrations and PRIVATE APIs in VS Code', function () {
     api.tree.refresh();
     const broken = await findMethod(api, noPolicy, '/', 'GET');
     assert.equal((broken.toTreeItem().iconPath as vscode.ThemeIcon).id, 'warning', 'a FAILED link shows as a problem on the tree item');
-    const findings = await api.doctor.findings(broken.api);
+    const findings = await api.doctor.findings(broken.apiNode);
     const codes = findings.map((f) => f.diagnostic.code);
     assert.ok(codes.includes('private-api-without-policy'), codes.join(', '));
     assert.ok(codes.includes('vpc-link-not-available'), codes.join(', '));
 
     const stageMethod = await findMethod(api, viaVariable, '/', 'GET');
-    const stageFindings = await api.doctor.findings(stageMethod.api);
+    const stageFindings = await api.doctor.findings(stageMethod.apiNode);
     const undefinedVar = stageFindings.find((f) => f.diagnostic.code === 'vpc-link-stage-variable-undefined');
     assert.ok(undefinedVar, stageFindings.map((f) => f.diagnostic.code).join(', '));
     assert.match(undefinedVar.diagnostic.message, /Stage "dev" does not define the stage variable "vpcLinkId"/);

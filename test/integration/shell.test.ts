@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { connectionInvokeTargets } from '../../src/extension/console/paletteTargets';
 import { getApi, setSetting, waitFor } from './helpers';
 
@@ -14,7 +14,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('local gateway lifecycle and state', function () {
   this.timeout(90_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   before(async () => {
     await setSetting('connection', 'local');
     await setSetting('local.port', 0);
@@ -57,7 +57,7 @@ describe('local gateway lifecycle and state', function () {
 
 describe('settings changes do only what they must', function () {
   this.timeout(90_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let resets = 0;
   let sub: vscode.Disposable;
   before(async () => {
@@ -113,7 +113,7 @@ describe('console opened from the palette', function () {
 
 describe('.http files', function () {
   this.timeout(90_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   let file: vscode.Uri;
   before(async () => {
     api = await getApi();

@@ -2,7 +2,7 @@
 // STREAM, see the mark, deploy, and the data plane streams; invalid timeouts; undo; errors.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StreamGateApi } from '../../src/extension/extension';
+import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { children, findMethod as findIn, getApi, isApiNode, isConnectionNode, isErrorNode, setSetting, waitFor } from './helpers';
 
 /** Time to the first body byte and to the end, for a GET to the invoke URL. */
@@ -24,9 +24,9 @@ async function measure(url: string): Promise<{ firstByteMs: number; endMs: numbe
 
 describe('REST API tree against the local gateway', function () {
   this.timeout(120_000);
-  let api: StreamGateApi;
+  let api: StreamGateTestHooks;
   // The sample /chat answers on ANY (like a chat endpoint taking GET or POST); the others on GET.
-  const findMethod = (a: StreamGateApi, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
+  const findMethod = (a: StreamGateTestHooks, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
 
   before(async () => {
     await setSetting('connection', 'local');
@@ -79,13 +79,13 @@ describe('REST API tree against the local gateway', function () {
     const result = await vscode.commands.executeCommand('streamgate.setTimeout', chat, String(max + 1));
     assert.equal(result, undefined);
     assert.match(api.lastError() ?? '', new RegExp(`between 50 ms and ${max} ms`));
-    const server = await chat.api.context.connection.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'ANY');
+    const server = await chat.service.getIntegration(chat.ref.apiId, chat.ref.resourceId, 'ANY');
     assert.equal(server?.timeoutInMillis, 29000, 'the integration kept its timeout');
   });
 
   it('undo restores exactly the previous settings', async () => {
     const ndjson = await findMethod(api, '/ndjson');
-    const service = ndjson.api.context.connection.service;
+    const service = ndjson.service;
     const original = await service.getIntegration(ndjson.ref.apiId, ndjson.ref.resourceId, 'GET');
     await vscode.commands.executeCommand('streamgate.toggleStreaming', ndjson);
     assert.equal(await vscode.commands.executeCommand('streamgate.setTimeout', ndjson, '120000'), 120000);

@@ -29,4 +29,18 @@ describe('layer boundaries', () => {
     const errors = await restrictedImportErrors("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'webview/x.ts');
     assert.equal(errors.length, 1);
   });
+
+  // The webview may reach into src/ only through src/shared (the parsers live in src/shared/parse).
+  for (const layer of ['core/stream/engine', 'core/controlplane', 'local', 'extension/console/panel', 'cli/main']) {
+    it(`refuses src/${layer} in the webview`, async () => {
+      const errors = await restrictedImportErrors(`import * as m from '../src/${layer}';\nexport const x = m;\n`, 'webview/x.ts');
+      assert.equal(errors.length, 1, `expected the layer rule to fire for src/${layer}`);
+      assert.match(errors[0]!, /only src\/shared/);
+    });
+  }
+
+  it('allows src/shared and src/shared/parse in the webview', async () => {
+    const code = "import { parseSse } from '../src/shared/parse/sse';\nimport { emptyTimings } from '../src/shared/timings';\nexport const x = [parseSse, emptyTimings];\n";
+    assert.deepEqual(await restrictedImportErrors(code, 'webview/x.ts'), []);
+  });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { DEFAULT_LONG_GAP_MS } from '../../src/shared/protocol';
 import { chunks, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
 
 describe('request console webview (built bundle, headless Chromium)', function () {
@@ -14,7 +15,7 @@ describe('request console webview (built bundle, headless Chromium)', function (
   it('says ready first and loads under the strict CSP without violations', async () => {
     const posted = await h.posted();
     assert.equal(posted[0]?.type, 'ready');
-    await h.send({ type: 'init', invokeTargets: [], hasApiKey: false, history: [], longGapMs: 500 });
+    await h.send({ type: 'init', invokeTargets: [], hasApiKey: false, history: [], longGapMs: DEFAULT_LONG_GAP_MS });
     await h.frames();
     assert.deepEqual(await h.cspViolations(), []);
   });

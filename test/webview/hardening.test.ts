@@ -3,6 +3,7 @@
 // titles, history entries, error messages, header names and NDJSON records renders as text.
 // (Body, header values and SSE fields are covered in security.test.ts.)
 import { strict as assert } from 'node:assert';
+import { DEFAULT_LONG_GAP_MS } from '../../src/shared/protocol';
 import { chunks, openConsoleHarness, runStarted, timing, type ConsoleHarness } from './harness';
 
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b id="injected">bold</b>';
@@ -68,7 +69,7 @@ describe('request console webview: hardening', function () {
     const url = `http://127.0.0.1:4010/dev/items?q=${encodeURIComponent(EVIL)}`;
     const ndjson = `${JSON.stringify({ html: EVIL })}\n${JSON.stringify({ n: 2, note: EVIL })}\n`;
     await h.send(
-      { type: 'init', prefill: { url, method: 'GET', title: `API ${EVIL}` }, hasApiKey: false, longGapMs: 500,
+      { type: 'init', prefill: { url, method: 'GET', title: `API ${EVIL}` }, hasApiKey: false, longGapMs: DEFAULT_LONG_GAP_MS,
         invokeTargets: [{ label: `${EVIL} (dev)`, url }, { label: 'prod', url: 'http://127.0.0.1:4010/prod/items' }],
         history: [{ summary: { id: 'h1', status: 200, outcome: 'complete', ttfbMs: 1, endMs: 2, chunkCount: 1, bytes: 3 }, title: `History ${EVIL}`, startedAt: Date.now(), method: 'GET', url }] },
       { ...runStarted('x1', url), title: `Run ${EVIL}`, mode: { served: 'STREAM', configured: 'STREAM', stage: `dev${EVIL}`, exact: true } },

@@ -1,11 +1,11 @@
 // Incremental interpretations of the response body for the tabs: raw lines, SSE events, NDJSON
 // records and the assistant text joined from LLM deltas. Fed piece by piece as chunks arrive;
-// parsing uses src/core/parse (browser-safe), the same code the host and CLI use.
+// parsing uses src/shared/parse (browser-safe), the same code the host and CLI use.
 import type { BodyFormat } from '../../src/shared/model';
 import {
   chooseParser, createAssistantTextJoiner, isBinaryMediaType, createNdjsonParser, createSseParser, createUtf8Decoder,
   type AssistantTextJoiner, type NdjsonParser, type ParserKind, type SseParser,
-} from '../../src/core/parse';
+} from '../../src/shared/parse';
 import type { RunData } from '../state/runData';
 
 export interface TimedEvent { atMs: number; event: string; id: string | null; data: string }

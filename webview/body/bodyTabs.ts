@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { BodyFormat } from '../../src/shared/model';
-import { decodeUtf8, hexDumpLines, isJsonMediaType } from '../../src/core/parse';
+import { decodeUtf8, hexDumpLines, isJsonMediaType } from '../../src/shared/parse';
 import { el, fmtBytes, fmtMs } from '../dom';
 import * as l10n from '@vscode/l10n';
 import type { RunData } from '../state/runData';

@@ -9,7 +9,7 @@ import {
   describeAwsError,
   isLocalEndpoint,
   type ConnectionConfig,
-  type ResourceNode,
+  type ResourceInfo,
   type RestApiSummary,
 } from '../../core/controlplane';
 
@@ -53,7 +53,7 @@ export interface ApiListing {
   }>;
 }
 
-function toListingResource(r: ResourceNode): ApiListing['resources'][number] {
+function toListingResource(r: ResourceInfo): ApiListing['resources'][number] {
   const methods: ApiListing['resources'][number]['methods'] = {};
   for (const verb of Object.keys(r.methods).sort()) {
     const i = r.methods[verb]!.integration;

@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, stringFlag, numberFlag, UsageError, type ParsedArgs } from '../args';
 import { runRequest, type RequestSpec, type RunResult, type EngineOptions } from '../../core/stream/engine';
 import { warmUpEngine } from '../../core/stream/warmUp';
-import { createSseParser, type SseEvent } from '../../core/parse/sse';
-import { createNdjsonParser, type NdjsonError } from '../../core/parse/ndjson';
+import { createSseParser, type SseEvent } from '../../shared/parse/sse';
+import { createNdjsonParser, type NdjsonError } from '../../shared/parse/ndjson';
 import { redactText } from '../../shared/redact';
 import { cliFailureText } from '../failureWords';
 import { probeUsage } from '../probeUsage';
-import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type BodyFormat } from '../probeOutput';
+import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type ProbeFormat } from '../probeOutput';
 import { HTTP_FILE_FLAGS, requestFromHttpFile } from '../httpFileArgs';
 
 const FLAGS = {
@@ -44,7 +44,7 @@ interface ProbeOptions {
   spec: RequestSpec;
   /** What is shown for the URL: credentials and signatures masked. */
   shownUrl: string;
-  format: BodyFormat;
+  format: ProbeFormat;
   json: boolean;
   failOnHttpError: boolean;
   engine: EngineOptions;
@@ -136,7 +136,7 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
 }
 
 /** Collects SSE events or NDJSON records as the chunks arrive (bounded by the body, not buffered twice). */
-function createBodyDecoder(format: BodyFormat, onEvent: (e: SseEvent) => void, onRecord: (v: unknown, line: number) => void,
+function createBodyDecoder(format: ProbeFormat, onEvent: (e: SseEvent) => void, onRecord: (v: unknown, line: number) => void,
   onRecordError: (e: NdjsonError) => void): { feed(chunk: Uint8Array): void; end(): void } {
   if (format === 'sse') {
     const p = createSseParser({ onEvent });

@@ -3,7 +3,7 @@
 import type { Integration, Method, Resource, RestApi, Stage, VpcLink } from '@aws-sdk/client-api-gateway';
 import type { EndpointType, IntegrationSettings, IntegrationType } from '../../shared/model';
 import { DEFAULT_TIMEOUT_MS } from '../rules/integrationRules';
-import type { MethodCachingSetting, MethodNode, ResourceNode, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
+import type { MethodCachingSetting, MethodInfo, ResourceInfo, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
 
 export function toIntegrationSettings(integration: Integration): IntegrationSettings {
   const settings: IntegrationSettings = {
@@ -27,8 +27,8 @@ export function isDetailedMethod(method: Method | undefined): boolean {
   return method !== undefined && typeof method.httpMethod === 'string';
 }
 
-export function toMethodNode(httpMethod: string, method: Method): MethodNode {
-  const node: MethodNode = {
+export function toMethodInfo(httpMethod: string, method: Method): MethodInfo {
+  const node: MethodInfo = {
     httpMethod,
     integration: method.methodIntegration ? toIntegrationSettings(method.methodIntegration) : null,
   };
@@ -37,8 +37,8 @@ export function toMethodNode(httpMethod: string, method: Method): MethodNode {
   return node;
 }
 
-export function toResourceNode(resource: Resource, methods: Record<string, MethodNode>): ResourceNode {
-  const node: ResourceNode = { id: resource.id ?? '', path: resource.path ?? '/', methods };
+export function toResourceInfo(resource: Resource, methods: Record<string, MethodInfo>): ResourceInfo {
+  const node: ResourceInfo = { id: resource.id ?? '', path: resource.path ?? '/', methods };
   if (resource.parentId !== undefined) node.parentId = resource.parentId;
   if (resource.pathPart !== undefined) node.pathPart = resource.pathPart;
   return node;

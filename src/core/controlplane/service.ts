@@ -22,10 +22,10 @@ import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
 import { BUFFERED_MAX_TIMEOUT_MS } from '../rules/integrationRules';
 import { describeAwsError, IntegrationValidationError } from './errors';
-import { isDetailedMethod, toIntegrationSettings, toMethodNode, toResourceNode, toRestApiSummary, toStageSummary, toVpcLinkSummary } from './mapping';
+import { isDetailedMethod, toIntegrationSettings, toMethodInfo, toResourceInfo, toRestApiSummary, toStageSummary, toVpcLinkSummary } from './mapping';
 import { transferModeFromExport } from './stageExport';
 import { buildIntegrationPatch, buildUndoPatch, precheckChange } from './patch';
-import type { ChangeResult, DeployResult, IntegrationRef, MethodNode, Page, PatchOperation, ResourceNode, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
+import type { ChangeResult, DeployResult, IntegrationRef, MethodInfo, Page, PatchOperation, ResourceInfo, RestApiSummary, StageSummary, VpcLinkSummary } from './types';
 
 /** AWS's maximum page size for GetRestApis and GetResources. */
 export const MAX_PAGE_SIZE = 500;
@@ -92,33 +92,33 @@ export class ControlPlaneService {
 
   // --- Resources, methods, integrations ----------------------------------------------------
 
-  async listResources(apiId: string, opts: PageOptions = {}): Promise<Page<ResourceNode>> {
+  async listResources(apiId: string, opts: PageOptions = {}): Promise<Page<ResourceInfo>> {
     const input = { restApiId: apiId, embed: ['methods'], limit: clampLimit(opts.limit), ...(opts.position ? { position: opts.position } : {}) };
     const out = await this.call('GetResources', opts.signal, (o) => this.client.send(new GetResourcesCommand(input), o));
-    const items: ResourceNode[] = [];
+    const items: ResourceInfo[] = [];
     for (const resource of out.items ?? []) items.push(await this.toResourceWithMethods(apiId, resource, opts.signal));
     return page(items, out.position);
   }
 
-  async listAllResources(apiId: string, signal?: AbortSignal): Promise<ResourceNode[]> {
+  async listAllResources(apiId: string, signal?: AbortSignal): Promise<ResourceInfo[]> {
     return collectPages((position) => this.listResources(apiId, { position, signal }));
   }
 
   /** Uses the embedded methods; only methods that came back as bare `{}` cost a GetMethod. */
-  private async toResourceWithMethods(apiId: string, resource: Resource, signal?: AbortSignal): Promise<ResourceNode> {
-    const methods: Record<string, MethodNode> = {};
+  private async toResourceWithMethods(apiId: string, resource: Resource, signal?: AbortSignal): Promise<ResourceInfo> {
+    const methods: Record<string, MethodInfo> = {};
     for (const [httpMethod, method] of Object.entries(resource.resourceMethods ?? {})) {
       methods[httpMethod] = isDetailedMethod(method)
-        ? toMethodNode(httpMethod, method)
-        : await this.getMethodNode(apiId, resource.id ?? '', httpMethod, signal);
+        ? toMethodInfo(httpMethod, method)
+        : await this.getMethodInfo(apiId, resource.id ?? '', httpMethod, signal);
     }
-    return toResourceNode(resource, methods);
+    return toResourceInfo(resource, methods);
   }
 
   /** The fallback for servers that ignore embed=methods: GetMethod, then GetIntegration if needed. */
-  private async getMethodNode(apiId: string, resourceId: string, httpMethod: string, signal?: AbortSignal): Promise<MethodNode> {
+  private async getMethodInfo(apiId: string, resourceId: string, httpMethod: string, signal?: AbortSignal): Promise<MethodInfo> {
     const method = await this.call('GetMethod', signal, (o) => this.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod }), o));
-    const node = toMethodNode(httpMethod, method);
+    const node = toMethodInfo(httpMethod, method);
     // AWS embeds the integration in GetMethod; a server that leaves it out is asked directly.
     if (!method.methodIntegration) node.integration = await this.getIntegration(apiId, resourceId, httpMethod, signal);
     return node;

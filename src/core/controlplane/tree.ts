@@ -1,8 +1,8 @@
 // Turns the flat resource list that GetResources returns (each with a parentId) into the
 // path tree the UI shows. Order is stable: children sorted by path segment.
-import type { ResourceNode, ResourceTreeNode } from './types';
+import type { ResourceInfo, ResourceTreeNode } from './types';
 
-export function buildResourceTree(resources: readonly ResourceNode[]): ResourceTreeNode[] {
+export function buildResourceTree(resources: readonly ResourceInfo[]): ResourceTreeNode[] {
   const nodes = new Map<string, ResourceTreeNode>();
   for (const resource of resources) nodes.set(resource.id, { resource, children: [] });
   const roots: ResourceTreeNode[] = [];

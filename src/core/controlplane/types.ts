@@ -33,7 +33,7 @@ export interface VpcLinkSummary {
   targetArns: string[];
 }
 
-export interface MethodNode {
+export interface MethodInfo {
   httpMethod: string;
   authorizationType?: string;
   apiKeyRequired?: boolean;
@@ -41,17 +41,17 @@ export interface MethodNode {
   integration: IntegrationSettings | null;
 }
 
-export interface ResourceNode {
+export interface ResourceInfo {
   id: string;
   parentId?: string;
   path: string;
   pathPart?: string;
   /** Keyed by HTTP method (GET, POST, ANY, …). */
-  methods: Record<string, MethodNode>;
+  methods: Record<string, MethodInfo>;
 }
 
 export interface ResourceTreeNode {
-  resource: ResourceNode;
+  resource: ResourceInfo;
   children: ResourceTreeNode[];
 }
 

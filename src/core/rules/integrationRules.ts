@@ -59,13 +59,24 @@ export function lambdaUriMode(uri: string | undefined): TransferMode | undefined
   return p.action === 'response-streaming-invocations' ? 'STREAM' : 'BUFFERED';
 }
 
+function lambdaUriFromParts(prefix: string, functionArn: string, mode: TransferMode): string {
+  return mode === 'STREAM'
+    ? `${prefix}/2021-11-15/functions/${functionArn}/response-streaming-invocations`
+    : `${prefix}/2015-03-31/functions/${functionArn}/invocations`;
+}
+
+/**
+ * The Lambda integration URI API Gateway needs for a mode: the one place the two forms are
+ * spelled out (the local gateway, templates, snippets and tests all build theirs here).
+ */
+export function lambdaIntegrationUri(region: string, functionArn: string, mode: TransferMode, partition = 'aws'): string {
+  return lambdaUriFromParts(`arn:${partition}:apigateway:${region}:lambda:path`, functionArn, mode);
+}
+
 /** Rewrites a Lambda URI into the form the mode needs; other URIs are returned unchanged. */
 export function lambdaUriForMode(uri: string, mode: TransferMode): string {
   const p = parseLambdaUri(uri);
-  if (!p) return uri;
-  return mode === 'STREAM'
-    ? `${p.prefix}/2021-11-15/functions/${p.functionArn}/response-streaming-invocations`
-    : `${p.prefix}/2015-03-31/functions/${p.functionArn}/invocations`;
+  return p ? lambdaUriFromParts(p.prefix, p.functionArn, mode) : uri;
 }
 
 export function lambdaUriMatchesMode(uri: string | undefined, mode: TransferMode): boolean {

@@ -2,8 +2,9 @@
 // notification on purpose: unlike a message, VS Code lets the extension withdraw it, which
 // happens as soon as the API is deployed (or the change undone), so it never tells a stale story.
 import * as vscode from 'vscode';
+import { COMMAND } from '../commandIds';
 
-export const DEPLOY_PENDING_COMMAND = 'streamgate.deployPending';
+export const DEPLOY_PENDING_COMMAND = COMMAND.deployPending;
 
 interface Pending { resolve(): void; lines: Map<string, string>; report?(message: string): void }
 

@@ -1,12 +1,12 @@
-// The streaming doctor in VS Code: diagnostics for every loaded integration and stage, shown as
-// tree decorations (via diagnoseMethod) and as a list the user walks through, applying fixes.
+// The streaming doctor in VS Code: diagnostics for every loaded integration and stage (a method's
+// come from tree/treeDiagnostics, which the tree shows too), as a list the user walks through, applying fixes.
 import * as vscode from 'vscode';
-import { diagnoseIntegration, diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
+import { diagnoseStage, explainBufferedArrival, type Diagnostic } from '../../core/rules/doctor';
 import type { MethodTarget, StoredRun } from '../../shared/protocol';
 import { diagnosePrivateApi } from '../../core/rules/privateRules';
-import { readSettings } from '../platform/settings';
 import type { ApisTreeProvider } from '../tree/apisTreeProvider';
 import { ApiNode, ConnectionNode, MethodItem, TreeNode } from '../tree/nodes';
+import { diagnoseMethod } from '../tree/treeDiagnostics';
 import type { IntegrationCommands } from './integrationCommands';
 
 export interface DoctorFinding {
@@ -14,24 +14,6 @@ export interface DoctorFinding {
   method?: MethodItem;
   stage?: string;
   diagnostic: Diagnostic;
-}
-
-/** Diagnostics for one method, from what the tree already has loaded (never calls AWS). */
-export function diagnoseMethod(m: MethodItem): Diagnostic[] {
-  const settings = m.integration;
-  if (!settings) return [];
-  return diagnoseIntegration({
-    settings, path: m.resource.path, httpMethod: m.httpMethod,
-    endpointType: m.api.api.endpointType, minimumCompressionSize: m.api.api.minimumCompressionSize,
-    stages: m.api.stagesNode?.stages, undeployedChanges: m.api.context.tracker.isUndeployed(m.ref),
-    bufferedTimeoutQuotaMs: readSettings().bufferedTimeoutQuotaMs,
-    vpcLinks: m.api.context.vpcLinks.known, vpcLinksV2Known: m.api.context.vpcLinks.v2Known,
-  });
-}
-
-/** Shown on the tree item: problems only (the "not deployed" mark has its own decoration). */
-export function treeWarnings(m: MethodItem): string[] {
-  return diagnoseMethod(m).filter((d) => d.code !== 'undeployed-changes' && d.severity !== 'info').map((d) => d.message);
 }
 
 export class DoctorCommand {
@@ -45,12 +27,12 @@ export class DoctorCommand {
       await api.getChildren();
       if (api.stagesNode) await api.stagesNode.getChildren();
       await api.context.vpcLinks.load();
-      for (const d of diagnosePrivateApi(api.api)) out.push({ api, diagnostic: d });
+      for (const d of diagnosePrivateApi(api.restApi)) out.push({ api, diagnostic: d });
       const methods = api.methodItems();
       for (const m of methods) for (const d of diagnoseMethod(m)) out.push({ api, method: m, diagnostic: d });
       const streamingMethods = methods.filter((m) => m.integration?.responseTransferMode === 'STREAM').map((m) => ({ path: m.resource.path, httpMethod: m.httpMethod }));
       for (const stage of api.stagesNode?.stages ?? []) {
-        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.api.endpointType, undeployedChanges: api.context.tracker.pendingFor(api.api.id, stage.name) > 0 })) {
+        for (const d of diagnoseStage({ stage, streamingMethods, endpointType: api.restApi.endpointType, undeployedChanges: api.context.tracker.pendingFor(api.restApi.id, stage.name) > 0 })) {
           out.push({ api, stage: stage.name, diagnostic: d });
         }
       }
@@ -81,7 +63,7 @@ export class DoctorCommand {
       const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
       const items = findings.map((f) => ({
         label: `${icon[f.diagnostic.severity]} ${f.method ? `${f.method.httpMethod} ${f.method.resource.path}` : f.stage ? vscode.l10n.t('stage {0}', f.stage) : 'API'}`,
-        description: f.api.api.name,
+        description: f.api.restApi.name,
         detail: f.diagnostic.fix ? vscode.l10n.t('{0} — Fix: {1}', f.diagnostic.message, f.diagnostic.fix.label) : f.diagnostic.message,
         finding: f,
       }));
@@ -100,18 +82,18 @@ export class DoctorCommand {
     if (!m?.integration) throw new Error(vscode.l10n.t('{0} is no longer in the tree.', `${target.httpMethod} ${target.path}`));
     let direct = false;
     try {
-      const invoke = new URL(m.api.context.connection.invokeUrl(target.apiId, stage, target.path));
+      const invoke = new URL(m.apiNode.context.connection.invokeUrl(target.apiId, stage, target.path));
       direct = new URL(run.request.url).host === invoke.host;
     } catch { /* a URL that does not parse is not the invoke URL */ }
     const causes = explainBufferedArrival({
       settings: m.integration, servedMode: run.summary.mode?.served ?? null, stage,
-      minimumCompressionSize: m.api.api.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
+      minimumCompressionSize: m.apiNode.restApi.minimumCompressionSize, responseHeaders: run.responseHeaders, directToGateway: direct,
     });
     const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
     const picked = await vscode.window.showQuickPick(causes.map((d) => ({
       label: `${icon[d.severity]} ${d.message}`, detail: d.fix ? vscode.l10n.t('Fix: {0}', d.fix.label) : undefined, diagnostic: d,
     })), { title: vscode.l10n.t('Streaming doctor — why {0} arrived buffered', `${target.httpMethod} ${target.path}`), placeHolder: vscode.l10n.t('Pick a cause to apply its fix'), matchOnDetail: true });
-    if (picked) await this.applyFix({ api: m.api, method: m, stage, diagnostic: picked.diagnostic });
+    if (picked) await this.applyFix({ api: m.apiNode, method: m, stage, diagnostic: picked.diagnostic });
     return causes;
   }
 

@@ -13,6 +13,7 @@ import { ApiNode, ConnectionNode, MethodItem, StageItem, TreeNode } from '../tre
 import { UndeployedNotices } from './deployNotice';
 import { IAC_SCHEME, IacDocuments } from './iacDocuments';
 import type { TemplateWriteBack } from '../templates/templateWriteBack';
+import { COMMAND } from '../commandIds';
 
 export interface ConsoleOpener {
   open(options: ConsoleOpenOptions): Promise<unknown>;
@@ -29,7 +30,7 @@ function requireIntegration(node: unknown): IntegratedMethod {
 
 function apiNodeOf(node: unknown): ApiNode {
   if (node instanceof ApiNode) return node;
-  if (node instanceof MethodItem) return node.api;
+  if (node instanceof MethodItem) return node.apiNode;
   if (node instanceof StageItem) return node.apiNode;
   if (node instanceof TreeNode) {
     for (let n: TreeNode | undefined = node; n; n = n.parent) if (n instanceof ApiNode) return n;
@@ -63,7 +64,7 @@ export class IntegrationCommands implements vscode.Disposable {
   async apiNodeById(apiId: string): Promise<ApiNode> {
     const roots = await this.tree.getChildren();
     const conn = roots.find((r): r is ConnectionNode => r instanceof ConnectionNode);
-    const api = conn ? (await conn.getChildren()).find((n): n is ApiNode => n instanceof ApiNode && n.api.id === apiId) : undefined;
+    const api = conn ? (await conn.getChildren()).find((n): n is ApiNode => n instanceof ApiNode && n.restApi.id === apiId) : undefined;
     if (!api) throw new Error(vscode.l10n.t('REST API {0} is not in the tree of the current connection.', apiId));
     return api;
   }
@@ -125,7 +126,7 @@ export class IntegrationCommands implements vscode.Disposable {
   }
 
   async apply(m: MethodItem, change: IntegrationChange): Promise<void> {
-    const service = m.api.context.connection.service;
+    const service = m.service;
     const result = await vscode.window.withProgress(
       { location: { viewId: 'streamgate.apis' }, title: vscode.l10n.t('Updating {0}', `${m.httpMethod} ${m.resource.path}`) },
       () => service.changeIntegration(m.ref, change, { current: m.integration ?? undefined }),
@@ -137,14 +138,14 @@ export class IntegrationCommands implements vscode.Disposable {
     this.tree.tracker.recordChange(m.ref, result.before, result.after);
     m.setIntegration(result.after);
     this.tree.refreshNode(m);
-    this.tree.refreshNode(m.api);
-    this.notices.show(m.api.api.id, m.api.api.name, m.id,
+    this.tree.refreshNode(m.apiNode);
+    this.notices.show(m.apiNode.restApi.id, m.apiNode.restApi.name, m.id,
       `${m.httpMethod} ${m.resource.path}: ${result.after.responseTransferMode}, ${result.after.timeoutInMillis.toLocaleString('en-US')} ms`);
     // A method from a served template: offer the same change in the template (or the CDK code).
     const alsoTemplate = this.writeBack?.actionLabel(m);
     if (alsoTemplate) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} comes from a template: make the same change there?', `${m.httpMethod} ${m.resource.path}`), alsoTemplate).then((choice) => {
-        if (choice === alsoTemplate) void vscode.commands.executeCommand('streamgate.templateWriteBack', m, change);
+        if (choice === alsoTemplate) void vscode.commands.executeCommand(COMMAND.templateWriteBack, m, change);
       });
     }
   }
@@ -154,11 +155,11 @@ export class IntegrationCommands implements vscode.Disposable {
     const m = requireIntegration(node);
     const before = this.tree.tracker.peekUndo(m.ref);
     if (!before) throw new Error(vscode.l10n.t('Nothing to undo on {0}.', `${m.httpMethod} ${m.resource.path}`));
-    const restored = await m.api.context.connection.service.undo(m.ref, before);
+    const restored = await m.service.undo(m.ref, before);
     this.tree.tracker.popUndo(m.ref, restored);
     m.setIntegration(restored);
     this.tree.refreshNode(m);
-    this.tree.refreshNode(m.api);
+    this.tree.refreshNode(m.apiNode);
     void vscode.window.setStatusBarMessage(
       `$(discard) ${vscode.l10n.t('Undone: {0} is {1}, {2} ms again (not deployed yet).', `${m.httpMethod} ${m.resource.path}`, restored.responseTransferMode, restored.timeoutInMillis.toLocaleString('en-US'))}`, 6000);
     return true;
@@ -167,41 +168,41 @@ export class IntegrationCommands implements vscode.Disposable {
   /** CreateDeployment to a stage picked (or given), after confirmation unless given. */
   async deploy(node: unknown, stageName?: string): Promise<string | undefined> {
     const apiNode = apiNodeOf(node);
-    const service = apiNode.context.connection.service;
+    const service = apiNode.service;
     let stage = stageName ?? (node instanceof StageItem ? node.stage.name : undefined);
     const confirm = stageName === undefined;
     if (!stage) {
-      const stages = await service.listStages(apiNode.api.id);
+      const stages = await service.listStages(apiNode.restApi.id);
       const items: (vscode.QuickPickItem & { stage?: string })[] = stages.map((s) => ({
         label: s.name, stage: s.name, description: s.deploymentId ? vscode.l10n.t('current deployment {0}', s.deploymentId) : undefined,
       }));
       items.push({ label: `$(add) ${vscode.l10n.t('New stage…')}` });
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Deploy {0} to stage', apiNode.api.name), placeHolder: vscode.l10n.t('Stage') });
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Deploy {0} to stage', apiNode.restApi.name), placeHolder: vscode.l10n.t('Stage') });
       if (!picked) return undefined;
       stage = picked.stage ?? (await vscode.window.showInputBox({
         title: vscode.l10n.t('New stage name'), validateInput: (v) => (/^[A-Za-z0-9_-]{1,128}$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, - and _ only (max 128).')),
       }));
       if (!stage) return undefined;
     }
-    const pending = this.tree.tracker.pendingFor(apiNode.api.id, stage);
+    const pending = this.tree.tracker.pendingFor(apiNode.restApi.id, stage);
     if (confirm) {
       const deployAction = vscode.l10n.t('Deploy');
       const ok = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Deploy {0} to stage "{1}"?', apiNode.api.name, stage),
+        vscode.l10n.t('Deploy {0} to stage "{1}"?', apiNode.restApi.name, stage),
         { modal: true, detail: pending ? vscode.l10n.t('{0} integration change(s) will take effect on the invoke URL.', pending) : vscode.l10n.t('The stage will point at a new deployment of the current API.') },
         deployAction);
       if (ok !== deployAction) return undefined;
     }
     const { deploymentId } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', apiNode.api.name, stage) },
-      () => service.deploy(apiNode.api.id, stage!, `StreamGate: ${pending} integration change(s)`),
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', apiNode.restApi.name, stage) },
+      () => service.deploy(apiNode.restApi.id, stage!, `StreamGate: ${pending} integration change(s)`),
     );
-    this.tree.tracker.markDeployed(apiNode.api.id, stage);
-    this.notices.withdraw(apiNode.api.id);
+    this.tree.tracker.markDeployed(apiNode.restApi.id, stage);
+    this.notices.withdraw(apiNode.restApi.id);
     apiNode.stagesNode?.reload();
     this.tree.refreshNode(apiNode);
     for (const m of apiNode.methodItems()) this.tree.refreshNode(m);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Deployed {0} to {1} (deployment {2}).', apiNode.api.name, stage, deploymentId));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deployed {0} to {1} (deployment {2}).', apiNode.restApi.name, stage, deploymentId));
     return deploymentId;
   }
 
@@ -210,12 +211,12 @@ export class IntegrationCommands implements vscode.Disposable {
     const apiNode = apiNodeOf(node);
     const conn = apiNode.context.connection;
     const path = node instanceof MethodItem ? node.resource.path : '/';
-    if (node instanceof StageItem) return conn.invokeUrl(apiNode.api.id, node.stage.name, path);
-    const stages = await conn.service.listStages(apiNode.api.id);
-    if (stages.length === 0) throw new Error(vscode.l10n.t('{0} is not deployed to any stage yet; deploy it first.', apiNode.api.name));
+    if (node instanceof StageItem) return conn.invokeUrl(apiNode.restApi.id, node.stage.name, path);
+    const stages = await conn.service.listStages(apiNode.restApi.id);
+    if (stages.length === 0) throw new Error(vscode.l10n.t('{0} is not deployed to any stage yet; deploy it first.', apiNode.restApi.name));
     const stage = stages.length === 1 ? stages[0]!.name
       : (await vscode.window.showQuickPick(stages.map((s) => s.name), { title: vscode.l10n.t('Stage') }));
-    return stage ? conn.invokeUrl(apiNode.api.id, stage, path) : undefined;
+    return stage ? conn.invokeUrl(apiNode.restApi.id, stage, path) : undefined;
   }
 
   async copyInvokeUrl(node: unknown): Promise<string | undefined> {
@@ -228,20 +229,20 @@ export class IntegrationCommands implements vscode.Disposable {
 
   async openInConsole(node: unknown): Promise<unknown> {
     if (!(node instanceof MethodItem)) throw new Error(vscode.l10n.t('Select a method in the REST APIs view first.'));
-    const apiNode = node.api;
+    const apiNode = node.apiNode;
     const conn = apiNode.context.connection;
-    const stages = await conn.service.listStages(apiNode.api.id);
-    const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.api.id, s.name, node.resource.path), stage: s.name }));
+    const stages = await conn.service.listStages(apiNode.restApi.id);
+    const invokeTargets = stages.map((s) => ({ label: `${s.name} — ${node.httpMethod} ${node.resource.path}`, url: conn.invokeUrl(apiNode.restApi.id, s.name, node.resource.path), stage: s.name }));
     const method = node.httpMethod === 'ANY' ? 'GET' : node.httpMethod;
     // The run's mode is read at every Send from the stage (never from this moment's tree).
     const prefill: ConsoleOpenOptions = {
       url: invokeTargets[0]?.url, method, title: `${method} ${node.resource.path}`, invokeTargets,
-      target: { apiId: apiNode.api.id, resourceId: node.resource.id, httpMethod: node.httpMethod, path: node.resource.path },
+      target: { apiId: apiNode.restApi.id, resourceId: node.resource.id, httpMethod: node.httpMethod, path: node.resource.path },
     };
-    if (apiNode.api.endpointType !== 'PRIVATE') return this.consoleOpener().open(prefill);
+    if (apiNode.restApi.endpointType !== 'PRIVATE') return this.consoleOpener().open(prefill);
     // A private API has no public invoke URL: prefill the form that reaches it, and say why.
     const { privateApiPrefill, explainPrivateApi } = await import('../console/privateApiPrefill');
-    const privateForm = privateApiPrefill(prefill, { apiId: apiNode.api.id, region: conn.region, path: node.resource.path,
+    const privateForm = privateApiPrefill(prefill, { apiId: apiNode.restApi.id, region: conn.region, path: node.resource.path,
       stages: stages.map((s) => s.name), kind: conn.kind, invokeUrl: (a, s, p) => conn.invokeUrl(a, s, p) });
     explainPrivateApi(privateForm, vscode);
     return this.consoleOpener().open(privateForm.prefill);
@@ -250,11 +251,11 @@ export class IntegrationCommands implements vscode.Disposable {
   /** A read-only virtual document (no save prompt when closed). */
   async showIac(node: unknown): Promise<vscode.TextDocument> {
     const m = requireIntegration(node);
-    const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings: m.integration });
-    const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.api.api.name} (${m.api.api.id})`, '',
+    const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.apiNode.context.connection.region, settings: m.integration });
+    const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.apiNode.restApi.name} (${m.apiNode.restApi.id})`, '',
       vscode.l10n.t('Current settings: {0}, {1}, {2} ms.', m.integration.type, m.integration.responseTransferMode, m.integration.timeoutInMillis), '',
       ...snippets.flatMap((s) => [`## ${s.title}`, '', '```' + s.languageId, s.text.trimEnd(), '```', ''])].join('\n');
-    const doc = await vscode.workspace.openTextDocument(this.iac.put(`${m.api.api.id}${m.resource.path}-${m.httpMethod}`, content));
+    const doc = await vscode.workspace.openTextDocument(this.iac.put(`${m.apiNode.restApi.id}${m.resource.path}-${m.httpMethod}`, content));
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
     await vscode.window.showTextDocument(doc, { preview: true });
     return doc;

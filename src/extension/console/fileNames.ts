@@ -1,6 +1,6 @@
 // Default names for files the console saves: the server's Content-Disposition name when it gave
 // one, else method-path-time with an extension from the content type. No `vscode` import.
-import { mediaType } from '../../core/parse';
+import { mediaType } from '../../shared/parse';
 
 const EXTENSIONS: Record<string, string> = {
   'application/json': 'json', 'text/event-stream': 'sse.txt', 'application/x-ndjson': 'ndjson', 'application/ndjson': 'ndjson',

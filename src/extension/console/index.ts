@@ -3,7 +3,6 @@
 // and integration tests use to open (and drive) the console.
 import * as vscode from 'vscode';
 import { isSavedConsoleState, type ConsoleOpenOptions, type InvokeTarget, type RunSummary } from '../../shared/protocol';
-import { registerCommand } from '../platform/commands';
 import { readSettings } from '../platform/settings';
 import type { FunctionTraceLookup } from './functionLogs';
 import type { ConsolePanel, StageModes } from './panel';
@@ -11,7 +10,6 @@ import { RunHistory } from './runHistory';
 
 export type { RunSummary, ConsoleOpenOptions } from '../../shared/protocol';
 
-export const OPEN_CONSOLE_COMMAND = 'streamgate.console.open';
 /** Must match panel.ts CONSOLE_VIEW_TYPE (kept here so activation does not load the panel module). */
 const CONSOLE_VIEW_TYPE = 'streamgate.console';
 
@@ -26,6 +24,8 @@ export interface ConsoleController {
   open(options?: ConsoleOpenOptions): Promise<ConsolePanelHandle>;
   /** The open console, if any (e.g. one VS Code restored after a reload). */
   current(): ConsolePanelHandle | undefined;
+  /** The streamgate.console.open command: options from code, or (from the palette) the connection's targets. */
+  openFromCommand(options?: unknown): Promise<ConsolePanelHandle>;
 }
 
 export interface ConsoleDeps {
@@ -81,17 +81,17 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
       return handleOf(await adopt((m) => m.createConsoleWebviewPanel(context, options.title), options));
     },
     current: () => (current ? handleOf(current) : undefined),
-  };
-
-  context.subscriptions.push(
-    registerCommand(deps.log, OPEN_CONSOLE_COMMAND, async (options?: ConsoleOpenOptions) => {
+    async openFromCommand(options) {
       // Commands from the palette get no argument; from other code they may pass options.
       // Returns the panel handle so scripts and tests can drive the console.
       if (isConsoleOptions(options)) return controller.open(options);
       const invokeTargets = (await deps.defaultTargets?.()) ?? [];
       // A fresh console starts on the first target; an open one keeps its request and gains the list.
       return controller.open(current ? { invokeTargets } : { url: invokeTargets[0]?.url, invokeTargets });
-    }),
+    },
+  };
+
+  context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(CONSOLE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         // The webview saved its draft, prefill and targets; anything else is dropped.

@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import { analyzeHttpFileAt, HttpFileError, prepareBlock, type HttpFileOptions } from '../../core/httpFile/prepare';
 import { environmentNames, requestAtLine, type AnalyzedHttpFile, type HttpDiagnostic } from '../../shared/http';
 import type { ConsoleController, RunSummary } from '../console';
+import { COMMAND } from '../commandIds';
 
-export const STREAM_HTTP_REQUEST_COMMAND = 'streamgate.http.streamRequest';
-export const SELECT_HTTP_ENVIRONMENT_COMMAND = 'streamgate.http.selectEnvironment';
+export const STREAM_HTTP_REQUEST_COMMAND = COMMAND.streamHttpRequest;
+export const SELECT_HTTP_ENVIRONMENT_COMMAND = COMMAND.selectHttpEnvironment;
 const ENVIRONMENT_KEY = 'streamgate.http.environment';
 const SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
 const DIAGNOSTICS_DELAY_MS = 250;

@@ -13,6 +13,7 @@ import type { LocalGateway, StateFileError } from '../../local';
 import { readSettings } from '../platform/settings';
 import { requireTrust } from '../platform/trust';
 import { FunctionLogChannel } from './functionLogChannel';
+import { COMMAND } from '../commandIds';
 
 /** Why handler folders wait for workspace trust (shown to the user). */
 function handlerTrustReason(): string {
@@ -131,7 +132,7 @@ export class LocalGatewayManager implements vscode.Disposable {
     this.log.info(`Local gateway listening on ${gateway.url}${this.statePath() ? ` (state in ${this.statePath()})` : ''}`);
     this.statusItem.text = `$(radio-tower) ${vscode.l10n.t('StreamGate local :{0}', gateway.port)}`;
     this.statusItem.tooltip = new vscode.MarkdownString(vscode.l10n.t('StreamGate local API Gateway on {0}\n\nClick to stop.', `\`${gateway.url}\``));
-    this.statusItem.command = 'streamgate.local.stop';
+    this.statusItem.command = COMMAND.stopLocal;
     this.statusItem.show();
     await this.setContext();
     this.changed.fire(gateway);
@@ -174,7 +175,7 @@ export class LocalGatewayManager implements vscode.Disposable {
   private showStopped(): void {
     this.statusItem.text = `$(debug-stop) ${vscode.l10n.t('StreamGate local: stopped')}`;
     this.statusItem.tooltip = vscode.l10n.t('The StreamGate local API Gateway is stopped. Click to start it.');
-    this.statusItem.command = 'streamgate.local.start';
+    this.statusItem.command = COMMAND.startLocal;
     this.statusItem.show();
     void this.setContext();
   }

@@ -1,5 +1,6 @@
 // One typed accessor for every `streamgate.*` setting declared in package.json.
 import * as vscode from 'vscode';
+import { DEFAULT_LONG_GAP_MS } from '../../shared/protocol';
 
 export type ConnectionPreference = 'auto' | 'aws' | 'local';
 
@@ -37,7 +38,7 @@ export function readSettings(): StreamGateSettings {
     console: {
       maxTimeSeconds: c.get<number>('console.maxTimeSeconds', 900),
       idleTimeoutSeconds: c.get<number>('console.idleTimeoutSeconds', 300),
-      longGapMs: c.get<number>('console.longGapMs', 500),
+      longGapMs: c.get<number>('console.longGapMs', DEFAULT_LONG_GAP_MS),
       historySize: c.get<number>('console.historySize', 50),
     },
   };

@@ -55,7 +55,7 @@ export class TemplateWriteBack {
   private async showCdk(m: MethodItem, origin: MethodOrigin): Promise<vscode.TextDocument> {
     const settings = m.integration;
     if (!settings) throw new Error(vscode.l10n.t('{0} has no integration.', `${m.httpMethod} ${m.resource.path}`));
-    const code = cdkSnippet({ ...m.ref, path: m.resource.path, region: m.api.context.connection.region, settings });
+    const code = cdkSnippet({ ...m.ref, path: m.resource.path, region: m.apiNode.context.connection.region, settings });
     const content = [
       `# ${vscode.l10n.t('{0} comes from cdk.out', `${m.httpMethod} ${m.resource.path}`)}`, '',
       vscode.l10n.t('{0} generated {1}, so change your CDK app instead: the construct {2}.', '`cdk synth`', path.basename(origin.file), `**${origin.cdkPath ?? origin.declaredBy}**`),

@@ -4,13 +4,12 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection';
 import { ChangeTracker } from './changeTracker';
 import { UndeployedDecorations } from './decorations';
-import { ApiNode, ConnectionNode, ErrorNode, MethodItem, StageItem, type TreeContext, TreeNode } from './nodes';
+import { ApiNode, ConnectionNode, ErrorNode, StageItem, type TreeContext, TreeNode } from './nodes';
 import { VpcLinkDirectory } from './privateIntegration';
 
 /** "deployed 5 s ago" is re-rendered this often while a stage's deployment is under an hour old. */
 const AGE_REFRESH_MS = 5000;
 
-export type Diagnose = (method: MethodItem) => string[];
 export type TemplateOriginOf = TreeContext['templateOrigin'];
 
 export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -19,12 +18,11 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly tracker = new ChangeTracker();
   readonly decorations = new UndeployedDecorations(this.tracker);
   private root: Promise<TreeNode[]> | undefined;
-  private diagnose: Diagnose = () => [];
-  private templateOrigin: TemplateOriginOf = () => undefined;
   private loadedRoot: TreeNode[] = [];
   private readonly ageTimer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly connections: ConnectionManager) {
+  /** templateOrigin marks methods that came from a served template (see TemplateServer). */
+  constructor(private readonly connections: ConnectionManager, private readonly templateOrigin: TemplateOriginOf) {
     this.ageTimer = setInterval(() => this.refreshDeploymentAges(), AGE_REFRESH_MS);
   }
 
@@ -40,15 +38,6 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         }
       }
     }
-  }
-
-  setDiagnose(diagnose: Diagnose): void {
-    this.diagnose = diagnose;
-  }
-
-  /** Marks methods that came from a served template (see TemplateServer). */
-  setTemplateOrigins(templateOrigin: TemplateOriginOf): void {
-    this.templateOrigin = templateOrigin;
   }
 
   /** Reload everything from the service. */
@@ -95,7 +84,6 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       connection: state.connection,
       tracker: this.tracker,
       refresh: (n) => (n ? this.refreshNode(n) : this.refresh()),
-      diagnose: (m) => this.diagnose(m),
       vpcLinks: new VpcLinkDirectory(state.connection.service),
       templateOrigin: (m) => this.templateOrigin(m),
     };

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../../core/controlplane/errors';
 import { buildResourceTree } from '../../core/controlplane/tree';
-import type { IntegrationRef, MethodNode, ResourceNode, ResourceTreeNode, RestApiSummary, StageSummary } from '../../core/controlplane/types';
+import type { ControlPlaneService, IntegrationRef, MethodInfo, ResourceInfo, ResourceTreeNode, RestApiSummary, StageSummary } from '../../core/controlplane';
 import type { IntegrationSettings } from '../../shared/model';
 import { canStream } from '../../core/rules/integrationRules';
 import type { Connection } from '../connection';
@@ -12,7 +12,9 @@ import type { ChangeTracker } from './changeTracker';
 import { integrationUri } from './decorations';
 import { isPrivateIntegration, privateIntegrationView, type VpcLinkDirectory } from './privateIntegration';
 import { templateMarks } from './templateMarks';
+import { treeWarnings } from './treeDiagnostics';
 import type { MethodOrigin } from '../../local/templates/types';
+import { COMMAND } from '../commandIds';
 
 /** What every node needs from the tree around it. */
 export interface TreeContext {
@@ -20,8 +22,6 @@ export interface TreeContext {
   tracker: ChangeTracker;
   /** Re-render a node (or the whole tree when undefined). */
   refresh(node?: TreeNode): void;
-  /** Diagnostics (doctor) for an integration, as one-line messages. */
-  diagnose(method: MethodItem): string[];
   /** The connection's VPC links, for private integrations. */
   vpcLinks: VpcLinkDirectory;
   /** Where the method is declared when it came from a served template. */
@@ -56,7 +56,7 @@ export class ErrorNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
     item.tooltip = vscode.l10n.t('{0}\n\nClick to retry.', this.message);
-    item.command = { command: 'streamgate.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
+    item.command = { command: COMMAND.retry, title: vscode.l10n.t('Retry'), arguments: [this] };
     return item;
   }
 }
@@ -75,7 +75,7 @@ export class LoadMoreNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
-    item.command = { command: 'streamgate.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
+    item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
 }
@@ -181,26 +181,26 @@ export class ConnectionNode extends LoadingNode {
 export class ApiNode extends LoadingNode {
   readonly kind = 'api' as const;
   readonly id: string;
-  private resources: ResourceNode[] = [];
+  private resources: ResourceInfo[] = [];
   stagesNode: StagesNode | undefined;
-  constructor(ctx: TreeContext, readonly api: RestApiSummary, parentId: string) {
+  constructor(ctx: TreeContext, readonly restApi: RestApiSummary, parentId: string) {
     super(ctx);
-    this.id = `${parentId}/api:${api.id}`;
+    this.id = `${parentId}/api:${restApi.id}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.api.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.restApi.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const pending = this.ctx.tracker.undeployedCount(this.api.id);
-    item.description = `${this.api.id} · ${this.api.endpointType}${pending ? ` · ${vscode.l10n.t('{0} not deployed', pending)}` : ''}`;
+    const pending = this.ctx.tracker.undeployedCount(this.restApi.id);
+    item.description = `${this.restApi.id} · ${this.restApi.endpointType}${pending ? ` · ${vscode.l10n.t('{0} not deployed', pending)}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'restApi';
     item.tooltip = new vscode.MarkdownString(
-      `**${escapeMd(this.api.name)}** \`${this.api.id}\`\n\n${vscode.l10n.t('Endpoint: {0}', this.api.endpointType)}` +
-      (this.api.description ? `\n\n${escapeMd(this.api.description)}` : '') +
+      `**${escapeMd(this.restApi.name)}** \`${this.restApi.id}\`\n\n${vscode.l10n.t('Endpoint: {0}', this.restApi.endpointType)}` +
+      (this.restApi.description ? `\n\n${escapeMd(this.restApi.description)}` : '') +
       (pending ? `\n\n$(circle-filled) ${vscode.l10n.t('{0} integration change(s) not deployed', pending)}` : ''), true);
     return item;
   }
-  get allResources(): readonly ResourceNode[] {
+  get allResources(): readonly ResourceInfo[] {
     return this.resources;
   }
   protected async load(): Promise<TreeNode[]> {
@@ -208,7 +208,7 @@ export class ApiNode extends LoadingNode {
     return this.page(undefined);
   }
   private async page(position: string | undefined): Promise<TreeNode[]> {
-    const page = await this.ctx.connection.service.listResources(this.api.id, { position, limit: 500 });
+    const page = await this.service.listResources(this.restApi.id, { position, limit: 500 });
     this.resources.push(...page.items);
     // Private integrations show their VPC link's name and status: read the links first.
     if (page.items.some((r) => Object.values(r.methods).some((m) => isPrivateIntegration(m.integration)))) await this.ctx.vpcLinks.load();
@@ -235,18 +235,22 @@ export class ApiNode extends LoadingNode {
   get context(): TreeContext {
     return this.ctx;
   }
+  /** The control-plane service of the connection this API (and its methods) was listed from. */
+  get service(): ControlPlaneService {
+    return this.ctx.connection.service;
+  }
 }
 
 export class ResourceItem extends TreeNode {
   readonly kind = 'resource' as const;
   readonly id: string;
   readonly children: TreeNode[];
-  constructor(readonly api: ApiNode, readonly tree: ResourceTreeNode) {
+  constructor(readonly apiNode: ApiNode, readonly tree: ResourceTreeNode) {
     super();
     const r = tree.resource;
-    this.id = `${api.id}/res:${r.id}`;
-    const methods = Object.keys(r.methods).sort().map((m) => new MethodItem(api, r, m));
-    const kids = tree.children.map((t) => new ResourceItem(api, t));
+    this.id = `${apiNode.id}/res:${r.id}`;
+    const methods = Object.keys(r.methods).sort().map((m) => new MethodItem(apiNode, r, m));
+    const kids = tree.children.map((t) => new ResourceItem(apiNode, t));
     this.children = [...methods, ...kids];
     for (const c of this.children) c.parent = this;
   }
@@ -270,14 +274,17 @@ export class ResourceItem extends TreeNode {
 export class MethodItem extends TreeNode {
   readonly kind = 'method' as const;
   readonly id: string;
-  constructor(readonly api: ApiNode, readonly resource: ResourceNode, readonly httpMethod: string) {
+  constructor(readonly apiNode: ApiNode, readonly resource: ResourceInfo, readonly httpMethod: string) {
     super();
-    this.id = `${api.id}/res:${resource.id}/${httpMethod}`;
+    this.id = `${apiNode.id}/res:${resource.id}/${httpMethod}`;
+  }
+  get service(): ControlPlaneService {
+    return this.apiNode.service;
   }
   get ref(): IntegrationRef {
-    return { apiId: this.api.api.id, resourceId: this.resource.id, httpMethod: this.httpMethod };
+    return { apiId: this.apiNode.restApi.id, resourceId: this.resource.id, httpMethod: this.httpMethod };
   }
-  get method(): MethodNode | undefined {
+  get method(): MethodInfo | undefined {
     return this.resource.methods[this.httpMethod];
   }
   get integration(): IntegrationSettings | null {
@@ -289,7 +296,7 @@ export class MethodItem extends TreeNode {
     if (method) method.integration = settings;
   }
   toTreeItem(): vscode.TreeItem {
-    const ctx = this.api.context;
+    const ctx = this.apiNode.context;
     const integration = this.integration;
     const item = new vscode.TreeItem(this.httpMethod, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
@@ -303,10 +310,10 @@ export class MethodItem extends TreeNode {
     }
     const streaming = integration.responseTransferMode === 'STREAM';
     const undeployed = ctx.tracker.isUndeployed(this.ref);
-    const problems = ctx.diagnose(this);
+    const problems = treeWarnings(this);
     tags.push('integration', `mode-${integration.responseTransferMode}`);
     if (canStream(integration.type)) tags.push('streamable');
-    const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.api.stagesNode?.stages) : undefined;
+    const privateView = isPrivateIntegration(integration) ? privateIntegrationView(integration, ctx.vpcLinks, this.apiNode.stagesNode?.stages) : undefined;
     if (privateView) tags.push('private');
     if (ctx.tracker.canUndo(this.ref)) tags.push('undoable');
     if (undeployed) tags.push('undeployed');
@@ -350,7 +357,7 @@ export class StagesNode extends LoadingNode {
     return item;
   }
   protected async load(): Promise<TreeNode[]> {
-    this.stages = await this.ctx.connection.service.listStages(this.apiNode.api.id);
+    this.stages = await this.ctx.connection.service.listStages(this.apiNode.restApi.id);
     if (this.stages.length === 0) return [new InfoNode(this, vscode.l10n.t('Not deployed to any stage yet'))];
     return this.stages.map((s) => new StageItem(this.apiNode, s));
   }

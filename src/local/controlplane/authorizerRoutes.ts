@@ -1,5 +1,6 @@
 // Create/Get/Update/DeleteAuthorizer (and GetAuthorizers). Authorizers take effect on the data
 // plane after a deployment, like every other change.
+import { lambdaIntegrationUri } from '../../core/rules/integrationRules';
 import { replaceWith } from '../state/store';
 import { badRequest, conflict, notFound } from '../http/awsError';
 import { newId } from '../state/ids';
@@ -23,7 +24,7 @@ function validate(a: StoredAuthorizer): void {
   if (a.type !== 'COGNITO_USER_POOLS' && !a.authorizerUri) throw badRequest('Authorizer URI is required for TOKEN and REQUEST authorizers');
   if (a.type === 'COGNITO_USER_POOLS' && !a.providerARNs?.length) throw badRequest('Provider ARNs are required for COGNITO_USER_POOLS authorizers');
   if (a.authorizerUri && !/^arn:aws[\w-]*:apigateway:[\w-]+:lambda:path\/2015-03-31\/functions\/arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[^/]+\/invocations$/.test(a.authorizerUri)) {
-    throw badRequest(`Invalid Authorizer URI: ${a.authorizerUri}. Use arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations`);
+    throw badRequest(`Invalid Authorizer URI: ${a.authorizerUri}. Use ${lambdaIntegrationUri('REGION', 'FUNCTION_ARN', 'BUFFERED')}`);
   }
   if (a.type === 'TOKEN' && !a.identitySource) throw badRequest('Identity source is required for TOKEN authorizers (e.g. method.request.header.Authorization)');
   if (a.type === 'TOKEN' && a.identitySource && !/^method\.request\.header\.[^,\s]+$/.test(a.identitySource)) {

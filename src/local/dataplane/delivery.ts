@@ -1,16 +1,18 @@
 // Sends an integration's response to the client in the integration's transfer mode.
 // BUFFERED: hold the whole body (10 MB max) and answer when it is complete, or 504 when
 // timeoutInMillis passes first. STREAM: send headers as soon as they are known, then each chunk
-// as it arrives (no coalescing), bounded by timeoutInMillis overall and an idle timeout, with
-// optional emulation of AWS's 2 MB/s throttle after the first 10 MB.
+// in the event-loop turn it arrives in (chunks that arrived together share one socket write),
+// bounded by timeoutInMillis overall and an idle timeout, with optional emulation of AWS's
+// 2 MB/s throttle after the first 10 MB.
 import type { ServerResponse } from 'node:http';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { TransferMode } from '../../shared/model';
 import type { RunOutcome } from '../../shared/timeline';
 import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import { shapeBufferedBody, type BodyShaping } from './bufferedBody';
 import { gatewayResponseForStatus, type GatewayResponse } from './gatewayResponses';
 import { shapeResponseHeaders } from './responseHeaders';
+import { TurnBatcher } from './socketBatch';
 import { StreamThrottle, UNTHROTTLED_BYTES } from './throttle';
 import { IntegrationFailure, type UpstreamResponse } from './upstream';
 
@@ -29,6 +31,13 @@ export interface DeliveryOptions {
   replyError(g: GatewayResponse, detail?: string): number;
   /** performance.now() when the integration was started: timings are measured from it. */
   integrationStartedAt: number;
+  /** Told about every STREAM chunk passed to the client (e.g. a per-request trace recorder); absent = no cost. */
+  observer?: ChunkObserver;
+}
+
+/** Sees each STREAM chunk as it is handed to the client socket. Must not keep or modify the chunk. */
+export interface ChunkObserver {
+  onChunk(bytes: number, atMs: number): void;
 }
 
 export interface DeliveryResult {
@@ -140,8 +149,10 @@ async function deliverStream(res: ServerResponse, upstream: Promise<UpstreamResp
   if (up.base64Text) up = { ...up, body: up.body.pipe(new Base64Decoder()) };
   res.socket?.setNoDelay(true);
   res.writeHead(up.statusCode, responseHeaders(up.headers, o).flat());
-  res.flushHeaders();
-  const result = await pump(up, res, timedOut, o);
+  // The headers leave in this turn: with the first chunk when it came with them (one write), else alone.
+  const batch = new TurnBatcher(res);
+  batch.hold();
+  const result = await pump(up, res, timedOut, o, batch);
   return { ...result, integrationStatus: up.statusCode, timeToAllHeadersMs, integrationLatencyMs: since(o.integrationStartedAt), crossedUnthrottledLimit: result.bytes > UNTHROTTLED_BYTES };
 }
 
@@ -159,7 +170,7 @@ class Base64Decoder extends Transform {
   }
 }
 
-function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions): Promise<DeliveryResult> {
+function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions, batch: TurnBatcher): Promise<DeliveryResult> {
   const body = up.body;
   return new Promise((resolve) => {
     let bytes = 0;
@@ -187,23 +198,27 @@ function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never
       }
       resolve({ status: up.statusCode, bytes, outcome, detail, ...(firstContentMs !== undefined ? { timeToFirstContentMs: firstContentMs } : {}) });
     };
-    // Counting only: the chunk itself goes through the pipeline untouched (no copy, no re-slicing).
+    // Counting only: the chunk itself goes to the client untouched (no copy, no re-slicing).
+    // This listener is added before pipe()'s own, so the socket is corked before the write.
+    const observer = o.observer;
     body.on('data', (chunk: Buffer) => {
-      if (firstContentMs === undefined) firstContentMs = since(o.integrationStartedAt);
-      bytes += chunk.length;
       lastDataAt = performance.now();
+      if (firstContentMs === undefined) firstContentMs = Math.round(lastDataAt - o.integrationStartedAt);
+      bytes += chunk.length;
+      batch.hold();
+      observer?.onChunk(chunk.length, lastDataAt);
     });
     body.once('error', (err) => finish('error', `integration stream failed: ${err.message}`));
     body.once('close', () => { if (!body.readableEnded) finish('error', 'integration stream closed before its end'); });
     res.once('close', () => { if (!res.writableFinished) finish('aborted', 'client closed the connection'); });
     timedOut.catch(() => finish('timeout', `stream cut at timeoutInMillis=${o.timeoutMs}`));
-    // pipeline carries the backpressure both ways: a slow client pauses the backend, a gone one stops it.
-    const onPipelineEnd = (err: NodeJS.ErrnoException | null): void => {
-      if (err) finish('error', `integration stream failed: ${err.message}`);
-      else finish('complete');
-    };
-    if (o.emulateThrottle) pipeline(body, throttled(new StreamThrottle()), res, onPipelineEnd);
-    else pipeline(body, res, onPipelineEnd);
+    // pipe() carries the backpressure (a slow client pauses the backend); finish() above stops
+    // the backend when the client goes, and cuts the client when the backend fails. Not
+    // stream.pipeline: it creates and aborts an AbortController (a DOMException with a stack
+    // trace, ~50 µs) for every response, and adds nothing the listeners above do not do.
+    res.once('finish', () => finish('complete'));
+    res.on('error', (err: Error) => finish('error', `client connection failed: ${err.message}`));
+    (o.emulateThrottle ? body.pipe(throttled(new StreamThrottle())) : body).pipe(res);
   });
 }
 

@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { TransferMode } from '../../shared/model';
-import { lambdaArnFromUri, lambdaUriForMode, lambdaUriMode } from '../../core/rules/integrationRules';
+import { lambdaArnFromUri, lambdaIntegrationUri, lambdaUriForMode, lambdaUriMode } from '../../core/rules/integrationRules';
 import type { FunctionInvoker } from '../functions/types';
 import { buildProxyEvent, type ProxyRequest } from '../lambda/event';
 import { bufferedProxyResponse, streamedProxyResponse } from '../lambda/proxyResult';
@@ -139,7 +139,7 @@ function httpProxy(call: IntegrationCall): Promise<UpstreamResponse> {
 async function lambdaProxy(call: IntegrationCall): Promise<UpstreamResponse> {
   const uri = call.integration.uri;
   const uriMode = lambdaUriMode(uri);
-  if (!uriMode) throw configurationError(`"${uri}" is not a Lambda invocation URI (arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations)`);
+  if (!uriMode) throw configurationError(`"${uri}" is not a Lambda invocation URI (${lambdaIntegrationUri('REGION', 'FUNCTION_ARN', 'BUFFERED')})`);
   if (uriMode !== call.mode) {
     throw configurationError(`the integration is ${call.mode} but its URI is the ${uriMode} form. Use ${lambdaUriForMode(uri!, call.mode)} (change the URI and the mode in the same UpdateIntegration call, then redeploy)`);
   }

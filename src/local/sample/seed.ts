@@ -1,7 +1,7 @@
 // Seeds the sample API: /chat, /ndjson, /download, /long, all AWS_PROXY to built-in sample
 // Lambdas, all BUFFERED (so toggling to STREAM and redeploying visibly changes what a client
 // sees), deployed to stage "dev" so the invoke URLs work at once.
-import { DEFAULT_TIMEOUT_MS } from '../../core/rules/integrationRules';
+import { DEFAULT_TIMEOUT_MS, lambdaIntegrationUri } from '../../core/rules/integrationRules';
 import { createRestApi, ensureResourcePath } from '../controlplane/restApiOps';
 import { createDeployment } from '../controlplane/stageOps';
 import type { StoredRestApi } from '../state/model';
@@ -19,7 +19,7 @@ export const SAMPLE_ROUTES = [
 ] as const;
 
 export function bufferedLambdaUri(functionName: string): string {
-  return `arn:aws:apigateway:${SAMPLE_REGION}:lambda:path/2015-03-31/functions/${sampleFunctionArn(functionName)}/invocations`;
+  return lambdaIntegrationUri(SAMPLE_REGION, sampleFunctionArn(functionName), 'BUFFERED');
 }
 
 export function findSampleApi(store: GatewayStore): StoredRestApi | undefined {

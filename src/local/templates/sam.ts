@@ -12,6 +12,7 @@
 // Whatever else the template holds (plain CloudFormation) goes through the CloudFormation translator.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { lambdaIntegrationUri } from '../../core/rules/integrationRules';
 import { stagePlan, translateCloudFormation, type TranslateContext, type Translation } from './cloudFormation';
 import { originsInDefinition, paths, setApiExtensions, skeleton, titleOf, verbKey, type Definition } from './definition';
 import { functionSpec } from './functions';
@@ -126,9 +127,7 @@ function addApiEvent(fn: TemplateResource, eventName: string, p: Record<string, 
   const integration: Record<string, unknown> = {
     type: 'aws_proxy',
     httpMethod: 'POST',
-    uri: streaming
-      ? `arn:aws:apigateway:${stack.region}:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`
-      : `arn:aws:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+    uri: lambdaIntegrationUri(stack.region, arn, streaming ? 'STREAM' : 'BUFFERED'),
   };
   if (streaming) integration.responseTransferMode = 'STREAM';
   if (timeout !== undefined) integration.timeoutInMillis = timeout;

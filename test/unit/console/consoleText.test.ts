@@ -6,9 +6,10 @@ import { describeMode, modeDiffers, servedMode } from '../../../src/shared/runMo
 import { emptyTimings } from '../../../src/shared/timings';
 import { bodyFileName, contentDispositionName, exportFileName } from '../../../src/extension/console/fileNames';
 import { explainBufferedArrival } from '../../../src/core/rules/doctor';
+import { lambdaIntegrationUri } from '../../../src/core/rules/integrationRules';
 import { findRows, prettyJsonLines, wrapLines } from '../../../webview/body/rawRows';
 import { byteTicks, timeTicks } from '../../../webview/chart/ticks';
-import { isBinaryMediaType } from '../../../src/core/parse';
+import { isBinaryMediaType } from '../../../src/shared/parse';
 
 const t = (over: Partial<ReturnType<typeof emptyTimings>>) => ({ ...emptyTimings(), ...over });
 
@@ -85,8 +86,8 @@ describe('console text: body rows and chart ticks', () => {
 });
 
 describe('streaming doctor: a STREAM run that arrived buffered', () => {
-  const settings = { type: 'AWS_PROXY' as const, responseTransferMode: 'STREAM' as const, timeoutInMillis: 29000,
-    uri: 'arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-east-1:1:function:f/response-streaming-invocations' };
+  const fn = 'arn:aws:lambda:us-east-1:1:function:f';
+  const settings = { type: 'AWS_PROXY' as const, responseTransferMode: 'STREAM' as const, timeoutInMillis: 29000, uri: lambdaIntegrationUri('us-east-1', fn, 'STREAM') };
   it('names "not deployed" first, with a deploy fix', () => {
     const causes = explainBufferedArrival({ settings, servedMode: 'BUFFERED', stage: 'dev', responseHeaders: {}, directToGateway: true });
     assert.match(causes[0]!.message, /Not deployed.*dev/);
@@ -94,7 +95,7 @@ describe('streaming doctor: a STREAM run that arrived buffered', () => {
   });
   it('names a buffered Lambda URI, compression and a proxy in between', () => {
     const causes = explainBufferedArrival({
-      settings: { ...settings, uri: settings.uri.replace('2021-11-15', '2015-03-31').replace('response-streaming-invocations', 'invocations') },
+      settings: { ...settings, uri: lambdaIntegrationUri('us-east-1', fn, 'BUFFERED') },
       servedMode: 'STREAM', stage: 'dev', minimumCompressionSize: 0, responseHeaders: { via: '1.1 proxy', 'content-encoding': 'gzip' }, directToGateway: true,
     });
     const text = causes.map((c) => c.message).join('\n');

@@ -3,7 +3,7 @@
 // and counting requests per route. Same REST paths and JSON shapes as AWS (restJson1).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { canStream, validateTimeout } from '../../../src/core/rules/integrationRules';
+import { canStream, lambdaIntegrationUri, validateTimeout } from '../../../src/core/rules/integrationRules';
 
 export interface FakeIntegration {
   type: string;
@@ -49,10 +49,7 @@ export interface FakeGateway {
 }
 
 export function lambdaUri(fn: string, streaming = false): string {
-  const arn = `arn:aws:lambda:us-east-1:123456789012:function:${fn}`;
-  return streaming
-    ? `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`
-    : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`;
+  return lambdaIntegrationUri('us-east-1', `arn:aws:lambda:us-east-1:123456789012:function:${fn}`, streaming ? 'STREAM' : 'BUFFERED');
 }
 
 /** AWS's wire format calls the page's list "item" (the SDK renames it to `items`). */

@@ -9,10 +9,10 @@ import {
   parseMethodSettingKey,
   resolveCredentials,
   toIntegrationSettings,
-  type ResourceNode,
+  type ResourceInfo,
 } from '../../../src/core/controlplane';
 
-const res = (id: string, path: string, parentId?: string): ResourceNode => ({ id, path, methods: {}, ...(parentId ? { parentId } : {}) });
+const res = (id: string, path: string, parentId?: string): ResourceInfo => ({ id, path, methods: {}, ...(parentId ? { parentId } : {}) });
 
 describe('buildResourceTree', () => {
   it('nests resources by parentId and sorts children by path, whatever the input order', () => {

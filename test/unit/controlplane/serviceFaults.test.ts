@@ -11,13 +11,13 @@ import fc from 'fast-check';
 import {
   applyPatch, buildIntegrationPatch, ControlPlaneService, createApiGatewayClient, describeAwsError, type IntegrationRef,
 } from '../../../src/core/controlplane';
-import { lambdaUriForMode, lambdaUriMatchesMode, validateTimeout } from '../../../src/core/rules/integrationRules';
+import { lambdaIntegrationUri, lambdaUriForMode, lambdaUriMatchesMode, validateTimeout } from '../../../src/core/rules/integrationRules';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../../src/shared/model';
 import { startLocalGateway, type FaultSpec, type LocalGateway } from '../../../src/local';
 import { faultHook } from '../local/helpers';
 
 const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:hardening';
-const BUFFERED_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`;
+const BUFFERED_URI = lambdaIntegrationUri('us-east-1', FN_ARN, 'BUFFERED');
 
 interface Attempts { attempts?: number; totalRetryDelay?: number }
 

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { buildIntegrationPatch } from '../../../src/core/controlplane';
+import { lambdaIntegrationUri } from '../../../src/core/rules/integrationRules';
 import { diagnoseIntegration, diagnoseStage, type Diagnostic } from '../../../src/core/rules/doctor';
 import type { IntegrationSettings } from '../../../src/shared/model';
 
 const fnArn = 'arn:aws:lambda:us-east-1:123456789012:function:chat';
-const bufferedUri = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`;
-const streamingUri = `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${fnArn}/response-streaming-invocations`;
+const bufferedUri = lambdaIntegrationUri('us-east-1', fnArn, 'BUFFERED');
+const streamingUri = lambdaIntegrationUri('us-east-1', fnArn, 'STREAM');
 const healthyStream: IntegrationSettings = { type: 'AWS_PROXY', uri: streamingUri, responseTransferMode: 'STREAM', timeoutInMillis: 300000 };
 const codes = (d: Diagnostic[]) => d.map((x) => x.code);
 

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyPatch, buildIntegrationPatch, buildResourceTree } from '../../../src/core/controlplane';
-import type { ResourceNode, ResourceTreeNode } from '../../../src/core/controlplane';
+import type { ResourceInfo, ResourceTreeNode } from '../../../src/core/controlplane';
 import {
-  lambdaArnFromUri, lambdaUriForMode, lambdaUriMatchesMode, lambdaUriMode, validateTimeout,
+  lambdaArnFromUri, lambdaIntegrationUri, lambdaUriForMode, lambdaUriMatchesMode, lambdaUriMode, validateTimeout,
 } from '../../../src/core/rules/integrationRules';
 import { redactHeaders } from '../../../src/core/auth/redact';
 import { redactText } from '../../../src/shared/redact';
@@ -26,7 +26,7 @@ const fnName = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 const qualifier = fc.option(fc.stringMatching(/^(\$LATEST|[A-Za-z0-9_-]{1,20})$/), { nil: undefined });
 const functionArn = fc.tuple(partition, region, account, fnName, qualifier)
   .map(([p, r, a, n, q]) => `arn:${p}:lambda:${r}:${a}:function:${n}${q ? `:${q}` : ''}`);
-const bufferedUri = fc.tuple(partition, region, functionArn).map(([p, r, fn]) => `arn:${p}:apigateway:${r}:lambda:path/2015-03-31/functions/${fn}/invocations`);
+const bufferedUri = fc.tuple(partition, region, functionArn).map(([p, r, fn]) => lambdaIntegrationUri(r, fn, 'BUFFERED', p));
 const mode = fc.constantFrom<TransferMode>('BUFFERED', 'STREAM');
 
 describe('hardening: properties (fast-check)', () => {
@@ -107,7 +107,7 @@ describe('hardening: properties (fast-check)', () => {
       fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       fc.array(fc.nat(), { minLength: n, maxLength: n }),
     )).map(([parents, parts, missing, order]) => {
-      const nodes: ResourceNode[] = [];
+      const nodes: ResourceInfo[] = [];
       parts.forEach((part, i) => {
         const p = parents[i];
         // Parents always come earlier: acyclic, as API Gateway guarantees.
@@ -119,7 +119,7 @@ describe('hardening: properties (fast-check)', () => {
       const shuffled = listed.map((n, i) => ({ n, k: order[i]! })).sort((a, b) => a.k - b.k).map((x) => x.n);
       return shuffled;
     });
-    fc.assert(fc.property(forest, counted('resourceTree', (resources: ResourceNode[]) => {
+    fc.assert(fc.property(forest, counted('resourceTree', (resources: ResourceInfo[]) => {
       const tree = buildResourceTree(resources);
       const seen = new Map<string, number>();
       const listed = new Set(resources.map((r) => r.id));

@@ -13,8 +13,9 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { FunctionInvocation, FunctionInvoker } from '../../../src/local/functions/types';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, deployMethod, FIXTURE_LAMBDAS, lambdaArn, sdkClient, timedRequest } from './helpers';
-const authorizerUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn(name)}/invocations`;
+import { bufferedUri, deployMethod, FIXTURE_LAMBDAS, sdkClient, timedRequest } from './helpers';
+/** An authorizer is invoked with the BUFFERED Lambda URI form. */
+const authorizerUri = bufferedUri;
 
 /** A function endpoint over HTTP: POST the event, get the raw result (or a function error). */
 async function startFunctionServer(): Promise<{ url: string; calls: unknown[]; close(): Promise<void> }> {

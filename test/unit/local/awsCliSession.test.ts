@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { type APIGatewayClient, GetIntegrationCommand } from '@aws-sdk/client-api-gateway';
-import { bufferedUri, FIXTURE_LAMBDAS, lambdaArn, sdkClient, startBackend, type ScriptedBackend } from './helpers';
+import { bufferedUri, FIXTURE_LAMBDAS, sdkClient, startBackend, type ScriptedBackend } from './helpers';
 
 const run = promisify(execFile);
 /** Debian's package installs /usr/bin/aws (.ci/run installs it); fall back to PATH. */
@@ -74,7 +74,7 @@ describe('AWS CLI session against the local gateway', function () {
     assert.deepEqual((updated.endpointConfiguration as { types: string[] }).types, ['REGIONAL']);
 
     const authorizer = await aws('create-authorizer', '--rest-api-id', apiId, '--name', 'tokens', '--type', 'TOKEN', '--identity-source', 'method.request.header.Authorization',
-      '--authorizer-uri', `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn('authorizer')}/invocations`, '--authorizer-result-ttl-in-seconds', '0');
+      '--authorizer-uri', bufferedUri('authorizer'), '--authorizer-result-ttl-in-seconds', '0');
     const method = await aws('update-method', '--rest-api-id', apiId, '--resource-id', secure.id, '--http-method', 'GET', '--patch-operations',
       'op=replace,path=/authorizationType,value=CUSTOM', `op=replace,path=/authorizerId,value=${String(authorizer.id)}`);
     assert.equal(method.authorizationType, 'CUSTOM');

@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { AWS_OPERATIONS } from '../../../src/local/controlplane/awsOperations';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { deployMethod, lambdaArn, sdkClient, timedRequest } from './helpers';
+import { bufferedUri, deployMethod, sdkClient, timedRequest } from './helpers';
 
-const authorizerUri = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn('authz')}/invocations`;
+const authorizerUri = bufferedUri('authz');
 
 describe('local control plane: authorizers, keys, plans, tags, account, gateway responses', () => {
   let gw: LocalGateway;

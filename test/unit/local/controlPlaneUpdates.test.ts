@@ -10,7 +10,7 @@ import {
   UpdateMethodCommand, UpdateMethodResponseCommand, UpdateResourceCommand, UpdateRestApiCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { sdkClient, timedRequest } from './helpers';
+import { bufferedUri, sdkClient, timedRequest } from './helpers';
 
 describe('local control plane: Update* operations and method/integration responses', () => {
   let gw: LocalGateway;
@@ -57,7 +57,7 @@ describe('local control plane: Update* operations and method/integration respons
 
     await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: other.id, httpMethod: 'GET', authorizationType: 'NONE' }));
     const auth = await sdk.send(new CreateAuthorizerCommand({ restApiId: api.id, name: 'tok', type: 'TOKEN', identitySource: 'method.request.header.Authorization',
-      authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:authz/invocations' }));
+      authorizerUri: bufferedUri('authz') }));
     const m = await sdk.send(new UpdateMethodCommand({ restApiId: api.id, resourceId: other.id, httpMethod: 'GET', patchOperations: [
       { op: 'replace', path: '/authorizationType', value: 'CUSTOM' }, { op: 'replace', path: '/authorizerId', value: auth.id },
       { op: 'replace', path: '/apiKeyRequired', value: 'true' }, { op: 'add', path: '/requestParameters/method.request.header.x-id', value: 'true' }] }));

@@ -5,6 +5,7 @@ import {
   type APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
   UpdateIntegrationCommand, GetResourcesCommand, PutMethodResponseCommand, PutIntegrationResponseCommand,
 } from '@aws-sdk/client-api-gateway';
+import { lambdaUriForMode } from '../../../src/core/rules/integrationRules';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
 import { bufferedUri, FIXTURE_LAMBDAS, sdkClient, startBackend, streamUri, timedRequest, writeSchedule, type ScriptedBackend } from './helpers';
 
@@ -249,7 +250,7 @@ describe('local gateway data plane', () => {
       const chat = resources.items!.find((r) => r.path === '/chat')!;
       await sdk.send(new UpdateIntegrationCommand({ restApiId: apiId, resourceId: chat.id, httpMethod: 'ANY', patchOperations: [
         { op: 'replace', path: '/responseTransferMode', value: 'STREAM' },
-        { op: 'replace', path: '/uri', value: chat.resourceMethods!.ANY!.methodIntegration!.uri!.replace('2015-03-31', '2021-11-15').replace(/invocations$/, 'response-streaming-invocations') },
+        { op: 'replace', path: '/uri', value: lambdaUriForMode(chat.resourceMethods!.ANY!.methodIntegration!.uri!, 'STREAM') },
       ] }));
       await sdk.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
       const streamed = await timedRequest(gw.invokeUrl(apiId, 'dev', 'chat'));

@@ -10,6 +10,7 @@ import {
   type CreateRestApiCommandInput, type PutMethodCommandInput,
 } from '@aws-sdk/client-api-gateway';
 import type { LocalGateway } from '../../../src/local/index';
+import { lambdaIntegrationUri } from '../../../src/core/rules/integrationRules';
 
 export const FIXTURE_LAMBDAS = path.resolve(__dirname, '../../fixtures/lambdas');
 
@@ -19,8 +20,8 @@ export function sdkClient(endpoint: string): APIGatewayClient {
 }
 
 export const lambdaArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-export const bufferedUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn(name)}/invocations`;
-export const streamUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${lambdaArn(name)}/response-streaming-invocations`;
+export const bufferedUri = (name: string) => lambdaIntegrationUri('us-east-1', lambdaArn(name), 'BUFFERED');
+export const streamUri = (name: string) => lambdaIntegrationUri('us-east-1', lambdaArn(name), 'STREAM');
 
 export interface TimedResponse {
   status: number;
@@ -187,9 +188,7 @@ export async function deployLambda(gw: LocalGateway, name: string, opts: { mode?
   try {
     const mode = opts.mode ?? 'BUFFERED';
     const fnArn = opts.functionArn ?? lambdaArn(name);
-    const uri = mode === 'STREAM'
-      ? `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${fnArn}/response-streaming-invocations`
-      : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`;
+    const uri = lambdaIntegrationUri('us-east-1', fnArn, mode);
     const api = await sdk.send(new CreateRestApiCommand({ name: `fn ${name}` }));
     const res = await sdk.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'fn' }));
     await sdk.send(new PutMethodCommand({ restApiId: api.id, resourceId: res.id, httpMethod: 'GET', authorizationType: 'NONE' }));

@@ -9,7 +9,7 @@ import {
   type Resource,
 } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, type LocalGateway } from '../../../src/local/index';
-import { bufferedUri, lambdaArn, sdkClient, streamUri } from './helpers';
+import { bufferedUri, sdkClient, streamUri } from './helpers';
 
 const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ openapi: '3.0.1', info: { title: 'Doc', version: '1' }, paths, ...extra }));
 const streamOp = (uri: string, timeout = 600000) => ({ get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri, responseTransferMode: 'STREAM', timeoutInMillis: timeout } } });
@@ -63,7 +63,7 @@ describe('local control plane: OpenAPI put, export and import', () => {
     }, { 'x-amazon-apigateway-binary-media-types': ['image/png'] }) }));
     const res = byPath((await sdk.send(new GetResourcesCommand({ restApiId: api.id }))).items);
     const a = await sdk.send(new CreateAuthorizerCommand({ restApiId: api.id, name: 'tokenAuth', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60,
-      authorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${lambdaArn('authz')}/invocations` }));
+      authorizerUri: bufferedUri('authz') }));
     await sdk.send(new UpdateMethodCommand({ restApiId: api.id, resourceId: res['/chat']!.id, httpMethod: 'POST', patchOperations: [
       { op: 'replace', path: '/authorizationType', value: 'CUSTOM' }, { op: 'replace', path: '/authorizerId', value: a.id }] }));
     await sdk.send(new UpdateRestApiCommand({ restApiId: api.id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '2048' }] }));

@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { lambdaUriForMode } from '../../../src/core/rules/integrationRules';
 import {
   CreateDeploymentCommand, CreateRestApiCommand, GetRestApisCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand,
   TooManyRequestsException, UpdateIntegrationCommand,
@@ -121,7 +122,7 @@ describe('local gateway robustness', () => {
     await sdk.send(new UpdateIntegrationCommand({ restApiId: sample, resourceId: long.id, httpMethod: 'GET', patchOperations: [
       { op: 'replace', path: '/responseTransferMode', value: 'STREAM' },
       { op: 'replace', path: '/timeoutInMillis', value: '900000' },
-      { op: 'replace', path: '/uri', value: uri.replace('2015-03-31', '2021-11-15').replace(/invocations$/, 'response-streaming-invocations') },
+      { op: 'replace', path: '/uri', value: lambdaUriForMode(uri, 'STREAM') },
     ] }));
     await sdk.send(new CreateDeploymentCommand({ restApiId: sample, stageName: 'dev' }));
     sdk.destroy();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import {
-  canStream, lambdaUriForMode, lambdaUriMode, lambdaUriMatchesMode, validateTimeout,
+  canStream, lambdaIntegrationUri, lambdaUriForMode, lambdaUriMode, lambdaUriMatchesMode, validateTimeout,
 } from '../../../src/core/rules/integrationRules';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:chat';
+// The two forms written out once, as AWS documents them; every other test builds its URIs with lambdaIntegrationUri.
 const BUFFERED_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations`;
 const STREAM_URI = `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${FN}/response-streaming-invocations`;
 
@@ -22,6 +23,13 @@ describe('integration rules', () => {
     assert.equal(validateTimeout('STREAM', 49), 'Timeout should be between 50 ms and 900000 ms');
     assert.match(validateTimeout('STREAM', 1.5) ?? '', /whole number/);
     assert.equal(validateTimeout('BUFFERED', 60_000, 60_000), undefined, 'raised quota');
+  });
+
+  it('builds the Lambda URI a mode needs, in any partition', () => {
+    assert.equal(lambdaIntegrationUri('us-east-1', FN, 'BUFFERED'), BUFFERED_URI);
+    assert.equal(lambdaIntegrationUri('us-east-1', FN, 'STREAM'), STREAM_URI);
+    assert.equal(lambdaIntegrationUri('cn-north-1', 'arn:aws-cn:lambda:cn-north-1:1:function:f', 'STREAM', 'aws-cn'),
+      'arn:aws-cn:apigateway:cn-north-1:lambda:path/2021-11-15/functions/arn:aws-cn:lambda:cn-north-1:1:function:f/response-streaming-invocations');
   });
 
   it('rewrites Lambda URIs between the buffered and streaming forms', () => {

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
+import { lambdaIntegrationUri } from '../../../src/core/rules/integrationRules';
 import { integrationSnippets, awsCliSnippet, cloudFormationSnippet, openApiSnippet, cdkSnippet, samSnippet, terraformSnippet, type SnippetContext } from '../../../src/core/snippets';
 
-const streamingUri = 'arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-east-1:123456789012:function:chat/response-streaming-invocations';
+const streamingUri = lambdaIntegrationUri('us-east-1', 'arn:aws:lambda:us-east-1:123456789012:function:chat', 'STREAM');
 const lambdaCtx: SnippetContext = {
   apiId: 'a1b2c3', resourceId: 'res9', httpMethod: 'POST', path: '/chat/{id}', region: 'us-east-1', stageName: 'prod',
   settings: { type: 'AWS_PROXY', uri: streamingUri, responseTransferMode: 'STREAM', timeoutInMillis: 900000 },

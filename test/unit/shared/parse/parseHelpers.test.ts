@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createUtf8Decoder, decodeUtf8 } from '../../../src/core/parse/utf8';
-import { formatHexDump, hexDumpLines } from '../../../src/core/parse/hex';
-import { chooseParser, mediaType } from '../../../src/core/parse/contentType';
-import { createAssistantTextJoiner, extractDeltaText, extractDeltaTextFromData } from '../../../src/core/parse/llmText';
-import { parseSse } from '../../../src/core/parse/sse';
+import { createUtf8Decoder, decodeUtf8 } from '../../../../src/shared/parse/utf8';
+import { formatHexDump, hexDumpLines } from '../../../../src/shared/parse/hex';
+import { chooseParser, mediaType } from '../../../../src/shared/parse/contentType';
+import { createAssistantTextJoiner, extractDeltaText, extractDeltaTextFromData } from '../../../../src/shared/parse/llmText';
+import { parseSse } from '../../../../src/shared/parse/sse';
 
 describe('UTF-8 incremental decoding', () => {
   it('never splits a character across chunks into replacement characters', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createNdjsonParser, parseNdjson, type NdjsonError, type NdjsonRecord } from '../../../src/core/parse/ndjson';
-import { runRequest } from '../../../src/core/stream/engine';
-import { startChunkServer } from '../../fixtures/servers';
+import { createNdjsonParser, parseNdjson, type NdjsonError, type NdjsonRecord } from '../../../../src/shared/parse/ndjson';
+import { runRequest } from '../../../../src/core/stream/engine';
+import { startChunkServer } from '../../../fixtures/servers';
 
 describe('NDJSON parser', () => {
   it('parses records split across chunks at any point, with their line numbers', () => {

@@ -1,7 +1,7 @@
 // Which parser fits a response: chosen from the Content-Type, unless the user overrides it
 // (many backends stream SSE or NDJSON as text/plain or application/octet-stream).
 
-import type { BodyFormat } from '../../shared/model';
+import type { BodyFormat } from '../model';
 
 export type ParserKind = Exclude<BodyFormat, 'auto'>;
 

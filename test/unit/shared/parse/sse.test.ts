@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createSseParser, parseSse, type SseEvent } from '../../../src/core/parse/sse';
-import { runRequest } from '../../../src/core/stream/engine';
-import { sseBody, startSseServer } from '../../fixtures/servers';
+import { createSseParser, parseSse, type SseEvent } from '../../../../src/shared/parse/sse';
+import { runRequest } from '../../../../src/core/stream/engine';
+import { sseBody, startSseServer } from '../../../fixtures/servers';
 
 function feedInPieces(text: string, cuts: number[]): { events: SseEvent[]; comments: string[]; retries: number[] } {
   const events: SseEvent[] = [];

@@ -1,9 +1,9 @@
 // Property tests: however the network cuts the bytes, the parsers produce the same events.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createSseParser, parseSse, type SseEvent } from '../../../src/core/parse/sse';
-import { createNdjsonParser, parseNdjson, type NdjsonError, type NdjsonRecord } from '../../../src/core/parse/ndjson';
-import { sseBody, type SseFrame, type SseLineEnding } from '../../fixtures/servers';
+import { createSseParser, parseSse, type SseEvent } from '../../../../src/shared/parse/sse';
+import { createNdjsonParser, parseNdjson, type NdjsonError, type NdjsonRecord } from '../../../../src/shared/parse/ndjson';
+import { sseBody, type SseFrame, type SseLineEnding } from '../../../fixtures/servers';
 
 /** Cuts `bytes` at the given (sorted, deduplicated) offsets. */
 function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {

@@ -151,7 +151,7 @@ async function deliverStream(res: ServerResponse, upstream: Promise<UpstreamResp
   res.writeHead(up.statusCode, responseHeaders(up.headers, o).flat());
   // The headers leave in this turn: with the first chunk when it came with them (one write), else alone.
   const batch = new TurnBatcher(res);
-  batch.hold();
+  batch.holdHeaders();
   const result = await pump(up, res, timedOut, o, batch);
   return { ...result, integrationStatus: up.statusCode, timeToAllHeadersMs, integrationLatencyMs: since(o.integrationStartedAt), crossedUnthrottledLimit: result.bytes > UNTHROTTLED_BYTES };
 }
@@ -205,7 +205,7 @@ function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never
       lastDataAt = performance.now();
       if (firstContentMs === undefined) firstContentMs = Math.round(lastDataAt - o.integrationStartedAt);
       bytes += chunk.length;
-      batch.hold();
+      batch.holdChunk();
       observer?.onChunk(chunk.length, lastDataAt);
     });
     body.once('error', (err) => finish('error', `integration stream failed: ${err.message}`));

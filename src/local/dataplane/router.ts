@@ -12,7 +12,7 @@ import { formatAccessLog, type AccessLogSink } from './accessLog';
 import { accessLogValues } from './accessLogValues';
 import { authorize } from './authorization';
 import { streamIdleTimeoutMs, type AwsLimits } from './awsLimits';
-import { deliver, type DeliveryResult } from './delivery';
+import { deliver, type ChunkObserver, type DeliveryResult } from './delivery';
 import type { RecentErrorDetails } from './errorDetails';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
@@ -41,6 +41,8 @@ export interface DataPlaneContext {
   errorDetails?: RecentErrorDetails;
   vpcLinks: VpcLinkRouting;
   privateNetwork: PrivateNetwork;
+  /** Per-request hook for a trace recorder: sees every STREAM chunk sent. Absent (or undefined for a request) costs nothing. */
+  observeChunks?: (requestId: string) => ChunkObserver | undefined;
 }
 
 export function isDataPlanePath(pathname: string): boolean {
@@ -190,6 +192,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     },
     replyError,
     integrationStartedAt,
+    observer: ctx.observeChunks?.(requestId),
   });
   logLine(result);
 }

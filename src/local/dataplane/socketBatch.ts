@@ -8,17 +8,32 @@ import type { ServerResponse } from 'node:http';
 
 export class TurnBatcher {
   private corked = false;
+  /** The headers are written (with a chunk, or flushed alone). `headersSent` turns true at writeHead already. */
+  private headersOut = false;
   private readonly uncork = (): void => {
     this.corked = false;
-    const socket = this.res.socket;
-    if (socket && !socket.destroyed) socket.uncork();
-    if (!this.res.headersSent && !this.res.destroyed) this.res.flushHeaders();
+    if (this.res.destroyed) return;
+    if (!this.headersOut) {
+      this.headersOut = true;
+      this.res.flushHeaders();
+    }
+    this.res.socket?.uncork();
   };
 
   constructor(private readonly res: ServerResponse) {}
 
-  /** Call before writing in this turn (and once right after writeHead, for the headers). */
-  hold(): void {
+  /** Right after writeHead: the headers leave at the end of this turn, with any chunk written in it. */
+  holdHeaders(): void {
+    this.hold();
+  }
+
+  /** Before writing a chunk: it leaves at the end of this turn, with the others of the turn. */
+  holdChunk(): void {
+    this.headersOut = true; // the first chunk's write carries the headers
+    this.hold();
+  }
+
+  private hold(): void {
     if (this.corked) return;
     this.corked = true;
     this.res.socket?.cork();

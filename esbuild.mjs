@@ -3,19 +3,35 @@
 // process), and the integration-test bundle that runs inside VS Code.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { webviewBundleOptions } from './scripts/webviewBundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'info', legalComments: 'none' };
+
+/**
+ * test/integration/index.ts imports 'integration-suites': { file, load } per test/integration/*.test.ts,
+ * found when the bundle is built (the suites run inside VS Code, where there is no TS loader to glob with).
+ */
+const integrationSuites = {
+  name: 'integration-suites',
+  setup(build) {
+    build.onResolve({ filter: /^integration-suites$/ }, () => ({ path: 'integration-suites', namespace: 'integration-suites' }));
+    build.onLoad({ filter: /.*/, namespace: 'integration-suites' }, () => {
+      const files = readdirSync('test/integration').filter((f) => f.endsWith('.test.ts')).sort();
+      return { resolveDir: 'test/integration', loader: 'js',
+        contents: `module.exports = [${files.map((f) => `{ file: ${JSON.stringify(f)}, load: () => require(${JSON.stringify(`./${f}`)}) }`).join(', ')}];` };
+    });
+  },
+};
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
     format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
     target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: { console: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser',
-    format: 'iife', target: 'es2022', loader: { '.ttf': 'file' } },
+  { ...common, ...webviewBundleOptions, minify: production, outdir: 'dist/webview' },
   // Runtime processes: the Node bootstrap and the built-in sample's handler files, each its own
   // bundle run by a separate node process (src/local/runtime/assets.ts finds them beside dist/*.js).
   { ...common, entryPoints: { 'node-bootstrap': 'src/local/runtime/node/bootstrap.ts' }, outdir: 'dist/runtime', platform: 'node',
@@ -24,7 +40,7 @@ const builds = [
     outdir: 'dist/sample/functions', platform: 'node', format: 'cjs', target: 'node18' },
   // Integration tests are bundled so they run inside VS Code's extension host without a TS loader.
   { ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', platform: 'node',
-    format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+    format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [integrationSuites] },
 ];
 
 function copyStatic() {

@@ -1,10 +1,10 @@
-// Lint: typescript-eslint recommended rules plus the layer boundaries from DESIGN.md.
+// Lint: typescript-eslint recommended rules plus the layer boundaries of docs/ARCHITECTURE.md (Layers).
 import tseslint from 'typescript-eslint';
 
 /** Only src/extension (and the tests that run inside VS Code) may import `vscode`. */
 export const vscodeBoundary = {
   'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Only src/extension may import vscode (layer rule, see DESIGN.md).' }],
+    paths: [{ name: 'vscode', message: 'Only src/extension may import vscode (layer rule, see docs/ARCHITECTURE.md).' }],
   }],
 };
 

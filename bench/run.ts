@@ -20,9 +20,10 @@ import controlPlaneScenario from './scenarios/controlplane';
 import concurrencyScenario from './scenarios/concurrency';
 import functionsScenario from './scenarios/functions';
 import chunkPathScenario from './scenarios/chunkPath';
+import traceScenario from './scenarios/trace';
 
 const ROOT = resolve(__dirname, '..');
-const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario, functionsScenario];
+const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario, functionsScenario, traceScenario];
 
 interface Args { quick: boolean; only: Set<string> | null; out: string; list: boolean }
 

@@ -5,13 +5,11 @@
 // - otherwise: the bundled code-server (VS Code in the browser) with the extension linked into
 //   its extensions dir; prints the URL to open. Ctrl+C stops it.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { codeServerArgs, linkExtension, ROOT as root, setUpVscodeHost, waitForCodeServer } from './vscodeHost.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 
 const home = join(homedir(), '.cache', 'streamgate-dev');
@@ -37,20 +35,13 @@ if (hasCode && !process.env.STREAMGATE_USE_CODE_SERVER) {
   process.exit(0);
 }
 
-const setup = execFileSync('bash', [join(root, 'scripts/setup-vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-const env = Object.fromEntries(setup.split('\n').map((l) => /^(VH_\w+)=(.*)$/.exec(l.trim())).filter(Boolean).map((m) => [m[1], m[2]]));
+const env = setUpVscodeHost();
 const extensionsDir = join(home, 'extensions');
 mkdirSync(extensionsDir, { recursive: true });
-// An extension passed only as extensionDevelopmentPath does not load when VS Code is opened by
-// hand in code-server, so link it into the extensions dir as publisher.name-version.
-const link = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-if (existsSync(link)) rmSync(link, { recursive: true, force: true });
-symlinkSync(root, link);
+linkExtension(extensionsDir);
 
 const port = process.env.PORT ?? '8080';
-const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-  '--user-data-dir', join(home, 'user-data'), '--extensions-dir', extensionsDir, workspace],
+const server = spawn(env.VH_NODE24, codeServerArgs(env.VH_CODE_SERVER, { port, userData: join(home, 'user-data'), extensionsDir, workspace }),
   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined } });
 server.stderr.pipe(process.stderr);
 const stop = () => { server.kill('SIGTERM'); };
@@ -58,9 +49,6 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
 
-for (let i = 0; i < 300; i++) { // up to 60 s
-  try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 200));
-}
+await waitForCodeServer(port).catch((err) => console.warn(err.message));
 console.log(`\nStreamGate is running in VS Code: open http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
 console.log('The StreamGate view is in the activity bar; with no AWS credentials it starts the local gateway (sample API on http://127.0.0.1:4510). Ctrl+C to stop.');

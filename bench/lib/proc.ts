@@ -121,3 +121,16 @@ export async function runCurl(url: string, opts: { timeoutMs: number; signal?: A
   const [httpCode, sizeDownload, timeConnect, timeStarttransfer, timeTotal, speedDownload] = parts as [number, number, number, number, number, number];
   return { httpCode, sizeDownload, timeConnect, timeStarttransfer, timeTotal, speedDownload };
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/PID/stat; null when gone. */
+export function procCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command (which may hold spaces) start at state; utime and stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}

@@ -11,17 +11,14 @@ import type { BenchContext, Scenario } from '../lib/context';
 import { SkipError, throwIfAborted } from '../lib/context';
 import { runChild } from '../lib/proc';
 import { makeRow, type BenchRow } from '../lib/result';
+import { parseHostEnv } from '../../scripts/vscodeHost.mjs';
 
 async function hostEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
   const setup = join(ctx.root, 'scripts/setup-vscode-host.sh');
   if (!existsSync(setup)) throw new SkipError('scripts/setup-vscode-host.sh is missing');
   const r = await runChild('bash', [setup], { cwd: ctx.root, timeoutMs: 600_000, signal: ctx.signal });
   if (r.code !== 0) throw new SkipError(`the VS Code test host is not available (setup-vscode-host.sh exited ${r.code}): ${r.stderr.trim().slice(-300)}`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const line of r.stdout.split('\n')) {
-    const m = /^(VH_\w+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2];
-  }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...parseHostEnv(r.stdout) };
   if (!env.VH_CODE_SERVER || !env.VH_NODE24) throw new SkipError('setup-vscode-host.sh did not print VH_CODE_SERVER / VH_NODE24');
   return env;
 }

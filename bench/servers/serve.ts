@@ -9,7 +9,7 @@ import { startChunkServer, startHugeBodyServer, type ChunkStep, type TestServer 
 
 interface ChunksSpec { kind: 'chunks'; schedule: ChunkStep[]; headersDelayMs?: number; headers?: Record<string, string> }
 interface HugeSpec { kind: 'huge'; totalBytes: number; contentLength?: boolean }
-interface GatewaySpec { kind: 'gateway'; sample?: boolean }
+interface GatewaySpec { kind: 'gateway'; sample?: boolean; trace?: boolean }
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as ChunksSpec | HugeSpec | GatewaySpec;
@@ -34,9 +34,18 @@ async function main(): Promise<void> {
     // Imported lazily: the other kinds must work before the local gateway exists.
     const { startLocalGateway } = await import('../../src/local/index');
     // AWS's emulated throttles (2 MB/s past 10 MB) are off: the bench measures StreamGate's own cost.
-    const gateway = await startLocalGateway({ port: 0, sample: spec.sample ?? false, emulateAwsLimits: false });
+    const gateway = await startLocalGateway({ port: 0, sample: spec.sample ?? false, emulateAwsLimits: false, trace: spec.trace ?? true });
     closers.push(() => gateway.close());
-    out = { url: gateway.url };
+    // The control port switches request tracing (POST /trace/on, /trace/off): the trace bench's
+    // baseline is this same process with tracing off.
+    const control = http.createServer((req, res) => {
+      const on = req.url === '/trace/on';
+      if (req.method === 'POST' && (on || req.url === '/trace/off')) { gateway.setTracing(on); res.end('ok'); return; }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => control.listen(0, '127.0.0.1', () => ok()));
+    closers.push(() => new Promise((ok) => { control.closeAllConnections(); control.close(() => ok()); }));
+    out = { url: gateway.url, controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}` };
   } else {
     throw new Error(`unknown server kind ${JSON.stringify(spec)}`);
   }

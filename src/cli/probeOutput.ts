@@ -82,7 +82,7 @@ function timingJson(t: PhaseTimings): Record<string, number | null> {
   };
 }
 
-export interface JsonExtras { format: ProbeFormat; events: SseEvent[]; records: unknown[]; parseErrors: NdjsonError[]; error?: string }
+export interface JsonExtras { format: ProbeFormat; events: SseEvent[]; records: unknown[]; parseErrors: NdjsonError[]; error?: string; trace?: Record<string, unknown> }
 
 /** The report without its chunk list (which is streamed separately: it can hold a million records). */
 export function probeJsonHead(result: RunResult, x: JsonExtras): Record<string, unknown> {
@@ -98,6 +98,7 @@ export function probeJsonHead(result: RunResult, x: JsonExtras): Record<string, 
     ...(result.bodyFile ? { bodyFile: result.bodyFile } : {}),
     ...(x.error !== undefined ? { error: x.error } : {}),
     ...(result.failure ? { errorCode: result.failure.code } : {}),
+    ...(x.trace ? { trace: x.trace } : {}),
   };
 }
 

@@ -5,17 +5,17 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DoctorCommand } from './commands/doctorCommand';
 import { IntegrationCommands } from './commands/integrationCommands';
-import { commandTable, registerCommands } from './commandTable';
+import { commandTable, registerCommands, type CommandParts } from './commandTable';
 import type { StageModes } from './console/panel';
 import { createStageModes } from './console/stageModes';
 import { ConnectionManager } from './connection';
 import { ConnectionStatusBar } from './connectionPicker';
-import { registerConsole, type ConsoleController, type ConsoleOpenOptions } from './console';
+import { registerConsole, type ConsoleOpenOptions } from './console';
 import { connectionInvokeTargets } from './console/paletteTargets';
 import { HttpFileSupport } from './http/httpFiles';
 import { LocalGatewayManager } from './local/localGatewayManager';
 import { lastReportedError } from './platform/commands';
-import { createLog, type StreamGateLog } from './platform/log';
+import { createLog } from './platform/log';
 import { onSettingsChange } from './platform/settingsChange';
 import { ApisTreeProvider } from './tree/apisTreeProvider';
 import { discoverTemplates, watchForTemplates } from './templates/discovery';
@@ -32,20 +32,14 @@ export interface StreamGateApi {
   readonly testHooks?: StreamGateTestHooks;
 }
 
-/** The extension's insides, for test/integration only (never exported outside ExtensionMode.Test). */
-export interface StreamGateTestHooks {
+/**
+ * The extension's insides, for test/integration only (never exported outside ExtensionMode.Test):
+ * the parts the command table calls, plus the tree, its view and the status bar.
+ */
+export interface StreamGateTestHooks extends CommandParts {
   tree: ApisTreeProvider;
   view: vscode.TreeView<unknown>;
-  log: StreamGateLog;
-  local: LocalGatewayManager;
-  connections: ConnectionManager;
   connectionStatus: ConnectionStatusBar;
-  integrations: IntegrationCommands;
-  doctor: DoctorCommand;
-  console: ConsoleController;
-  http: HttpFileSupport;
-  templates: TemplateServer;
-  writeBack: TemplateWriteBack;
   /** Re-scans the workspace for templates and updates the view-title action; returns what it found. */
   discoverTemplates(): ReturnType<typeof discoverTemplates>;
   lastError(): string | undefined;

@@ -28,6 +28,11 @@ import type { FunctionInvoker, FunctionSpec } from './functions/types';
 import { RuntimeInvoker, type FunctionTrace } from './runtime/invoker';
 import type { FunctionLogLine } from './runtime/logs';
 import { openState } from './state/open';
+import { RequestTraces } from './trace/requestTraces';
+import { LocalLogGroups } from './logs/logGroups';
+import { LambdaLogWriter } from './logs/lambdaLogs';
+import { handleLogsApi, isLogsApiRequest } from './logs/logsApi';
+import type { RequestTrace } from '../shared/trace';
 import { sampleFunctionSpecs } from './sample/handlers';
 import { findSampleApi, SAMPLE_STAGE, seedSampleApi } from './sample/seed';
 
@@ -82,6 +87,10 @@ export interface LocalGatewayOptions {
   region?: string;
   /** Request timeouts and connection caps (see ./http/limits.ts for the defaults). */
   limits?: Partial<GatewayLimits>;
+  /** Keep a trace of the last 1,000 requests (GET /__streamgate/requests/{id}); default true. */
+  trace?: boolean;
+  /** CloudWatch Logs API: events become visible this long after they are written (AWS takes seconds; default 0). */
+  logsDeliveryDelayMs?: number;
 }
 
 export interface LocalGateway {
@@ -97,6 +106,10 @@ export interface LocalGateway {
   functionTrace(requestId: string): FunctionTrace | undefined;
   /** Why the gateway answered a recent request with an error (AWS's body stays terse). */
   errorDetail(requestId: string): string | undefined;
+  /** Function → gateway timings of a recent request (src/shared/trace.ts); undefined when unknown or tracing is off. */
+  requestTrace(requestId: string): RequestTrace | undefined;
+  /** Switches request tracing on or off for the requests that follow (the bench's same-process baseline). */
+  setTracing(on: boolean): void;
   /** Adds (or replaces) VPC link → local URL mappings while running, e.g. from a served template. */
   mapVpcLinks(mappings: Record<string, string>): void;
   /** The runner, for tests and the bench (process ids, lifecycle). */
@@ -104,7 +117,7 @@ export interface LocalGateway {
   close(): Promise<void>;   // closes the server and in-flight streams promptly, and stops every function process
 }
 
-export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
+export { FAULTS_PATH, FAULT_TOKEN_HEADER, HEALTH_PATH, REQUESTS_PATH, STREAMGATE_INTERNAL_PREFIX } from './controlplane/internalRoutes';
 export { StateFileError } from './state/validate';
 export { StateLockedError } from './state/lock';
 export { isLoopbackHost, RemoteBindError } from './http/bind';
@@ -136,8 +149,11 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     throw err;
   }
 
+  if (opts.logsDeliveryDelayMs !== undefined && !(opts.logsDeliveryDelayMs >= 0)) throw new Error(`logsDeliveryDelayMs must be >= 0, got ${opts.logsDeliveryDelayMs}`);
+  const logGroups = new LocalLogGroups(opts.logsDeliveryDelayMs ?? 0);
   // The sample's functions are declared like a template's, so both run through the same runner.
   const functions = new RuntimeInvoker({
+    lambdaLogs: new LambdaLogWriter(logGroups),
     functions: [...(opts.sample !== false ? sampleFunctionSpecs(opts.sampleScale ?? 1) : []), ...(opts.functions ?? [])],
     handlerDirs: opts.handlerDirs ?? [],
     ...(opts.functionConcurrency !== undefined ? { maxConcurrency: opts.functionConcurrency } : {}),
@@ -151,9 +167,11 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
   const vpcLinkMappings = parseVpcLinkMappings(opts.vpcLinks);
   const faultToken = randomBytes(16).toString('hex');
   const authorizerCache = new AuthorizerCache();
-  const accessLog = new AccessLogSink(log, opts.accessLogDir);
+  const accessLog = new AccessLogSink(log, opts.accessLogDir, logGroups);
   const controlCtx = { store, faults, bufferedQuotaMs: quota, authorizerCache, vpcLinkProvisionMs };
-  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }) };
+  const traces = new RequestTraces((requestId) => functions.trace(requestId));
+  const requestTrace = (requestId: string) => (internalCtx.tracing ? traces.get(requestId) : undefined);
+  const internalCtx = { faults, faultToken, health: () => ({ sampleApiId, sampleStage: sampleApiId ? SAMPLE_STAGE : undefined }), requestTrace, tracing: opts.trace !== false };
   // The gateway's own keep-alive pools for HTTP_PROXY backends (not Node's global agents), so
   // close() can end those connections too instead of leaving them open until the backend's timeout.
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -171,6 +189,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     debugHeaders: opts.debugHeaders ?? false,
     accessLog,
     errorDetails: new RecentErrorDetails(),
+    traces: internalCtx.tracing ? traces : undefined,
+    lambdaRequestId: (requestId: string) => functions.trace(requestId)?.recorder.awsRequestId,
     vpcLinks: { state: store.state, mappings: vpcLinkMappings, provisionMs: vpcLinkProvisionMs },
     privateNetwork: {
       vpcEndpointId: opts.vpcEndpointId ?? DEFAULT_LOCAL_VPC_ENDPOINT_ID,
@@ -202,7 +222,14 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
       return refuse(new AwsError(503, 'ServiceUnavailableException', `The local gateway is busy (${dataPlane ? 'data' : 'control'}-plane requests in flight at the limit); retry`, { 'Retry-After': '1' }));
     }
     let work: Promise<void>;
-    if (viaHost && hostPath) {
+    if (!dataPlane && isLogsApiRequest(req, target.pathname)) {
+      try {
+        checkLocalCaller(req.headers, { port, allowRemote });
+      } catch (err) {
+        return refuse(err as AwsError);
+      }
+      work = handleLogsApi(req, res, logGroups, requestId);
+    } else if (viaHost && hostPath) {
       work = handleDataPlane(req, res, { pathname: hostPath, searchParams: target.searchParams }, dataCtx, requestId, viaHost);
     } else if (dataPlane) {
       work = handleDataPlane(req, res, target, dataCtx, requestId);
@@ -249,6 +276,8 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     functions,
     functionTrace: (requestId) => functions.trace(requestId),
     errorDetail: (requestId) => dataCtx.errorDetails.get(requestId),
+    requestTrace,
+    setTracing: (on) => { internalCtx.tracing = on; dataCtx.traces = on ? traces : undefined; },
     mapVpcLinks: (mappings) => { for (const [k, u] of parseVpcLinkMappings(mappings)) vpcLinkMappings.set(k, u); },
     invokeUrl: (apiId, stage, path) =>
       `${url}/restapis/${encodeURIComponent(apiId)}/${encodeURIComponent(stage)}/_user_request_/${path.replace(/^\/+/, '')}`,

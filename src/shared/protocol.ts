@@ -322,7 +322,7 @@ export function describeRejected(x: unknown): string {
   }
 }
 
-/** Milliseconds between chunk batches sent to the webview (DESIGN: ~16–50 ms). */
+/** Milliseconds between chunk batches sent to the webview (~16–50 ms keeps it smooth; docs/ARCHITECTURE.md, the path of a chunk). */
 export const CHUNK_BATCH_INTERVAL_MS = 25;
 /** Bytes of body the host forwards to the webview for display; chunk marks keep flowing past it. */
 export const DISPLAY_WINDOW_BYTES = 4 * 1024 * 1024;

@@ -50,6 +50,12 @@ export interface FunctionLane {
   coalesced: boolean;
   /** Bytes at the start of `writes` that are the streaming prelude, not body. */
   preludeBytes: number;
+  /**
+   * How the response left the function: 'streaming' (InvokeWithResponseStream, what a STREAM
+   * integration calls) or 'buffered' (an Invoke result, returned whole: a BUFFERED integration
+   * cannot let the function stream at all). null when unknown (AWS).
+   */
+  responseMode: 'streaming' | 'buffered' | null;
   logs: TraceLogLine[];
 }
 
@@ -155,8 +161,10 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
   const on = `${g.modeServed ?? 'mode unknown'} on stage ${g.stage}`;
   const say = (hop: TraceHop, reason: string): TraceDiagnosis => ({ hop, reason, evidence });
 
-  // 1. The function: its writes came in one late burst of its own run.
-  if (fn && fnFirst !== null && fnLast !== null) {
+  // 1. The function: its writes came in one late burst of its own run. A buffered Invoke result
+  //    always comes whole at the end: that is the integration's doing, judged at the gateway.
+  const fnReturnedWhole = fn?.responseMode === 'buffered';
+  if (fn && fnFirst !== null && fnLast !== null && !fnReturnedWhole) {
     const start = fn.invokedAt ?? g.integrationStart ?? g.received;
     if (burstOrSpread(start, Math.max(fn.endedAt ?? fnLast, fnLast), fnFirst, fnLast) === 'buffered') {
       return say('function', `buffered in the function: its first write was at ${at(fnFirst)}`);
@@ -171,7 +179,12 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
 
   // 2. The gateway: the function's bytes were spread out, the gateway's to the client were not.
   if (gwFirst !== null) {
-    if (fnFirst !== null && fnLast !== null) {
+    const fnStart = fn?.invokedAt ?? g.integrationStart ?? g.received;
+    if (fnReturnedWhole && fnLast !== null && fnLast - fnStart >= MIN_JUDGED_MS) {
+      return say('gateway', `buffered at the gateway: the function returned its whole result at ${at(fnLast)} (a BUFFERED integration invokes it ` +
+        `without streaming), the gateway's first content to the client was at ${at(gwFirst)} (${on})`);
+    }
+    if (fnFirst !== null && fnLast !== null && !fnReturnedWhole) {
       const end = Math.max(fnLast, gwLast ?? gwFirst);
       if (burstOrSpread(fnFirst, end, gwFirst, gwLast ?? gwFirst) === 'buffered') {
         const chunks = fn!.writeCount === 1 ? '1 chunk' : `${fn!.writeCount} chunks`;
@@ -254,6 +267,7 @@ function functionProblem(f: Record<string, unknown>): string | undefined {
   if (typeof f.functionName !== 'string' || typeof f.coldStart !== 'boolean') return 'function: functionName or coldStart missing';
   if (![f.initMs, f.invokedAt, f.endedAt, f.durationMs].every(numOrNull)) return 'function: a time is not a number or null';
   if (!writesOk(f.writes) || !num(f.writeCount) || typeof f.coalesced !== 'boolean' || !num(f.preludeBytes)) return 'function: bad writes';
+  if (!(f.responseMode === null || f.responseMode === 'streaming' || f.responseMode === 'buffered')) return 'function: bad responseMode';
   if (!Array.isArray(f.logs) || !f.logs.every((l) => obj(l) && num(l.t) && (l.stream === 'stdout' || l.stream === 'stderr') && typeof l.text === 'string')) return 'function: bad log lines';
   return undefined;
 }

@@ -4,17 +4,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateTestHooks } from '../../src/extension/extension';
 import type { RunSummary } from '../../src/shared/protocol';
-import { findMethod, getApi, setSetting, waitFor } from './helpers';
+import { findMethod, startLocalConnection, waitFor } from './helpers';
 
 describe('request console', function () {
   this.timeout(120_000);
   let api: StreamGateTestHooks;
 
   before(async () => {
-    await setSetting('connection', 'local');
-    await setSetting('local.port', 0);
-    api = await getApi();
-    await api.local.start();
+    api = await startLocalConnection();
   });
 
   it('opens from the command palette', async () => {

@@ -25,6 +25,15 @@ export async function getApi(): Promise<StreamGateTestHooks> {
   return hooks;
 }
 
+/** The suites' common start: the local connection, the gateway on a free port, started. */
+export async function startLocalConnection(): Promise<StreamGateTestHooks> {
+  await setSetting('connection', 'local');
+  await setSetting('local.port', 0);
+  const api = await getApi();
+  await api.local.start();
+  return api;
+}
+
 /** Polls until the predicate returns a truthy value or the time runs out. */
 export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

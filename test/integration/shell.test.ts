@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StreamGateTestHooks } from '../../src/extension/extension';
 import { connectionInvokeTargets } from '../../src/extension/console/paletteTargets';
-import { getApi, setSetting, waitFor } from './helpers';
+import { getApi, setSetting, startLocalConnection, waitFor } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,10 +16,7 @@ describe('local gateway lifecycle and state', function () {
   this.timeout(90_000);
   let api: StreamGateTestHooks;
   before(async () => {
-    await setSetting('connection', 'local');
-    await setSetting('local.port', 0);
-    api = await getApi();
-    await api.local.start();
+    api = await startLocalConnection();
   });
 
   it('Stop keeps it stopped (tree refreshes, auto-start does not bring it back) until Start', async () => {

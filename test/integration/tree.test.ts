@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StreamGateTestHooks } from '../../src/extension/extension';
-import { children, findMethod as findIn, getApi, isApiNode, isConnectionNode, isErrorNode, setSetting, waitFor } from './helpers';
+import { children, findMethod as findIn, isApiNode, isConnectionNode, isErrorNode, setSetting, startLocalConnection, waitFor } from './helpers';
 
 /** Time to the first body byte and to the end, for a GET to the invoke URL. */
 async function measure(url: string): Promise<{ firstByteMs: number; endMs: number; body: string }> {
@@ -29,10 +29,7 @@ describe('REST API tree against the local gateway', function () {
   const findMethod = (a: StreamGateTestHooks, path: string) => findIn(a, a.local.current!.sampleApiId!, path, path === '/chat' ? 'ANY' : 'GET');
 
   before(async () => {
-    await setSetting('connection', 'local');
-    await setSetting('local.port', 0);
-    api = await getApi();
-    await api.local.start();
+    api = await startLocalConnection();
     api.connections.reset();
   });
 

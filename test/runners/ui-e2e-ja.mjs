@@ -6,24 +6,17 @@
 // package.nls.ja.json, and the request console's buttons, tabs, aria-labels and run summary in
 // Japanese, and that the console document says lang="ja" (vscode.env.language).
 // Screenshots: $TMPDIR/streamgate-ui-ja-*.png. Prints "N passed, N failed".
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeServerArgs, freePort, launchChromium, linkExtension, ROOT as root, setUpVscodeHost, waitForCodeServer } from '../../scripts/vscodeHost.mjs';
+import { createSteps } from './uiSteps.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const ja = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.ja.json'), 'utf8'));
 const nlsJa = JSON.parse(readFileSync(join(root, 'package.nls.ja.json'), 'utf8'));
-const setup = execFileSync('bash', [join(root, 'scripts/setup-vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-const env = Object.fromEntries(setup.split('\n').map((l) => /^(VH_\w+)=(.*)$/.exec(l.trim())).filter(Boolean).map((m) => [m[1], m[2]]));
-const freePort = () => new Promise((ok, fail) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-  s.on('error', fail);
-});
+const env = setUpVscodeHost();
 /** The Japanese of an English key, with its placeholders filled (the runner reads the same bundle the extension ships). */
 const t = (key, ...args) => {
   const value = ja[key];
@@ -35,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sg-ui-ja-'));
 const [port, gatewayPort] = [await freePort(), await freePort()];
 const ws = join(dir, 'ws'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
 for (const d of [ws, ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
-symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+linkExtension(ext);
 // VS Code resolves a display language only when a language pack contributes it; offline there is
 // no Marketplace pack, so a minimal one (no translations: VS Code's own UI stays English) makes
 // `ja` the language VS Code reports (vscode.env.language) and loads our bundles for.
@@ -56,44 +49,23 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'streamgate.connection': 'local', 'streamgate.local.port': gatewayPort,
   'chat.disableAIFeatures': true, 'remote.autoForwardPorts': false, 'workbench.tips.enabled': false,
 }));
-const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--locale', 'ja',
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData,
-  '--extensions-dir', ext, ws], { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
+const server = spawn(env.VH_NODE24, codeServerArgs(env.VH_CODE_SERVER, { port, userData, extensionsDir: ext, workspace: ws, extra: ['--locale', 'ja'] }), { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
 let browser;
-const results = [];
+const { step, fail, summary } = createSteps();
 const shot = (name) => join(tmpdir(), `streamgate-ui-ja-${name}.png`);
 async function finish() {
   try { await browser?.close(); } catch { /* already gone */ }
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
   rmSync(dir, { recursive: true, force: true });
-  const passed = results.filter((r) => r.ok).length;
   console.log(`screenshots: ${shot('tree')} ${shot('console')}`);
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(results.length && passed === results.length ? 0 : 1);
+  process.exit(summary());
 }
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e-ja timed out after 240 s'); void finish(); }, 240_000);
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ ok: false });
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
-    throw err;
-  }
-}
+const watchdog = setTimeout(() => { fail(); console.error('  FAIL ui-e2e-ja timed out after 240 s'); void finish(); }, 240_000);
 
 let page;
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* starting */ }
-    if (i > 300) throw new Error('code-server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  browser = await chromium.launch({ executablePath: env.VH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  await waitForCodeServer(port);
+  browser = await launchChromium(chromium, env.VH_CHROMIUM);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

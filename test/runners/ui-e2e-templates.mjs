@@ -4,62 +4,39 @@
 // template's methods marked in the tree, a toggle on one, "Also change template.yaml", the
 // reviewed edit applied from the Refactor Preview, and the saved template re-imported (watch).
 // Screenshots: $TMPDIR/streamgate-ui-templates-*.png. Prints "N passed, N failed".
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeServerArgs, freePort, launchChromium, linkExtension, ROOT as root, setUpVscodeHost, waitForCodeServer } from '../../scripts/vscodeHost.mjs';
+import { createSteps } from './uiSteps.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const setup = execFileSync('bash', [join(root, 'scripts/setup-vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-const env = Object.fromEntries(setup.split('\n').map((l) => /^(VH_\w+)=(.*)$/.exec(l.trim())).filter(Boolean).map((m) => [m[1], m[2]]));
-const freePort = () => new Promise((ok, fail) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-  s.on('error', fail);
-});
+const env = setUpVscodeHost();
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-ui-templates-'));
 const [port, gatewayPort] = [await freePort(), await freePort()];
 const ws = join(dir, 'sam-streaming-chat'); const ext = join(dir, 'extensions'); const userData = join(dir, 'user-data');
 for (const d of [ext, join(userData, 'User'), join(dir, 'home')]) mkdirSync(d, { recursive: true });
 cpSync(join(root, 'examples/sam-streaming-chat'), ws, { recursive: true, filter: (src) => !src.includes('node_modules') });
-symlinkSync(root, join(ext, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+linkExtension(ext);
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'streamgate.connection': 'local', 'streamgate.local.port': gatewayPort,
   'chat.disableAIFeatures': true, 'remote.autoForwardPorts': false, 'workbench.tips.enabled': false,
 }));
-const server = spawn(env.VH_NODE24, [env.VH_CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData,
-  '--extensions-dir', ext, ws], { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
+const server = spawn(env.VH_NODE24, codeServerArgs(env.VH_CODE_SERVER, { port, userData, extensionsDir: ext, workspace: ws }), { detached: true, stdio: 'ignore', env: { ...process.env, HOME: join(dir, 'home'), VSCODE_CLI: undefined } });
 let browser;
 let page;
-const results = [];
+const { step, fail, summary } = createSteps();
 const shot = (name) => join(tmpdir(), `streamgate-ui-templates-${name}.png`);
 async function finish() {
   try { await browser?.close(); } catch { /* already gone */ }
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
   rmSync(dir, { recursive: true, force: true });
-  const passed = results.filter((r) => r.ok).length;
   console.log(`screenshots: ${shot('*')}`);
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(results.length && passed === results.length ? 0 : 1);
+  process.exit(summary());
 }
-const watchdog = setTimeout(() => { results.push({ ok: false }); console.error('  FAIL ui-e2e-templates timed out after 240 s'); void finish(); }, 240_000);
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ ok: false });
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
-    throw err;
-  }
-}
+const watchdog = setTimeout(() => { fail(); console.error('  FAIL ui-e2e-templates timed out after 240 s'); void finish(); }, 240_000);
 const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
 /** Expands a tree row (a click on a collapsed row's twistie), whatever its current state. */
 async function expand(text) {
@@ -72,13 +49,8 @@ async function expand(text) {
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* starting */ }
-    if (i > 300) throw new Error('code-server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  browser = await chromium.launch({ executablePath: env.VH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  await waitForCodeServer(port);
+  browser = await launchChromium(chromium, env.VH_CHROMIUM);
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

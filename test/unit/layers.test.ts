@@ -1,4 +1,4 @@
-// The layer rule from DESIGN.md: only src/extension may import `vscode`, and the webview is
+// The layer rule of docs/ARCHITECTURE.md (Layers): only src/extension may import `vscode`, and the webview is
 // browser code. These tests prove the lint rule fires where it must and stays quiet where not.
 import assert from 'node:assert/strict';
 import { ESLint } from 'eslint';

@@ -11,22 +11,19 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsoleHtml, createNonce } from '../../src/extension/console/html';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { packChunkBatch } from '../../src/shared/chunkBatch';
+import { CHROMIUM_ARGS } from '../../scripts/vscodeHost.mjs';
+import { webviewBundleOptions } from '../../scripts/webviewBundle.mjs';
 
 const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM_PATH = process.env.STREAMGATE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 
 let bundleDir: Promise<string> | undefined;
 
-/** Builds webview/main.ts exactly as esbuild.mjs does, into a private temp folder (once per process). */
+/** Builds webview/main.ts with esbuild.mjs's options (scripts/webviewBundle.mjs), into a private temp folder (once per process). */
 export function buildConsoleBundle(): Promise<string> {
   bundleDir ??= (async () => {
     const out = mkdtempSync(join(tmpdir(), 'streamgate-webview-'));
-    await esbuild.build({
-      entryPoints: { console: join(ROOT, 'webview/main.ts') }, outdir: out, bundle: true, sourcemap: true,
-      platform: 'browser', format: 'iife', target: 'es2022', loader: { '.ttf': 'file' }, logLevel: 'error', legalComments: 'none',
-    });
+    await esbuild.build({ ...webviewBundleOptions, absWorkingDir: ROOT, outdir: out, logLevel: 'error' });
     return out;
   })();
   return bundleDir;
@@ -88,7 +85,7 @@ export interface ConsoleHarness {
 let sharedBrowser: Promise<Browser> | undefined;
 
 export function launchChromium(): Promise<Browser> {
-  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   return sharedBrowser;
 }
 

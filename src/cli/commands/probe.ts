@@ -14,6 +14,7 @@ import { cliFailureText } from '../failureWords';
 import { probeUsage } from '../probeUsage';
 import { LineWriter, oneLine, shownHeaders, summaryLine, writeProbeJson, type ProbeFormat } from '../probeOutput';
 import { HTTP_FILE_FLAGS, requestFromHttpFile } from '../httpFileArgs';
+import { traceProbe, type TraceOptions } from '../probeTrace';
 
 const FLAGS = {
   method: { value: true },
@@ -30,6 +31,9 @@ const FLAGS = {
   iam: {},
   region: { value: true },
   profile: { value: true },
+  trace: {},
+  'log-group': { value: true },
+  'logs-endpoint': { value: true },
   ...HTTP_FILE_FLAGS,
 } as const;
 
@@ -49,6 +53,7 @@ interface ProbeOptions {
   failOnHttpError: boolean;
   engine: EngineOptions;
   iam?: { region?: string; profile?: string };
+  trace?: TraceOptions;
 }
 
 function parseHeader(line: string): [string, string] {
@@ -116,7 +121,10 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
   // Like curl: sending data implies POST unless a method is given.
   const method = (fromFile?.method ?? stringFlag(args, 'method') ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(l10n.t('--method must be an HTTP method such as GET or POST, got "{0}"', method));
-  if ((args.flags.region || args.flags.profile) && !args.flags.iam) throw new UsageError(l10n.t('--region and --profile only apply with --iam'));
+  if ((args.flags.region || args.flags.profile) && !args.flags.iam && !args.flags.trace) throw new UsageError(l10n.t('--region and --profile only apply with --iam or --trace'));
+  if ((args.flags['log-group'] || args.flags['logs-endpoint']) && !args.flags.trace) throw new UsageError(l10n.t('--log-group and --logs-endpoint only apply with --trace'));
+  const logsEndpoint = stringFlag(args, 'logs-endpoint');
+  if (logsEndpoint !== undefined && !/^https?:\/\/[^/]/.test(logsEndpoint)) throw new UsageError(l10n.t('--logs-endpoint must be an http:// or https:// URL, got "{0}"', logsEndpoint));
   const out = stringFlag(args, 'out');
   return {
     spec: { method, url: url.toString(), headers, ...(body !== undefined ? { body } : {}) },
@@ -132,7 +140,15 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
       ...(args.flags.insecure ? { insecureTlsHosts: [url.hostname] } : {}),
     },
     ...(args.flags.iam ? { iam: { region: stringFlag(args, 'region'), profile: stringFlag(args, 'profile') } } : {}),
+    ...(args.flags.trace ? { trace: {
+      ...optional('logGroup', stringFlag(args, 'log-group')), ...optional('region', stringFlag(args, 'region')),
+      ...optional('profile', stringFlag(args, 'profile')), ...optional('logsEndpoint', logsEndpoint),
+    } } : {}),
   };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /** Collects SSE events or NDJSON records as the chunks arrive (bounded by the body, not buffered twice). */
@@ -189,6 +205,8 @@ export async function runProbe(argv: string[]): Promise<number> {
   let previousAt: number | null = null;
   if (live) out.line(`> ${spec.method} ${options.shownUrl}`);
   await warmUpEngine();
+  const sentAt = Date.now();
+  const startPerf = performance.now(); // the engine's t0 follows synchronously: the trace's client lane starts here
   let result: RunResult;
   try {
     result = await runRequest(spec, {
@@ -215,10 +233,12 @@ export async function runProbe(argv: string[]): Promise<number> {
   decoder.end();
 
   const error = result.error !== undefined ? redactText(cliFailureText(result.error, result.failure)) : undefined;
+  const trace = options.trace && result.status !== null ? await traceProbe(spec.url, result, startPerf, sentAt, options.trace) : undefined;
   if (options.json) {
-    await writeProbeJson(out, result, { format: options.format, events, records, parseErrors, ...(error !== undefined ? { error } : {}) });
+    await writeProbeJson(out, result, { format: options.format, events, records, parseErrors, ...(error !== undefined ? { error } : {}), ...(trace ? { trace: trace.json } : {}) });
   } else {
     out.line(summaryLine(result));
+    if (trace) out.line(trace.line);
     if (result.bodyFile) out.line(`body saved to ${result.bodyFile}`);
     await out.drained();
   }

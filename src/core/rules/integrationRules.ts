@@ -1,4 +1,6 @@
-// AWS's rules for response transfer mode and timeouts (see shared/apigw-streaming-facts.md).
+// AWS's rules for response transfer mode and timeouts, as AWS documents them
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html; the local
+// gateway's choices where AWS does not say are in docs/aws-behaviour.md).
 // Used by the local gateway to validate like AWS, and by the control-plane service and the
 // doctor to refuse or flag a change before anything is sent.
 import type { IntegrationType, TransferMode } from '../../shared/model';

@@ -9,16 +9,23 @@ import { forbidden } from '../http/guard';
 import { readBody, sendAwsError, sendJson } from '../http/io';
 import { type ControlPlaneFaults, parseFaultSpec } from './faults';
 import { parseJsonObject } from './input';
+import type { RequestTrace } from '../../shared/trace';
+import { KEPT_REQUESTS } from '../trace/ring';
 
 export const STREAMGATE_INTERNAL_PREFIX = '/__streamgate';
 export const FAULTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/faults`;
 export const HEALTH_PATH = `${STREAMGATE_INTERNAL_PREFIX}/health`;
 export const FAULT_TOKEN_HEADER = 'x-streamgate-fault-token';
+/** GET {REQUESTS_PATH}/{requestId}: the request's trace (src/shared/trace.ts RequestTrace) as JSON. */
+export const REQUESTS_PATH = `${STREAMGATE_INTERNAL_PREFIX}/requests`;
 
 export interface InternalContext {
   faults: ControlPlaneFaults;
   faultToken: string;
   health(): Record<string, unknown>;
+  /** The trace of a recent request by its x-amzn-RequestId; undefined when unknown or tracing is off. */
+  requestTrace(requestId: string): RequestTrace | undefined;
+  tracing: boolean;
 }
 
 function hasToken(req: IncomingMessage, token: string): boolean {
@@ -32,6 +39,11 @@ export async function handleInternal(req: IncomingMessage, res: ServerResponse, 
     if (pathname === HEALTH_PATH && req.method === 'GET') {
       req.resume();
       sendJson(res, 200, { ok: true, ...ctx.health() }, requestId);
+      return;
+    }
+    if (pathname.startsWith(`${REQUESTS_PATH}/`) && req.method === 'GET') {
+      req.resume();
+      sendRequestTrace(res, decodeSegment(pathname.slice(REQUESTS_PATH.length + 1)), ctx, requestId);
       return;
     }
     if (pathname === FAULTS_PATH) {
@@ -49,4 +61,20 @@ export async function handleInternal(req: IncomingMessage, res: ServerResponse, 
   } catch (err) {
     sendAwsError(res, toAwsError(err), requestId);
   }
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function sendRequestTrace(res: ServerResponse, id: string, ctx: InternalContext, requestId: string): void {
+  if (!ctx.tracing) throw notFound('Request tracing is off on this gateway (started with trace: false)');
+  if (!id || id.includes('/')) throw notFound(`Use ${REQUESTS_PATH}/{requestId} with the x-amzn-RequestId the client received`);
+  const trace = ctx.requestTrace(id);
+  if (!trace) throw notFound(`No trace for request ${id}: the gateway keeps the last ${KEPT_REQUESTS} data-plane requests (is it the x-amzn-RequestId of a call to this gateway?)`);
+  sendJson(res, 200, trace, requestId);
 }

@@ -4,6 +4,7 @@
 // and, when a folder is configured, as one JSON object per line to {folder}/{apiId}-{stage}.jsonl.
 import { appendFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { logGroupFromArn, type LocalLogGroups } from '../logs/logGroups';
 
 export type ContextValues = Record<string, string | number | boolean | undefined | null>;
 
@@ -23,16 +24,28 @@ export function formatAccessLog(format: string, values: ContextValues): string {
   });
 }
 
-export interface AccessLogEntry { apiId: string; stage: string; line: string; context: ContextValues }
+export interface AccessLogEntry {
+  apiId: string;
+  stage: string;
+  line: string;
+  context: ContextValues;
+  /** The stage's accessLogSettings.destinationArn: the line also goes to that CloudWatch log group. */
+  destinationArn?: string;
+}
 
 export class AccessLogSink {
   private readonly ready = new Map<string, Promise<unknown>>();
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly log: (line: string) => void, private readonly dir?: string) {}
+  constructor(private readonly log: (line: string) => void, private readonly dir?: string, private readonly groups?: LocalLogGroups) {}
 
   write(entry: AccessLogEntry): void {
     this.log(entry.line);
+    const group = entry.destinationArn && logGroupFromArn(entry.destinationArn);
+    if (group && this.groups) {
+      const at = typeof entry.context.requestTimeEpoch === 'number' ? entry.context.requestTimeEpoch : Date.now();
+      this.groups.put(group, `${safeName(entry.apiId)}_${safeName(entry.stage)}`, at, entry.line);
+    }
     if (!this.dir) return;
     const dir = this.dir;
     const file = path.join(dir, `${safeName(entry.apiId)}-${safeName(entry.stage)}.jsonl`);

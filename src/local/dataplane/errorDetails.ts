@@ -2,18 +2,19 @@
 // exceeded the 10485760-byte BUFFERED limit"), kept for the most recent requests. AWS sends only
 // its terse body; the reason goes to the access log and, through this, to a client on the same
 // machine (the request console) by the x-amzn-RequestId it received — no non-AWS headers.
-export const KEPT_ERROR_DETAILS = 1000;
+import { KEPT_REQUESTS, RecentByRequestId } from '../trace/ring';
+
+export const KEPT_ERROR_DETAILS = KEPT_REQUESTS;
 
 export class RecentErrorDetails {
-  private readonly byRequestId = new Map<string, string>();
+  private readonly byRequestId: RecentByRequestId<string>;
 
-  constructor(private readonly capacity = KEPT_ERROR_DETAILS) {}
+  constructor(capacity = KEPT_ERROR_DETAILS) {
+    this.byRequestId = new RecentByRequestId(capacity);
+  }
 
   record(requestId: string, detail: string): void {
-    this.byRequestId.delete(requestId);
     this.byRequestId.set(requestId, detail);
-    // A Map iterates in insertion order: the first key is the oldest.
-    if (this.byRequestId.size > this.capacity) this.byRequestId.delete(this.byRequestId.keys().next().value!);
   }
 
   get(requestId: string): string | undefined {

@@ -14,6 +14,7 @@ import { authorize } from './authorization';
 import { streamIdleTimeoutMs, type AwsLimits } from './awsLimits';
 import { deliver, type ChunkObserver, type DeliveryResult } from './delivery';
 import type { RecentErrorDetails } from './errorDetails';
+import type { RequestTraces } from '../trace/requestTraces';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
 import { runIntegration, type IntegrationCall } from './integrations';
 import { checkInvokeAccess, type ExecuteApiRoute, type PrivateNetwork } from './privateEndpoint';
@@ -39,6 +40,10 @@ export interface DataPlaneContext {
   accessLog: AccessLogSink;
   /** Where each error response's reason is kept for local clients (the console). */
   errorDetails?: RecentErrorDetails;
+  /** Lambda's own request id of the request's function invocation ($context.integration.requestId). */
+  lambdaRequestId?(requestId: string): string | undefined;
+  /** Per-request traces (GET /__streamgate/requests/{id}); absent when tracing is off. */
+  traces?: RequestTraces;
   vpcLinks: VpcLinkRouting;
   privateNetwork: PrivateNetwork;
   /** Per-request hook for a trace recorder: sees every STREAM chunk sent. Absent (or undefined for a request) costs nothing. */
@@ -60,6 +65,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   const receivedAtMs = Date.now();
   const verb = (req.method ?? 'GET').toUpperCase();
   const [, apiId = '', stageName = '', rawPath = '/'] = DATA_PLANE.exec(url.pathname) ?? [];
+  const trace = ctx.traces?.begin(requestId, stageName, started, res);
   const extendedRequestId = newExtendedRequestId();
   const traceId = traceIdFor(req.headers['x-amzn-trace-id'] as string | undefined);
   const gatewayHeaders: Array<[string, string]> = [['x-amzn-RequestId', requestId], ['x-amz-apigw-id', extendedRequestId], ['X-Amzn-Trace-Id', traceId]];
@@ -83,9 +89,12 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
 
   const logLine = (r: DeliveryResult) => {
     const detail = [r.detail, ...notes].filter(Boolean).join('; ');
+    trace?.finished(r, facts.mode, ctx.limits.emulate);
     const values = accessLogValues(facts, r, { errorMessage, errorType, detail });
+    values['integration.requestId'] = ctx.lambdaRequestId?.(requestId);
     const format = stage?.accessLogSettings?.format;
-    ctx.accessLog.write({ apiId, stage: stageName, line: format ? formatAccessLog(format, values) : defaultLogLine(values, r, detail), context: values });
+    const destinationArn = stage?.accessLogSettings?.destinationArn;
+    ctx.accessLog.write({ apiId, stage: stageName, line: format ? formatAccessLog(format, values) : defaultLogLine(values, r, detail), context: values, ...(destinationArn ? { destinationArn } : {}) });
   };
   const refuse = (g: GatewayResponse, detail: string) => {
     req.resume();
@@ -148,6 +157,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   facts.accessKey = auth.accessKey;
 
   const integrationStartedAt = performance.now();
+  trace?.integrationStarted(integrationStartedAt);
   const upstream = runIntegration({
     integration,
     mode: integration.responseTransferMode,

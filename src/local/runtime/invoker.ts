@@ -3,11 +3,14 @@
 // or starts one, and returns what Lambda's Invoke (BUFFERED: the payload, at most 6 MB) or
 // InvokeWithResponseStream (STREAM: the bytes as they arrive) would return. Interpreting those
 // bytes as a proxy response is the AWS_PROXY integration's job (src/local/lambda/proxyResult.ts).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { badGateway, configurationError, IntegrationFailure, type UpstreamResponse } from '../dataplane/upstream';
 import { FunctionNotFound, functionNameFromArn, handlerDirHasFunction, resolveHandlerDirFunction } from '../functions/handlerDirs';
 import type { FunctionInvocation, FunctionInvoker, FunctionSpec } from '../functions/types';
+import { FunctionRecorder } from '../trace/functionRecorder';
+import { RecentByRequestId } from '../trace/ring';
+import type { LambdaLogWriter } from '../logs/lambdaLogs';
 import { LaunchError } from './launch';
 import { RequestLogs, type FunctionLogLine } from './logs';
 import { ConcurrencyLimitReached, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_CONCURRENCY, FunctionPool } from './pool';
@@ -23,6 +26,8 @@ export interface RuntimeInvokerOptions {
   /** Lambda's 6 MB-then-2 MB/s stream throttle. */
   emulateLimits?: boolean;
   onLog?(line: FunctionLogLine): void;
+  /** The function's START and END/REPORT lines (src/local/logs/lambdaLogs.ts). */
+  lambdaLogs?: LambdaLogWriter;
 }
 
 /** Per-request facts for the trace view: cold start, init time, the function's log lines. */
@@ -31,6 +36,8 @@ export interface FunctionTrace {
   coldStart: boolean;
   initMs?: number;
   logs: FunctionLogLine[];
+  /** Event handed out, each response chunk at the Runtime API, response end (src/local/trace). */
+  recorder: FunctionRecorder;
 }
 
 export class RuntimeInvoker implements FunctionInvoker {
@@ -38,7 +45,7 @@ export class RuntimeInvoker implements FunctionInvoker {
   private readonly byName = new Map<string, FunctionSpec>();
   private readonly pools = new Map<string, FunctionPool>();
   private readonly logs = new RequestLogs();
-  private readonly traces = new Map<string, Omit<FunctionTrace, 'logs'>>();
+  private readonly traces = new RecentByRequestId<Omit<FunctionTrace, 'logs'>>();
   private readonly coldInits = new Map<string, number[]>();
   private closed = false;
 
@@ -84,12 +91,20 @@ export class RuntimeInvoker implements FunctionInvoker {
       throw err;
     }
     const { sandbox, cold } = acquired;
-    const trace = { functionName: spec.name, coldStart: cold } as Omit<FunctionTrace, 'logs'>;
-    this.remember(inv.requestId, trace);
+    const awsRequestId = randomUUID();
+    const lambdaLogs = this.opts.lambdaLogs;
+    const recorder = new FunctionRecorder(lambdaLogs && ((rec) => lambdaLogs.ended({
+      functionName: spec.name, awsRequestId, sandboxId: sandbox.id, memoryMb: spec.memoryMb, invokedAt: rec.invokedAt ?? rec.endedAt!, endedAt: rec.endedAt!,
+      ...(cold && sandbox.initMs !== undefined ? { initMs: sandbox.initMs } : {}), ...(sandbox.pid ? { pid: sandbox.pid } : {}),
+    })));
+    recorder.awsRequestId = awsRequestId;
+    const trace: Omit<FunctionTrace, 'logs'> = { functionName: spec.name, coldStart: cold, recorder };
+    this.traces.set(inv.requestId, trace);
+    lambdaLogs?.started(spec.name, sandbox.id, awsRequestId, performance.timeOrigin + performance.now());
     let result;
     try {
       result = await sandbox.run({
-        requestId: inv.requestId, event: inv.event, deadlineMs: inv.deadlineMs, traceId: traceId(), signal: inv.signal,
+        requestId: inv.requestId, event: inv.event, deadlineMs: inv.deadlineMs, traceId: traceId(), signal: inv.signal, recorder, awsRequestId,
         ...(inv.clientContext !== undefined ? { clientContext: inv.clientContext } : {}),
         ...(inv.cognitoIdentity !== undefined ? { cognitoIdentity: inv.cognitoIdentity } : {}),
       });
@@ -125,6 +140,7 @@ export class RuntimeInvoker implements FunctionInvoker {
 
   private onLog(line: FunctionLogLine): void {
     this.logs.add(line);
+    this.opts.lambdaLogs?.line(line);
     this.opts.onLog?.(line);
   }
 
@@ -153,11 +169,6 @@ export class RuntimeInvoker implements FunctionInvoker {
       this.pools.set(key, pool);
     }
     return pool;
-  }
-
-  private remember(requestId: string, trace: Omit<FunctionTrace, 'logs'>): void {
-    this.traces.set(requestId, trace);
-    if (this.traces.size > 200) this.traces.delete(this.traces.keys().next().value!);
   }
 
   private failure(spec: FunctionSpec, err: unknown, inv: FunctionInvocation): IntegrationFailure {

@@ -7,11 +7,16 @@ export interface FunctionLogLine {
   functionName: string;
   /** The gateway request id (x-amzn-RequestId) the line belongs to; undefined during init or between invocations. */
   requestId: string | undefined;
+  /** Lambda's request id of the invocation running when the line was written, and the environment that wrote it. */
+  awsRequestId?: string | undefined;
+  sandboxId?: string;
   stream: 'stdout' | 'stderr';
   line: string;
   /** Epoch milliseconds with sub-millisecond precision. */
   timeMs: number;
 }
+
+import { KEPT_REQUESTS, RecentByRequestId } from '../trace/ring';
 
 const MAX_LINE_CHARS = 8192;
 
@@ -35,25 +40,24 @@ export class LineSplitter {
   }
 }
 
-/** The log lines of the most recent requests (oldest dropped first). */
+/** The log lines of the most recent requests (oldest dropped first), bounded per request in lines and characters. */
 export class RequestLogs {
-  private readonly byRequest = new Map<string, FunctionLogLine[]>();
+  private readonly byRequest: RecentByRequestId<{ lines: FunctionLogLine[]; chars: number }>;
 
-  constructor(private readonly maxRequests = 200, private readonly maxLinesPerRequest = 2000) {}
+  constructor(maxRequests = KEPT_REQUESTS, private readonly maxLinesPerRequest = 2000, private readonly maxCharsPerRequest = 64 * 1024) {
+    this.byRequest = new RecentByRequestId(maxRequests);
+  }
 
   add(line: FunctionLogLine): void {
     if (!line.requestId) return;
-    let lines = this.byRequest.get(line.requestId);
-    if (!lines) {
-      lines = [];
-      this.byRequest.set(line.requestId, lines);
-      if (this.byRequest.size > this.maxRequests) this.byRequest.delete(this.byRequest.keys().next().value!);
-    }
-    if (lines.length < this.maxLinesPerRequest) lines.push(line);
+    const kept = this.byRequest.getOrAdd(line.requestId, () => ({ lines: [], chars: 0 }));
+    if (kept.lines.length >= this.maxLinesPerRequest || kept.chars + line.line.length > this.maxCharsPerRequest) return;
+    kept.lines.push(line);
+    kept.chars += line.line.length;
   }
 
   get(requestId: string): FunctionLogLine[] {
-    return [...(this.byRequest.get(requestId) ?? [])];
+    return [...(this.byRequest.get(requestId)?.lines ?? [])];
   }
 }
 

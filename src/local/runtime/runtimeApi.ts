@@ -47,6 +47,9 @@ export interface RuntimeApiEvents {
   onError(awsRequestId: string | undefined, error: FunctionError): void;
   /** The runtime's POST for this request finished (body fully received or cut). */
   onResponseDone(awsRequestId: string): void;
+  /** Trace hooks (src/local/trace): the event was handed out; a response chunk arrived. */
+  onInvoked?(awsRequestId: string): void;
+  onChunk?(awsRequestId: string, chunk: Buffer): void;
 }
 
 export interface RuntimeApiOptions { emulateLimits: boolean }
@@ -109,6 +112,7 @@ export class RuntimeApiServer {
     if (inv.cognitoIdentity !== undefined) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
     res.writeHead(200, headers);
     res.end(JSON.stringify(inv.event));
+    this.events.onInvoked?.(inv.awsRequestId);
   }
 
   private route(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -181,6 +185,7 @@ export class RuntimeApiServer {
     const resumeIfReady = () => { if (!waitingForDrain && !throttled && !body.destroyed) req.resume(); };
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      this.events.onChunk?.(id, chunk);
       if (tooLarge) return; // the rest is read and dropped, so the runtime's connection stays usable
       if (received > limit) {
         tooLarge = true;

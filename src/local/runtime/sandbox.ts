@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../functions/types';
 import { LaunchError, planLaunch } from './launch';
+import type { FunctionRecorder } from '../trace/functionRecorder';
 import { LineSplitter, type FunctionLogLine } from './logs';
 import { FunctionError, RuntimeApiServer, type RuntimeInvocation, type RuntimeResult } from './runtimeApi';
 
@@ -26,6 +27,10 @@ export interface RunRequest {
   signal: AbortSignal;
   clientContext?: string;
   cognitoIdentity?: string;
+  /** Records the function's side of the request trace. */
+  recorder?: FunctionRecorder;
+  /** Lambda's request id for the invocation (default: a new one). */
+  awsRequestId?: string;
 }
 
 interface Running {
@@ -37,6 +42,7 @@ interface Running {
   timer: NodeJS.Timeout;
   onAbort(): void;
   signal: AbortSignal;
+  recorder?: FunctionRecorder;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -65,6 +71,8 @@ export class Sandbox {
       onResult: (id, result) => this.result(id, result),
       onError: (id, error) => this.failed(id, error),
       onResponseDone: (id) => this.responseDone(id),
+      onInvoked: (id) => this.recorderFor(id)?.invoked(),
+      onChunk: (id, chunk) => this.recorderFor(id)?.chunk(chunk),
     }, { emulateLimits: opts.emulateLimits });
   }
 
@@ -75,7 +83,7 @@ export class Sandbox {
     this.proc = proc;
     const tag = (stream: 'stdout' | 'stderr') => new LineSplitter((line) => {
       if (stream === 'stderr') this.stderrTail = (this.stderrTail + line + '\n').slice(-STDERR_TAIL_BYTES);
-      this.opts.onLog({ functionName: this.spec.name, requestId: this.running?.requestId, stream, line, timeMs: performance.timeOrigin + performance.now() });
+      this.opts.onLog({ functionName: this.spec.name, requestId: this.running?.requestId, awsRequestId: this.running?.awsRequestId, sandboxId: this.id, stream, line, timeMs: performance.timeOrigin + performance.now() });
     });
     const out = tag('stdout');
     const err = tag('stderr');
@@ -93,11 +101,11 @@ export class Sandbox {
   run(req: RunRequest): Promise<RuntimeResult> {
     if (this.state === 'dead') return Promise.reject(new FunctionError('Runtime.ExitError', 'The runtime process has exited', 'init'));
     this.state = 'busy';
-    const awsRequestId = randomUUID();
+    const awsRequestId = req.awsRequestId ?? randomUUID();
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise<RuntimeResult>((resolve, reject) => {
       const running: Running = {
-        awsRequestId, requestId: req.requestId, resolve, reject, signal: req.signal,
+        awsRequestId, requestId: req.requestId, resolve, reject, signal: req.signal, recorder: req.recorder,
         timer: setTimeout(() => this.fail(new FunctionError('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, 'invoke'), true), timeoutMs),
         onAbort: () => this.fail(new FunctionError('Sandbox.Cancelled', 'The invocation was cancelled (the client left or the integration timed out)', 'invoke'), true),
       };
@@ -129,14 +137,20 @@ export class Sandbox {
     if (this.state === 'starting') this.state = 'idle';
   }
 
+  private recorderFor(awsRequestId: string): FunctionRecorder | undefined {
+    return this.running?.awsRequestId === awsRequestId ? this.running.recorder : undefined;
+  }
+
   private result(id: string, result: RuntimeResult): void {
     const r = this.running;
     if (!r || r.awsRequestId !== id) { result.body.destroy(); return; }
+    r.recorder?.responding(result.contentType, result.streaming);
     r.result = result;
     r.resolve(result);
   }
 
   private responseDone(id: string): void {
+    this.recorderFor(id)?.ended();
     if (this.running?.awsRequestId === id) this.finish();
   }
 
@@ -170,6 +184,7 @@ export class Sandbox {
     clearTimeout(r.timer);
     r.signal.removeEventListener('abort', r.onAbort);
     this.running = undefined;
+    r.recorder?.ended();
     if (this.state === 'busy') this.state = 'idle';
     if (this.retired) void this.stop();
     this.onSettled();
@@ -183,6 +198,7 @@ export class Sandbox {
     if (wasRunning) {
       clearTimeout(wasRunning.timer);
       wasRunning.signal.removeEventListener('abort', wasRunning.onAbort);
+      wasRunning.recorder?.ended();
       const tail = this.stderrTail.trim().split('\n').slice(-8).join(' | ');
       const error = new FunctionError('Runtime.ExitError', `Runtime exited with error: ${why}${tail ? ` (stderr: ${tail})` : ''}`, 'invoke');
       if (wasRunning.result) { if (!wasRunning.result.body.readableEnded) wasRunning.result.body.destroy(error); } else wasRunning.reject(error);

@@ -5,7 +5,7 @@ import { CreateResourceCommand, CreateRestApiCommand, GetIntegrationCommand, Put
 import { ControlPlaneService, createApiGatewayClient, describeAwsError, IntegrationValidationError, invokeUrl, LOCAL_DUMMY_CREDENTIALS } from '../../../src/core/controlplane';
 import { startLocalGateway, type LocalGateway } from '../../../src/local';
 import { faultHook } from '../local/helpers';
-import { runCli } from '../cli-apis/runCli';
+import { runCli } from '../cli/runCli';
 import { lambdaUri } from './fakeApiGateway';
 
 describe('control plane against the local gateway', function () {

@@ -1,7 +1,7 @@
 // The workspace-trust gate every code-running feature calls: at once when trusted; otherwise it
 // says why it waits (once per reason) and resolves when the user grants trust.
 import assert from 'node:assert/strict';
-import { grantTrust, installFakeVscode, recorded } from '../hardening/fakeVscode';
+import { grantTrust, installFakeVscode, recorded } from '../../fixtures/fakeVscode';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed

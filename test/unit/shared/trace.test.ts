@@ -14,7 +14,7 @@ function spread(count: number, fromMs: number, toMs: number, bytes = 10): TraceW
 function fnLane(writes: TraceWrite[], over: Partial<FunctionLane> = {}): FunctionLane {
   return {
     functionName: 'chat', coldStart: false, initMs: null, invokedAt: T0 + 2, endedAt: writes.length ? writes[writes.length - 1]!.t : null,
-    durationMs: null, writes, writeCount: writes.length, coalesced: false, preludeBytes: 0, logs: [], ...over,
+    durationMs: null, writes, writeCount: writes.length, coalesced: false, preludeBytes: 0, responseMode: 'streaming', logs: [], ...over,
   };
 }
 
@@ -49,6 +49,13 @@ describe('trace diagnosis (src/shared/trace.ts)', () => {
     assert.equal(d.reason, "buffered at the gateway: the function wrote 48 chunks from 12 ms to 2.30 s, the gateway's first content to the client was at 2.31 s (BUFFERED on stage dev)");
     assert.equal(d.evidence.functionWrites, 48);
     assert.ok(Math.abs(d.evidence.gatewayFirstContentMs! - 2310) < 1e-6);
+  });
+
+  it('names the gateway, not the function, when a BUFFERED integration got the function\'s whole Invoke result', () => {
+    const whole = [{ t: T0 + 2300, bytes: 480 }];
+    const gw = [{ t: T0 + 2310, bytes: 400 }];
+    const d = diagnoseTrace(trace(fnLane(whole, { responseMode: 'buffered' }), gwLane(gw, { modeServed: 'BUFFERED' })), clientOf(gw, 1));
+    assert.deepEqual([d.hop, d.reason], ['gateway', "buffered at the gateway: the function returned its whole result at 2.30 s (a BUFFERED integration invokes it without streaming), the gateway's first content to the client was at 2.31 s (BUFFERED on stage dev)"]);
   });
 
   it('names the function when it collects its output and writes it at the end', () => {

@@ -1,0 +1,35 @@
+// A request's trace from the embedded local gateway: GET /__streamgate/requests/{requestId} on
+// the gateway that answered (loopback only), checked against the shared RequestTrace shape.
+import { parseRequestTrace, type RequestTrace } from '../../shared/trace';
+
+/** The local gateway's origin when `url` is one of its invoke URLs (…/restapis/{id}/{stage}/_user_request_/…). */
+export function localGatewayOrigin(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || /^127\./.test(u.hostname);
+    return loopback && /^\/restapis\/[^/]+\/[^/]+\/_user_request_(\/|$)/.test(u.pathname) ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class TraceUnavailable extends Error {}
+
+export async function fetchLocalTrace(origin: string, requestId: string, signal?: AbortSignal): Promise<RequestTrace> {
+  const res = await fetch(`${origin}/__streamgate/requests/${encodeURIComponent(requestId)}`, { ...(signal ? { signal } : {}) });
+  const text = await res.text();
+  if (res.status !== 200) {
+    let message = text;
+    try { message = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* not JSON */ }
+    throw new TraceUnavailable(`The local gateway at ${origin} has no trace for request ${requestId}: ${res.status} ${message}`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new TraceUnavailable(`The local gateway at ${origin} answered the trace request with something that is not JSON`);
+  }
+  const trace = parseRequestTrace(body);
+  if (typeof trace === 'string') throw new TraceUnavailable(`The local gateway's trace for ${requestId} is malformed: ${trace}`);
+  return trace;
+}

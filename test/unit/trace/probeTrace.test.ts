@@ -10,7 +10,7 @@ import { UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { startLocalGateway, SAMPLE_STAGE, type LocalGateway } from '../../../src/local/index';
 import { SAMPLE_FUNCTIONS, sampleFunctionArn } from '../../../src/local/sample/handlers';
 import { STREAMING_ACCESS_LOG_FORMAT } from '../../../src/core/trace';
-import { runCli } from '../cli-apis/runCli';
+import { runCli } from '../cli/runCli';
 import { deployLambda, FIXTURE_LAMBDAS, sdkClient } from '../local/helpers';
 
 interface ProbeJson { status: number; trace: { diagnosis?: { hop: string; reason: string }; error?: string; accessLogging?: string; waitedMs?: number; logGroup?: string; source?: string;

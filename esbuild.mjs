@@ -3,7 +3,8 @@
 // process), and the integration-test bundle that runs inside VS Code.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { buildExtension } from './scripts/extensionBundle.mjs';
 import { webviewBundleOptions } from './scripts/webviewBundle.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -26,9 +27,9 @@ const integrationSuites = {
   },
 };
 
+// The extension host's bundle (dist/extension.js, with dist/lazy/*.js loaded on first use) is
+// built by scripts/extensionBundle.mjs; these are the others.
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
-    format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
     target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { ...common, ...webviewBundleOptions, minify: production, outdir: 'dist/webview' },
@@ -50,10 +51,15 @@ function copyStatic() {
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 }
 
+// Lazy bundles of an older build could linger under new names.
+rmSync('dist/lazy', { recursive: true, force: true });
+const extension = () => buildExtension({ root: process.cwd(), entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', common });
 if (watch) {
   copyStatic();
   for (const b of builds) await (await esbuild.context(b)).watch();
+  // Two linked builds: rebuilt once here (re-run `npm run watch` after changing extension code).
+  await extension();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), extension()]);
   copyStatic();
 }

@@ -24,6 +24,9 @@ import traceScenario from './scenarios/trace';
 
 const ROOT = resolve(__dirname, '..');
 const SCENARIOS: Scenario[] = [timingScenario, throughputScenario, memoryScenario, gatewayScenario, webviewScenario, activationScenario, controlPlaneScenario, chunkPathScenario, concurrencyScenario, functionsScenario, traceScenario];
+// `--only 8` and the rows' scenario names rely on one number per scenario.
+const duplicateIds = SCENARIOS.map((s) => s.id).filter((id, i, all) => all.indexOf(id) !== i);
+if (duplicateIds.length > 0) throw new Error(`bench scenarios share a number: ${duplicateIds.join(', ')}`);
 
 interface Args { quick: boolean; only: Set<string> | null; out: string; list: boolean }
 

@@ -11,6 +11,7 @@ import type { BenchContext, Scenario } from '../lib/context';
 import { SkipError, throwIfAborted } from '../lib/context';
 import { runChild } from '../lib/proc';
 import { makeRow, type BenchRow } from '../lib/result';
+import { buildExtension } from '../../scripts/extensionBundle.mjs';
 import { parseHostEnv } from '../../scripts/vscodeHost.mjs';
 
 async function hostEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
@@ -32,7 +33,8 @@ async function buildAll(ctx: BenchContext): Promise<{ extDir: string; activate: 
   const activate = join(ctx.tmp, 'tests/activate.js');
   const empty = join(ctx.tmp, 'tests/empty.js');
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: [join(ctx.root, 'src/extension/extension.ts')], outfile: join(extDir, 'dist/extension.js') }),
+    // The same bundles as `npm run build`: the activation shell plus dist/lazy/modules.js.
+    buildExtension({ root: ctx.root, entry: join(ctx.root, 'src/extension/extension.ts'), outfile: join(extDir, 'dist/extension.js'), common: { logLevel: 'error', legalComments: 'none' } }),
     esbuild.build({ ...common, entryPoints: [join(ctx.root, 'bench/vscode/activate.ts')], outfile: activate }),
     esbuild.build({ ...common, entryPoints: [join(ctx.root, 'bench/vscode/empty.ts')], outfile: empty }),
   ]);
@@ -40,7 +42,7 @@ async function buildAll(ctx: BenchContext): Promise<{ extDir: string; activate: 
   return { extDir, activate, empty };
 }
 
-interface HostRun { wallMs: number; result: { enteredAtMs: number; activateMs?: number; wasActive?: boolean; secondActivateMs?: number; error?: string } }
+interface HostRun { wallMs: number; result: { enteredAtMs: number; activateMs?: number; activateCpuMs?: number; wasActive?: boolean; secondActivateMs?: number; error?: string } }
 
 async function runInVsCode(ctx: BenchContext, env: NodeJS.ProcessEnv, extDir: string, tests: string): Promise<HostRun> {
   const r = await runChild(process.execPath, [join(ctx.root, 'test/runners/run-vscode-tests.mjs'), '--extension', extDir, '--tests', tests, '--timeout', '120'],
@@ -56,6 +58,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const { extDir, activate, empty } = await buildAll(ctx);
   const reps = ctx.quick ? 1 : 5;
   const activateMs: number[] = [];
+  const activateCpuMs: number[] = [];
   const emptyEnteredMs: number[] = [];
   const activationEnteredMs: number[] = [];
   const emptyWall: number[] = [];
@@ -68,17 +71,24 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     if (a.result.error) throw new Error(a.result.error);
     if (a.result.wasActive) ctx.log('note: the extension was already active when the tests module ran');
     activateMs.push(a.result.activateMs!);
+    activateCpuMs.push(a.result.activateCpuMs!);
     emptyEnteredMs.push(e.result.enteredAtMs);
     activationEnteredMs.push(a.result.enteredAtMs + a.result.activateMs!);
     emptyWall.push(e.wallMs);
     activationWall.push(a.wallMs);
-    ctx.log(`rep ${rep + 1}/${reps}: activate() ${a.result.activateMs!.toFixed(1)} ms; empty tests module reached after ${e.result.enteredAtMs.toFixed(0)} ms of extension-host uptime ` +
+    ctx.log(`rep ${rep + 1}/${reps}: activate() ${a.result.activateMs!.toFixed(1)} ms (extension host CPU ${a.result.activateCpuMs!.toFixed(1)} ms); empty tests module reached after ${e.result.enteredAtMs.toFixed(0)} ms of extension-host uptime ` +
       `(whole runs: empty ${(e.wallMs / 1000).toFixed(1)} s, with activation ${(a.wallMs / 1000).toFixed(1)} s)`);
   }
   return [
     makeRow('activation', {
       metric: 'ext.activate() inside VS Code (code-server)', unit: 'ms', samples: activateMs,
       baselineName: 'extension-host uptime when an empty tests module runs', baselineSamples: emptyEnteredMs,
+      target: '< 50 ms', met: (v) => (v === null ? undefined : v < 50),
+    }),
+    makeRow('activation', {
+      metric: 'extension-host CPU time during ext.activate()', unit: 'ms', samples: activateCpuMs,
+      baselineName: 'wall time of the same activations', baselineSamples: activateMs,
+      note: 'CPU of the whole extension host (VS Code\'s share and other extensions included) while activate() ran: the work itself, where the wall time also counts waiting for a CPU on a loaded machine',
     }),
     makeRow('activation', {
       metric: 'extension-host uptime until StreamGate is active', unit: 'ms', samples: activationEnteredMs,
@@ -91,5 +101,5 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ];
 }
 
-const scenario: Scenario = { id: 6, name: 'activation', title: 'extension activation time inside VS Code', budgetMs: { quick: 90_000, full: 400_000 }, run };
+const scenario: Scenario = { id: 6, name: 'activation', title: 'extension activation time inside VS Code', budgetMs: { quick: 90_000, full: 700_000 }, run };
 export default scenario;

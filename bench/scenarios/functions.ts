@@ -1,4 +1,4 @@
-// (8) Functions through the Lambda Runtime API (src/local/runtime). The local gateway runs in
+// (10) Functions through the Lambda Runtime API (src/local/runtime). The local gateway runs in
 // this process; every function runs in its own runtime process, as HTTP_PROXY backends run in
 // theirs. Measured: a Node function's cold start (first invocation of a new function, request to
 // last byte, and the init time the runner records); warm invocation overhead against HTTP_PROXY to
@@ -181,5 +181,5 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ];
 }
 
-const scenario: Scenario = { id: 8, name: 'functions', title: 'Functions through the Lambda Runtime API', budgetMs: { quick: 120_000, full: 400_000 }, run };
+const scenario: Scenario = { id: 10, name: 'functions', title: 'Functions through the Lambda Runtime API', budgetMs: { quick: 120_000, full: 400_000 }, run };
 export default scenario;

@@ -3,7 +3,7 @@
 // status bar item that shows the current connection and region. Picking writes the connection
 // settings (user scope), and the settings listener reconnects.
 import * as vscode from 'vscode';
-import { AWS_REGION_PATTERN, listAwsProfiles, type AwsProfile } from '../core/aws/profiles';
+import type { AwsProfile } from '../core/aws/profiles';
 import type { ConnectionManager, ConnectionState } from './connection';
 import type { LocalGatewayManager } from './local/localGatewayManager';
 import { readSettings } from './platform/settings';
@@ -59,6 +59,8 @@ async function writeSettings(values: Record<string, string>): Promise<void> {
 /** Shows the quick pick and applies the choice. Returns what was picked (undefined when dismissed). */
 export async function selectConnection(local: LocalGatewayManager): Promise<ConnectionPick | undefined> {
   const s = readSettings();
+  // The SDK's ini loader loads when the picker first opens, not at activation.
+  const { AWS_REGION_PATTERN, listAwsProfiles } = await import('../core/aws/profiles');
   const profiles = await listAwsProfiles();
   const localDescription = local.current ? local.current.url : local.status === 'stopped' ? vscode.l10n.t('stopped') : vscode.l10n.t('port {0}', s.local.port);
   const picked = await vscode.window.showQuickPick(connectionPickItems(profiles, s, localDescription), {

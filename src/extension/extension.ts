@@ -22,6 +22,13 @@ import { discoverTemplates, watchForTemplates } from './templates/discovery';
 import { TemplateServer } from './templates/templateServer';
 import { TemplateWriteBack } from './templates/templateWriteBack';
 
+const TEMPLATE_SCAN_IDLE_MS = 3000;
+
+function once(f: () => void): () => void {
+  let done = false;
+  return () => { if (!done) { done = true; f(); } };
+}
+
 /** What the extension exports to other extensions: small and stable. */
 export interface StreamGateApi {
   /** Opens the request console (or reuses the open one) with an optional prefilled request. */
@@ -80,9 +87,18 @@ export function activate(context: vscode.ExtensionContext): StreamGateApi {
     await vscode.commands.executeCommand('setContext', 'streamgate.hasTemplates', found.length > 0);
     return found;
   };
-  void rescanTemplates().catch((err: unknown) => log.warn(`Looking for templates failed: ${String(err)}`));
+  // Scanning the workspace (findFiles over every folder) is not what the first view needs: it
+  // waits for the tree's first render, or for the extension host to be idle a while when the
+  // view stays hidden (activation by a .http file or a restored console tab).
+  const startScan = once(() => {
+    clearTimeout(scan);
+    void rescanTemplates().catch((err: unknown) => log.warn(`Looking for templates failed: ${String(err)}`));
+  });
+  const scan = setTimeout(startScan, TEMPLATE_SCAN_IDLE_MS);
+  void tree.firstRender.then(() => setTimeout(startScan, 0));
 
   context.subscriptions.push(
+    { dispose: () => clearTimeout(scan) },
     log, local, connections, connectionStatus, tree, view, integrations, http, templates,
     templates.onDidChange((apis) => {
       // A (re)import deploys the template's APIs to their stages: nothing there is undeployed any more.

@@ -50,7 +50,8 @@ export function describeAwsError(err: unknown): AwsErrorDescription {
   const raw = oneLine(typeof e.message === 'string' && e.message ? e.message : name || 'Unknown error');
   const status = e.$metadata?.httpStatusCode;
 
-  if (err instanceof IntegrationValidationError) return { message: raw, kind: 'bad-request', retryable: false };
+  // By name, not instanceof: the extension's lazily loaded bundle has its own copy of this class.
+  if (err instanceof IntegrationValidationError || name === 'IntegrationValidationError') return { message: raw, kind: 'bad-request', retryable: false };
   if (name === 'AbortError' || code === 'ABORT_ERR') return { message: l10n.t('The request was cancelled.'), kind: 'cancelled', retryable: true };
   if (EXPIRED.has(name) || (/expired|refresh failed|sso session/i.test(raw) && /token|credential|session/i.test(raw))) {
     return { message: l10n.t('Your AWS credentials have expired ({0}). Sign in again, e.g. "aws sso login --profile <profile>", then retry.', raw), kind: 'expired-credentials', retryable: true };

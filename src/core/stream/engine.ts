@@ -12,6 +12,7 @@ import { Client, type Dispatcher } from 'undici';
 import type { ChunkMark, PhaseTimings, RunOutcome } from '../../shared/timeline';
 import { emptyTimings } from '../../shared/timings';
 import { createBodySink } from './bodySink';
+import { ChunkRecords } from './chunkRecords';
 import { classifyNetworkError, type FailureCode, type RunFailure } from './networkErrors';
 import { onRequestSent } from './requestSent';
 import { createTimedConnector } from './timedConnector';
@@ -126,11 +127,10 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
   const t0 = performance.now();
   const now = (): number => performance.now() - t0;
   const timing = emptyTimings();
-  const chunks: ChunkMark[] = [];
+  const records = new ChunkRecords();
   const coalesceMs = options.coalesceWithinMs ?? -1;
   const onChunk = observer.onChunk;
   let chunksMerged = 0;
-  let record: ChunkMark | undefined;
   // Set by the first chunk of a socket read, cleared in a microtask: undici parses one read
   // synchronously, so every chunk seen while it is set came in the same read.
   let inRead = false;
@@ -212,7 +212,7 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     client.destroy().catch(() => undefined);
     void sink.close().then((bodyFile) => {
       resolve({
-        status, headers, timing, chunks, chunksMerged, bytes, outcome,
+        status, headers, timing, chunks: records.toMarks(), chunksMerged, bytes, outcome,
         ...(error !== undefined ? { error } : {}), ...(failure ? { failure } : {}),
         ...(bodyFile !== undefined ? { bodyFile } : {}),
       });
@@ -253,16 +253,11 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
       lastActivity = at;
       const size = chunk.length;
       bytes += size;
-      let mark: ChunkMark;
-      if (record !== undefined && (inRead || at - record.atMs <= coalesceMs) && coalesceMs >= 0) {
-        record.bytes += size;
+      if (coalesceMs >= 0 && records.length > 0 && (inRead || at - records.lastAtMs() <= coalesceMs)) {
+        records.addToLast(size);
         chunksMerged++;
-        mark = { atMs: at, bytes: size };
       } else {
-        mark = { atMs: at, bytes: size };
-        // Without coalescing the record is the mark itself (one object per chunk, not two).
-        record = coalesceMs >= 0 ? { atMs: at, bytes: size } : mark;
-        chunks.push(record);
+        records.push(at, size);
       }
       if (coalesceMs >= 0 && !inRead) {
         inRead = true;
@@ -271,7 +266,8 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
       if (onChunk) {
         let wait: unknown;
         try {
-          wait = onChunk(chunk, mark);
+          // The observer's own mark: short-lived unless the observer keeps it.
+          wait = onChunk(chunk, { atMs: at, bytes: size });
         } catch (err) {
           observerFailed(err);
           return;

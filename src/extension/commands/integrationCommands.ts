@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { IntegrationValidationError } from '../../core/controlplane/errors';
 import { maxTimeoutFor, MIN_TIMEOUT_MS, validateTimeout } from '../../core/rules/integrationRules';
-import { integrationSnippets } from '../../core/snippets';
 import type { IntegrationChange, IntegrationSettings, TransferMode } from '../../shared/model';
 import type { ConsoleOpenOptions } from '../../shared/protocol';
 import { readSettings } from '../platform/settings';
@@ -251,6 +250,8 @@ export class IntegrationCommands implements vscode.Disposable {
   /** A read-only virtual document (no save prompt when closed). */
   async showIac(node: unknown): Promise<vscode.TextDocument> {
     const m = requireIntegration(node);
+    // The snippets' YAML library loads with the first snippet, not at activation.
+    const { integrationSnippets } = await import('../../core/snippets');
     const snippets = integrationSnippets({ ...m.ref, path: m.resource.path, region: m.apiNode.context.connection.region, settings: m.integration });
     const content = [`# ${m.httpMethod} ${m.resource.path} — ${m.apiNode.restApi.name} (${m.apiNode.restApi.id})`, '',
       vscode.l10n.t('Current settings: {0}, {1}, {2} ms.', m.integration.type, m.integration.responseTransferMode, m.integration.timeoutInMillis), '',

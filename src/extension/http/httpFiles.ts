@@ -3,8 +3,7 @@
 // `rest-client.environmentVariables`; and diagnostics on the line for unresolved variables, bad
 // syntax and unsupported directives (so a broken request is a squiggle, not a failed request).
 import * as vscode from 'vscode';
-import { analyzeHttpFileAt, HttpFileError, prepareBlock, type HttpFileOptions } from '../../core/httpFile/prepare';
-import { environmentNames, requestAtLine, type AnalyzedHttpFile, type HttpDiagnostic } from '../../shared/http';
+import type { AnalyzedHttpFile, HttpDiagnostic, HttpFileOptions } from './httpParser';
 import type { ConsoleController, RunSummary } from '../console';
 import { COMMAND } from '../commandIds';
 
@@ -17,6 +16,14 @@ const DIAGNOSTICS_DELAY_MS = 250;
 const SEVERITY: Record<HttpDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
 };
+
+type Parser = typeof import('./httpParser');
+let parserLoading: Promise<Parser> | undefined;
+/** The parser, loaded once, on first use: the provider registered at activation is a cheap shell. */
+function parser(): Promise<Parser> {
+  parserLoading ??= import('./httpParser');
+  return parserLoading;
+}
 
 function isHttpDocument(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(SELECTOR, doc) > 0;
@@ -43,20 +50,23 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   /** The environment used for `doc`: the one picked before, if it still exists. */
-  environmentFor(doc: vscode.TextDocument): HttpFileOptions {
+  async environmentFor(doc: vscode.TextDocument): Promise<HttpFileOptions> {
+    const { environmentNames } = await parser();
     const environments = vscode.workspace.getConfiguration('rest-client', doc.uri).get<unknown>('environmentVariables');
     const picked = this.state.get<string>(ENVIRONMENT_KEY);
     const names = environmentNames(environments);
     return { environments, environment: picked && names.includes(picked) ? picked : undefined };
   }
 
-  private analyze(doc: vscode.TextDocument): AnalyzedHttpFile {
-    return analyzeHttpFileAt(doc.uri.fsPath, doc.getText(), this.environmentFor(doc));
+  private async analyze(doc: vscode.TextDocument): Promise<AnalyzedHttpFile> {
+    const { analyzeHttpFileAt } = await parser();
+    return analyzeHttpFileAt(doc.uri.fsPath, doc.getText(), await this.environmentFor(doc));
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const analyzed = this.analyze(doc);
-    const opts = this.environmentFor(doc);
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const { environmentNames } = await parser();
+    const analyzed = await this.analyze(doc);
+    const opts = await this.environmentFor(doc);
     const hasEnvironments = environmentNames(opts.environments).length > 0;
     return analyzed.requests.flatMap((r) => {
       const range = new vscode.Range(r.line, 0, r.line, 0);
@@ -78,6 +88,7 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
   async selectEnvironment(uri?: string): Promise<string | undefined> {
     const doc = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : vscode.window.activeTextEditor?.document;
     const environments = vscode.workspace.getConfiguration('rest-client', doc?.uri).get<unknown>('environmentVariables');
+    const { environmentNames } = await parser();
     const names = environmentNames(environments);
     if (names.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No environments in "rest-client.environmentVariables": add {0} to your settings.', '{ "$shared": {…}, "dev": {…} }'));
@@ -98,17 +109,19 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : editor?.document;
     if (!doc || !isHttpDocument(doc)) throw new Error(vscode.l10n.t('Open a .http or .rest file and choose "Stream in StreamGate" above a request.'));
+    const { environmentNames, requestAtLine, prepareBlock, HttpFileError } = await parser();
     // With environments defined but none picked yet, ask once (REST Client users expect to choose).
-    if (environmentNames(this.environmentFor(doc).environments).length && !this.environmentFor(doc).environment) {
+    const current = await this.environmentFor(doc);
+    if (environmentNames(current.environments).length && !current.environment) {
       if (!(await this.selectEnvironment(doc.uri.toString()))) return undefined;
     }
-    const analyzed = this.analyze(doc);
+    const analyzed = await this.analyze(doc);
     this.publish(doc, analyzed);
     const block = index !== undefined ? analyzed.requests[index] : editor ? requestAtLine(analyzed, editor.selection.active.line) : undefined;
     if (!block) throw new Error(vscode.l10n.t('No request there: put the cursor in a request (between ### lines) or use the CodeLens above it.'));
     let prepared;
     try {
-      prepared = await prepareBlock(doc.uri.fsPath, analyzed, block, this.environmentFor(doc));
+      prepared = await prepareBlock(doc.uri.fsPath, analyzed, block, await this.environmentFor(doc));
     } catch (err) {
       if (!(err instanceof HttpFileError)) throw err;
       const first = err.diagnostics[0];
@@ -140,7 +153,11 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   private check(doc: vscode.TextDocument): void {
-    if (isHttpDocument(doc)) this.publish(doc, this.analyze(doc));
+    if (!isHttpDocument(doc)) return;
+    // The document may change while the parser loads: analyze whatever it holds by then.
+    this.analyze(doc).then((analyzed) => this.publish(doc, analyzed), (err: unknown) => {
+      this.diagnostics.set(doc.uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), vscode.l10n.t('StreamGate could not check this file: {0}', err instanceof Error ? err.message : String(err)), vscode.DiagnosticSeverity.Warning)]);
+    });
   }
 
   private publish(doc: vscode.TextDocument, analyzed: AnalyzedHttpFile): void {

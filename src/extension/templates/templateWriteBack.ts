@@ -4,7 +4,7 @@
 // which `cdk synth` generates, it shows the CDK code to change instead.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cdkSnippet } from '../../core/snippets';
+import { cdkSnippet } from '../../core/snippets/cdk';
 import type { IntegrationChange } from '../../shared/model';
 import type { MethodOrigin } from '../../local/templates/types';
 import type { MethodItem } from '../tree/nodes';

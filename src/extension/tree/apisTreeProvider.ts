@@ -20,6 +20,9 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private root: Promise<TreeNode[]> | undefined;
   private loadedRoot: TreeNode[] = [];
   private readonly ageTimer: ReturnType<typeof setInterval>;
+  private rendered!: () => void;
+  /** Settles once the view has asked for, and got, its root for the first time. */
+  readonly firstRender = new Promise<void>((resolve) => { this.rendered = resolve; });
 
   /** templateOrigin marks methods that came from a served template (see TemplateServer). */
   constructor(private readonly connections: ConnectionManager, private readonly templateOrigin: TemplateOriginOf) {
@@ -63,7 +66,7 @@ export class ApisTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (node) return node.getChildren();
-    this.root ??= this.loadRoot().then((nodes) => { this.loadedRoot = nodes; return nodes; });
+    this.root ??= this.loadRoot().then((nodes) => { this.loadedRoot = nodes; this.rendered(); return nodes; });
     return this.root;
   }
 

@@ -65,7 +65,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   const receivedAtMs = Date.now();
   const verb = (req.method ?? 'GET').toUpperCase();
   const [, apiId = '', stageName = '', rawPath = '/'] = DATA_PLANE.exec(url.pathname) ?? [];
-  const trace = ctx.traces?.begin(requestId, stageName, started, res);
+  const trace = ctx.traces?.begin(requestId, stageName, started);
   const extendedRequestId = newExtendedRequestId();
   const traceId = traceIdFor(req.headers['x-amzn-trace-id'] as string | undefined);
   const gatewayHeaders: Array<[string, string]> = [['x-amzn-RequestId', requestId], ['x-amz-apigw-id', extendedRequestId], ['X-Amzn-Trace-Id', traceId]];

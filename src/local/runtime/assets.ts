@@ -1,7 +1,7 @@
 // Files the runtime processes run, shipped as their own bundles in dist/ (see esbuild.mjs):
 //   dist/runtime/node-bootstrap.js      ← src/local/runtime/node/bootstrap.ts
 //   dist/sample/functions/NAME.js       ← src/local/sample/functions/NAME.ts
-// Bundled (dist/extension.js, dist/cli.js), they sit beside the running bundle. From source
+// Bundled (dist/extension.js with dist/lazy/modules.js, dist/cli.js), they sit in dist/. From source
 // (mocha + tsx, the bench) they are built on first use with esbuild into dist/, so tests always
 // run the current code without a separate build step.
 //
@@ -22,8 +22,11 @@ export function assetBuildOptions(entryPoints: Record<string, string>, outdir: s
 
 const built = new Set<string>();
 
+/** dist/: where this code runs from, when bundled. The extension's lazily loaded bundle is dist/lazy/modules.js (scripts/extensionBundle.mjs). */
+const bundleDir = path.basename(__dirname) === 'lazy' ? path.dirname(__dirname) : __dirname;
+
 function asset(relative: string, sourceEntry: string): string {
-  const bundled = path.join(__dirname, relative);
+  const bundled = path.join(bundleDir, relative);
   if (existsSync(bundled) && !__filename.endsWith('.ts')) return bundled;
   const root = path.resolve(__dirname, '../../..');
   const out = path.join(root, 'dist', relative);

@@ -1,17 +1,17 @@
 // The gateway's side of a request trace: when the request arrived and its integration started,
-// each body write to the client (time and size, from the first byte on), and what delivery
-// measured. It watches the ServerResponse's write/end, so the delivery code keeps no trace logic
-// of its own (one call site in the data plane router, whatever the STREAM path looks like).
-import type { ServerResponse } from 'node:http';
+// each body chunk handed to the client socket (time and size), and what delivery measured. STREAM
+// chunks come through delivery's ChunkObserver hook (DataPlaneContext.observeChunks), so the hot
+// path has no trace logic of its own; a BUFFERED body is one write, recorded when delivery ends
+// (right after its res.end).
 import type { ServedMode } from '../../shared/trace';
-import type { DeliveryResult } from '../dataplane/delivery';
+import type { ChunkObserver, DeliveryResult } from '../dataplane/delivery';
 import { UNTHROTTLED_BYTES } from '../dataplane/throttle';
 import { traceNow, WriteLog } from './writeLog';
 
 /** performance.now() → the trace clock (epoch ms, sub-ms). */
 export const perfToEpoch = (perfMs: number): number => performance.timeOrigin + perfMs;
 
-export class GatewayRecorder {
+export class GatewayRecorder implements ChunkObserver {
   integrationStart: number | null = null;
   readonly writes = new WriteLog();
   result: DeliveryResult | undefined;
@@ -22,13 +22,9 @@ export class GatewayRecorder {
 
   constructor(readonly requestId: string, readonly stage: string, readonly received: number) {}
 
-  /** Records every body byte the response writes, as it is handed to the socket. */
-  watch(res: ServerResponse): void {
-    const out = res as unknown as { write: (...args: unknown[]) => boolean; end: (...args: unknown[]) => ServerResponse };
-    const write = out.write;
-    const end = out.end;
-    out.write = (...args: unknown[]) => { this.wrote(args[0]); return write.apply(res, args); };
-    out.end = (...args: unknown[]) => { if (typeof args[0] !== 'function') this.wrote(args[0]); return end.apply(res, args); };
+  /** A STREAM chunk handed to the client socket (`atMs`: performance.now()). */
+  onChunk(bytes: number, atMs: number): void {
+    this.writes.add(perfToEpoch(atMs), bytes);
   }
 
   integrationStarted(perfMs: number): void {
@@ -37,7 +33,10 @@ export class GatewayRecorder {
 
   finished(result: DeliveryResult, mode: string | undefined, emulatedThrottle: boolean): void {
     this.result = result;
-    this.responseLatency = traceNow() - this.received;
+    const now = traceNow();
+    this.responseLatency = now - this.received;
+    // BUFFERED (and any body not streamed): sent whole by the res.end that ended delivery.
+    if (this.writes.count === 0 && result.bytes > 0 && result.outcome === 'complete') this.writes.add(now, result.bytes);
     this.modeServed = mode === 'STREAMED' || mode === 'BUFFERED' ? mode : null;
     this.throttled = emulatedThrottle && result.crossedUnthrottledLimit === true;
   }
@@ -46,8 +45,4 @@ export class GatewayRecorder {
     return this.throttled ? UNTHROTTLED_BYTES : null;
   }
 
-  private wrote(chunk: unknown): void {
-    const bytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0;
-    if (bytes > 0) this.writes.add(traceNow(), bytes);
-  }
 }

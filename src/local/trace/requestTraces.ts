@@ -1,7 +1,6 @@
 // The local gateway's request traces, kept for the last 1,000 requests: the gateway's side
 // recorded here, the function's side by the Runtime API runner (src/local/runtime/invoker.ts),
 // joined by request id into the shared RequestTrace (src/shared/trace.ts) on demand.
-import type { ServerResponse } from 'node:http';
 import type { FunctionLane, GatewayLane, RequestTrace } from '../../shared/trace';
 import type { FunctionTrace } from '../runtime/invoker';
 import { GatewayRecorder, perfToEpoch } from './gatewayRecorder';
@@ -15,11 +14,15 @@ export class RequestTraces {
   }
 
   /** Starts the trace of a data-plane request (`startedPerf`: performance.now() at arrival). */
-  begin(requestId: string, stage: string, startedPerf: number, res: ServerResponse): GatewayRecorder {
+  begin(requestId: string, stage: string, startedPerf: number): GatewayRecorder {
     const rec = new GatewayRecorder(requestId, stage, perfToEpoch(startedPerf));
-    rec.watch(res);
     this.recent.set(requestId, rec);
     return rec;
+  }
+
+  /** The recorder of a request in flight: delivery's per-chunk observer (DataPlaneContext.observeChunks). */
+  recorder(requestId: string): GatewayRecorder | undefined {
+    return this.recent.get(requestId);
   }
 
   get(requestId: string): RequestTrace | undefined {

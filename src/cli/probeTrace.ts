@@ -47,7 +47,7 @@ async function awsClients(region: string, o: TraceOptions, controlEndpoint: stri
 export async function traceProbe(urlText: string, result: RunResult, startPerf: number, sentAt: number, o: TraceOptions): Promise<ProbeTrace> {
   const requestId = result.headers['x-amzn-requestid'];
   if (!requestId) {
-    const message = 'the response has no x-amzn-RequestId header, so there is no request to look up (did it come from API Gateway?)';
+    const message = l10n.t('the response has no x-amzn-RequestId header, so there is no request to look up (did it come from API Gateway?)');
     return { json: { error: message }, line: `trace: ${message}` };
   }
   const client = clientLaneOf(result, startPerf);
@@ -70,7 +70,7 @@ export async function traceProbe(urlText: string, result: RunResult, startPerf: 
       if (r.kind === 'access-logging-off') {
         return {
           json: { requestId, accessLogging: 'off', error: r.message, enableWith: { format: STREAMING_ACCESS_LOG_FORMAT, command: enableCommand(api.restApiId, api.stage) } },
-          line: `trace: ${r.message}\n  to enable: ${enableCommand(api.restApiId, api.stage)}`,
+          line: `trace: ${r.message}\n  ${l10n.t('to enable: {0}', enableCommand(api.restApiId, api.stage))}`,
         };
       }
       if (r.kind === 'not-found') return { json: { requestId, logGroup: r.logGroup, error: r.message }, line: `trace: ${r.message}` };

@@ -22,6 +22,7 @@
 //   (StoredRun.startedAt is Date.now(), which may differ by a few ms: do not use it here).
 // - diagnoseTrace names the FIRST hop that buffered (a later hop cannot un-buffer), with one line
 //   in the words below and its evidence in ms since the client's start (else since `received`).
+import * as l10n from '@vscode/l10n';
 import { burstOrSpread } from './arrival';
 import type { ChunkMark, PhaseTimings } from './timeline';
 
@@ -158,7 +159,7 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
     modeServed: g.modeServed, stage: g.stage,
   };
   const at = (t: number): string => formatTraceMs(t - origin);
-  const on = `${g.modeServed ?? 'mode unknown'} on stage ${g.stage}`;
+  const on = l10n.t('{0} on stage {1}', g.modeServed ?? l10n.t('mode unknown'), g.stage);
   const say = (hop: TraceHop, reason: string): TraceDiagnosis => ({ hop, reason, evidence });
 
   // 1. The function: its writes came in one late burst of its own run. A buffered Invoke result
@@ -167,13 +168,13 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
   if (fn && fnFirst !== null && fnLast !== null && !fnReturnedWhole) {
     const start = fn.invokedAt ?? g.integrationStart ?? g.received;
     if (burstOrSpread(start, Math.max(fn.endedAt ?? fnLast, fnLast), fnFirst, fnLast) === 'buffered') {
-      return say('function', `buffered in the function: its first write was at ${at(fnFirst)}`);
+      return say('function', l10n.t('buffered in the function: its first write was at {0}', at(fnFirst)));
     }
   } else if (g.modeServed === 'STREAMED' && g.timeToFirstContent !== null && g.integrationLatency !== null) {
     // AWS: the integration's first content is the function's first write as the gateway saw it.
     const start = g.integrationStart ?? g.received;
     if (burstOrSpread(0, g.integrationLatency, g.timeToFirstContent, g.integrationLatency) === 'buffered') {
-      return say('function', `buffered in the function: its first write was at ${at(start + g.timeToFirstContent)}`);
+      return say('function', l10n.t('buffered in the function: its first write was at {0}', at(start + g.timeToFirstContent)));
     }
   }
 
@@ -181,19 +182,19 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
   if (gwFirst !== null) {
     const fnStart = fn?.invokedAt ?? g.integrationStart ?? g.received;
     if (fnReturnedWhole && fnLast !== null && fnLast - fnStart >= MIN_JUDGED_MS) {
-      return say('gateway', `buffered at the gateway: the function returned its whole result at ${at(fnLast)} (a BUFFERED integration invokes it ` +
-        `without streaming), the gateway's first content to the client was at ${at(gwFirst)} (${on})`);
+      return say('gateway', l10n.t("buffered at the gateway: the function returned its whole result at {0} (a BUFFERED integration invokes it without streaming), the gateway's first content to the client was at {1} ({2})",
+        at(fnLast), at(gwFirst), on));
     }
     if (fnFirst !== null && fnLast !== null && !fnReturnedWhole) {
       const end = Math.max(fnLast, gwLast ?? gwFirst);
       if (burstOrSpread(fnFirst, end, gwFirst, gwLast ?? gwFirst) === 'buffered') {
-        const chunks = fn!.writeCount === 1 ? '1 chunk' : `${fn!.writeCount} chunks`;
-        return say('gateway', `buffered at the gateway: the function wrote ${chunks} from ${at(fnFirst)} to ${at(fnLast)}, ` +
-          `the gateway's first content to the client was at ${at(gwFirst)} (${on})`);
+        const chunks = fn!.writeCount === 1 ? l10n.t('1 chunk') : l10n.t('{0} chunks', fn!.writeCount);
+        return say('gateway', l10n.t("buffered at the gateway: the function wrote {0} from {1} to {2}, the gateway's first content to the client was at {3} ({4})",
+          chunks, at(fnFirst), at(fnLast), at(gwFirst), on));
       }
     } else if (g.modeServed === 'BUFFERED' && (g.integrationLatency ?? 0) >= MIN_JUDGED_MS) {
-      return say('gateway', `buffered at the gateway: the integration took ${formatTraceMs(g.integrationLatency!)}, ` +
-        `the gateway's first content to the client was at ${at(gwFirst)} (${on})`);
+      return say('gateway', l10n.t("buffered at the gateway: the integration took {0}, the gateway's first content to the client was at {1} ({2})",
+        formatTraceMs(g.integrationLatency!), at(gwFirst), on));
     }
   }
 
@@ -201,17 +202,17 @@ export function diagnoseTrace(trace: RequestTrace, client?: ClientLane): TraceDi
   if (gwFirst !== null && cFirst !== null && cLast !== null) {
     const end = Math.max(cLast, gwLast ?? gwFirst);
     if (burstOrSpread(gwFirst, end, cFirst, cLast) === 'buffered') {
-      return say('between', `buffered between the gateway and you: the gateway sent first content at ${at(gwFirst)}, ` +
-        `your first byte arrived at ${at(cFirst)} (a proxy or compression in between?)`);
+      return say('between', l10n.t('buffered between the gateway and you: the gateway sent first content at {0}, your first byte arrived at {1} (a proxy or compression in between?)',
+        at(gwFirst), at(cFirst)));
     }
   }
 
-  if (gwFirst === null && cFirst === null && fnFirst === null) return say('none', 'no body to judge');
+  if (gwFirst === null && cFirst === null && fnFirst === null) return say('none', l10n.t('no body to judge'));
   const lastSeen = Math.max(cLast ?? -Infinity, gwLast ?? -Infinity, fnLast ?? -Infinity);
   if (lastSeen - Math.min(fnFirst ?? Infinity, gwFirst ?? Infinity, cFirst ?? Infinity) < MIN_JUDGED_MS && g.modeServed === 'BUFFERED') {
-    return say('none', `too quick to tell: the whole body came within ${formatTraceMs(Math.max(0, lastSeen - origin))} (${on})`);
+    return say('none', l10n.t('too quick to tell: the whole body came within {0} ({1})', formatTraceMs(Math.max(0, lastSeen - origin)), on));
   }
-  return say('none', client ? 'streamed end to end' : 'streamed through the function and the gateway (no client timings to compare)');
+  return say('none', client ? l10n.t('streamed end to end') : l10n.t('streamed through the function and the gateway (no client timings to compare)'));
 }
 
 /** Below this a response is too quick to tell a burst from a stream (src/shared/arrival.ts agrees). */

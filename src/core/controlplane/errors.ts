@@ -1,5 +1,6 @@
 // Turns SDK, credential and network errors into one actionable line with a kind the UI can
 // act on (error node + retry, "sign in again", …). Never includes credentials.
+import * as l10n from '@vscode/l10n';
 import { redactText } from '../../shared/redact';
 
 export type AwsErrorKind =
@@ -51,27 +52,27 @@ export function describeAwsError(err: unknown): AwsErrorDescription {
 
   // By name, not instanceof: the extension's lazily loaded bundle has its own copy of this class.
   if (err instanceof IntegrationValidationError || name === 'IntegrationValidationError') return { message: raw, kind: 'bad-request', retryable: false };
-  if (name === 'AbortError' || code === 'ABORT_ERR') return { message: 'The request was cancelled.', kind: 'cancelled', retryable: true };
+  if (name === 'AbortError' || code === 'ABORT_ERR') return { message: l10n.t('The request was cancelled.'), kind: 'cancelled', retryable: true };
   if (EXPIRED.has(name) || (/expired|refresh failed|sso session/i.test(raw) && /token|credential|session/i.test(raw))) {
-    return { message: `Your AWS credentials have expired (${raw}). Sign in again, e.g. "aws sso login --profile <profile>", then retry.`, kind: 'expired-credentials', retryable: true };
+    return { message: l10n.t('Your AWS credentials have expired ({0}). Sign in again, e.g. "aws sso login --profile <profile>", then retry.', raw), kind: 'expired-credentials', retryable: true };
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(raw)) {
-    return { message: `No AWS credentials found (${raw}). Configure a profile ("aws configure" or "aws configure sso"), set AWS_PROFILE, or use the local gateway.`, kind: 'expired-credentials', retryable: true };
+    return { message: l10n.t('No AWS credentials found ({0}). Configure a profile ("aws configure" or "aws configure sso"), set AWS_PROFILE, or use the local gateway.', raw), kind: 'expired-credentials', retryable: true };
   }
   if (ACCESS_DENIED.has(name) || status === 403) {
-    return { message: `Access denied: ${raw}. Check that the profile's IAM policy allows apigateway:GET/PATCH/POST on this API.`, kind: 'access-denied', retryable: false };
+    return { message: l10n.t('Access denied: {0}. Check that the profile\'s IAM policy allows apigateway:GET/PATCH/POST on this API.', raw), kind: 'access-denied', retryable: false };
   }
   if (THROTTLED.has(name) || status === 429) {
-    return { message: `API Gateway is throttling requests (${raw}). Wait a few seconds and retry.`, kind: 'throttled', retryable: true };
+    return { message: l10n.t('API Gateway is throttling requests ({0}). Wait a few seconds and retry.', raw), kind: 'throttled', retryable: true };
   }
-  if (name === 'NotFoundException' || status === 404) return { message: `Not found: ${raw}`, kind: 'not-found', retryable: false };
+  if (name === 'NotFoundException' || status === 404) return { message: l10n.t('Not found: {0}', raw), kind: 'not-found', retryable: false };
   if (name === 'ConflictException' || status === 409) {
-    return { message: `Conflict: ${raw}. Another change is in progress; refresh and retry.`, kind: 'conflict', retryable: true };
+    return { message: l10n.t('Conflict: {0}. Another change is in progress; refresh and retry.', raw), kind: 'conflict', retryable: true };
   }
-  if (name === 'BadRequestException' || status === 400) return { message: `Rejected by API Gateway: ${raw}`, kind: 'bad-request', retryable: false };
+  if (name === 'BadRequestException' || status === 400) return { message: l10n.t('Rejected by API Gateway: {0}', raw), kind: 'bad-request', retryable: false };
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || name === 'TimeoutError' || /socket hang up|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(raw)) {
-    return { message: `Cannot reach the API Gateway endpoint (${code || raw}). Check the endpoint/region and your network, then retry.`, kind: 'network', retryable: true };
+    return { message: l10n.t('Cannot reach the API Gateway endpoint ({0}). Check the endpoint/region and your network, then retry.', code || raw), kind: 'network', retryable: true };
   }
-  if (typeof status === 'number' && status >= 500) return { message: `API Gateway failed (${status}): ${raw}. Retry in a moment.`, kind: 'other', retryable: true };
+  if (typeof status === 'number' && status >= 500) return { message: l10n.t('API Gateway failed ({0}): {1}. Retry in a moment.', status, raw), kind: 'other', retryable: true };
   return { message: raw, kind: 'other', retryable: false };
 }

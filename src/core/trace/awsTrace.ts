@@ -5,6 +5,7 @@
 // The clock and the sleep are injectable so tests need not wait.
 import { GetResourcesCommand, GetStageCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import * as l10n from '@vscode/l10n';
 import type { FunctionLane, GatewayLane, RequestTrace, ServedMode } from '../../shared/trace';
 import { enableAccessLogPatch, parseAccessLogLine, type ContextFields } from './accessLogFormat';
 import { parseReportLine } from './reportLine';
@@ -76,8 +77,8 @@ export async function fetchAwsTrace(req: AwsTraceRequest, given: AwsTraceDeps): 
   if (!group || !settings?.format) {
     return {
       kind: 'access-logging-off', stage: req.stage, enablePatch: enableAccessLogPatch,
-      message: `Access logging is off on stage ${req.stage} of API ${req.restApiId}, so AWS kept no gateway timings for this request. ` +
-        'Turn it on (UpdateStage with a JSON format that includes $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent) and send the request again.',
+      message: l10n.t('Access logging is off on stage {0} of API {1}, so AWS kept no gateway timings for this request. ' +
+        'Turn it on (UpdateStage with a JSON format that includes $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent) and send the request again.', req.stage, req.restApiId),
     };
   }
   const format = settings.format;
@@ -87,7 +88,7 @@ export async function fetchAwsTrace(req: AwsTraceRequest, given: AwsTraceDeps): 
   });
   const waitedMs = deps.now() - started;
   if (!found) {
-    return { kind: 'not-found', logGroup: group, waitedMs, message: `No access-log line for request ${req.requestId} in ${group} after ${Math.round(waitedMs / 1000)} s (is it the stage's log group, and did the request reach this stage?)` };
+    return { kind: 'not-found', logGroup: group, waitedMs, message: l10n.t("No access-log line for request {0} in {1} after {2} s (is it the stage's log group, and did the request reach this stage?)", req.requestId, group, Math.round(waitedMs / 1000)) };
   }
   const gateway = gatewayLane(found.fields, req);
   const fn = await functionLane(found.fields, req, deps, Math.max(deadline, deps.now() + 10_000));

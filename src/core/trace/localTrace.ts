@@ -1,5 +1,6 @@
 // A request's trace from the embedded local gateway: GET /__streamgate/requests/{requestId} on
 // the gateway that answered (loopback only), checked against the shared RequestTrace shape.
+import * as l10n from '@vscode/l10n';
 import { parseRequestTrace, type RequestTrace } from '../../shared/trace';
 
 /** The local gateway's origin when `url` is one of its invoke URLs (…/restapis/{id}/{stage}/_user_request_/…). */
@@ -21,15 +22,15 @@ export async function fetchLocalTrace(origin: string, requestId: string, signal?
   if (res.status !== 200) {
     let message = text;
     try { message = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* not JSON */ }
-    throw new TraceUnavailable(`The local gateway at ${origin} has no trace for request ${requestId}: ${res.status} ${message}`);
+    throw new TraceUnavailable(l10n.t('The local gateway at {0} has no trace for request {1}: {2}', origin, requestId, `${res.status} ${message}`));
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new TraceUnavailable(`The local gateway at ${origin} answered the trace request with something that is not JSON`);
+    throw new TraceUnavailable(l10n.t('The local gateway at {0} answered the trace request with something that is not JSON', origin));
   }
   const trace = parseRequestTrace(body);
-  if (typeof trace === 'string') throw new TraceUnavailable(`The local gateway's trace for ${requestId} is malformed: ${trace}`);
+  if (typeof trace === 'string') throw new TraceUnavailable(l10n.t("The local gateway's trace for {0} is malformed: {1}", requestId, trace));
   return trace;
 }

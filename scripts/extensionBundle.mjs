@@ -51,7 +51,10 @@ export async function buildExtension({ root, entry, outfile, common = {} }) {
   const node = { ...common, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
   const main = await esbuild.build({ ...node, entryPoints: [entry], outfile, plugins: [vscodeOncePlugin, lazyPlugin] });
   // Inside the lazy bundle, further dynamic imports stay in it (esbuild evaluates them on first use).
-  const contents = [...lazy].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`).join('\n');
+  // @vscode/l10n holds the bundle it was configured with, and the lazy bundle has its own copy:
+  // configure that copy too, so text worded in lazy code (doctor findings, remedies) follows the UI language.
+  const l10nSetup = "import * as l10n from '@vscode/l10n';\nimport * as vscode from 'vscode';\nif (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });\n";
+  const contents = l10nSetup + [...lazy].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`).join('\n');
   const lazyBundle = await esbuild.build({
     ...node, stdin: { contents, resolveDir: root, sourcefile: 'lazy-modules.js', loader: 'js' }, outfile: join(dirname(outfile), LAZY_BUNDLE),
     plugins: [vscodeOncePlugin],

@@ -4,6 +4,7 @@
 // headers, and a body after the first blank line — text, or `< ./file` / `<@ ./file` from a file.
 // Browser-safe (no Node, no vscode): the extension's CodeLens, its diagnostics and the CLI share it.
 // It never throws: what it cannot read becomes a diagnostic on the line, never a failed request.
+import * as l10n from '@vscode/l10n';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -97,10 +98,10 @@ function parseBlock(lines: string[], start: number, end: number, out: ParsedHttp
       const key = directive[1]!.toLowerCase();
       if (key === 'name') {
         const value = directive[2]?.trim();
-        if (!value || /\s/.test(value)) diag(out.diagnostics, i, text, 'error', '@name needs one word, e.g. "# @name chat"');
+        if (!value || /\s/.test(value)) diag(out.diagnostics, i, text, 'error', l10n.t('@name needs one word, e.g. "# @name chat"'));
         else name = value;
       } else if (!SUPPORTED_DIRECTIVES.has(key) && !IGNORED_DIRECTIVES.has(key)) {
-        diag(out.diagnostics, i, text, 'warning', `@${directive[1]} is not supported by StreamGate and is ignored`);
+        diag(out.diagnostics, i, text, 'warning', l10n.t('@{0} is not supported by StreamGate and is ignored', directive[1]!));
       }
       continue;
     }
@@ -108,7 +109,7 @@ function parseBlock(lines: string[], start: number, end: number, out: ParsedHttp
     if (/^\s*@/.test(text)) {
       const v = FILE_VARIABLE.exec(text);
       if (v) out.variables.push({ name: v[1]!, value: v[2]!.trim(), line: i });
-      else diag(out.diagnostics, i, text, 'error', 'A file variable looks like "@name = value"');
+      else diag(out.diagnostics, i, text, 'error', l10n.t('A file variable looks like "@name = value"'));
       continue;
     }
     break;
@@ -118,7 +119,7 @@ function parseBlock(lines: string[], start: number, end: number, out: ParsedHttp
   const m = REQUEST_LINE.exec(requestText);
   const firstWord = requestText.trim().split(/\s+/)[0]!;
   if (!m || (!m[1] && /^[A-Za-z]+$/.test(firstWord) && requestText.trim().includes(' '))) {
-    diag(out.diagnostics, i, requestText, 'error', `Expected a request line "METHOD URL", e.g. "GET https://example.com/chat" (unknown method "${firstWord}")`);
+    diag(out.diagnostics, i, requestText, 'error', l10n.t('Expected a request line "METHOD URL", e.g. "GET https://example.com/chat" (unknown method "{0}")', firstWord));
     return;
   }
   const request: HttpRequestBlock = {
@@ -135,7 +136,7 @@ function parseBlock(lines: string[], start: number, end: number, out: ParsedHttp
     if (COMMENT.test(text)) continue;
     const h = HEADER.exec(text);
     if (h) request.headers.push({ name: h[1]!, value: h[2]!.trim(), line: i });
-    else diag(out.diagnostics, i, text, 'error', 'Expected a header "Name: value", or a blank line before the body');
+    else diag(out.diagnostics, i, text, 'error', l10n.t('Expected a header "Name: value", or a blank line before the body'));
   }
   // The body: everything after the blank line, verbatim, without trailing blank lines.
   let last = end;

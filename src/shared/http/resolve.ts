@@ -3,6 +3,7 @@
 // {{$randomInt a b}}, {{$processEnv NAME}}, {{$dotenv NAME}}, {{$datetime …}}). Anything it
 // cannot resolve is a diagnostic on the line where it is written; the request is then not sent.
 // Browser-safe: reading process.env and .env files is the caller's job (passed in as lookups).
+import * as l10n from '@vscode/l10n';
 import type { FileVariable, HttpDiagnostic, HttpRequestBlock } from './parse';
 
 export interface ResolveContext {
@@ -56,9 +57,9 @@ export function resolveRequest(lines: readonly string[], request: HttpRequestBlo
   if (!diagnostics.some((d) => d.severity === 'error')) {
     try {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http'); // l10n-exempt: caught just below, never shown
     } catch {
-      diagnostics.push(lineDiagnostic(lines, request.line, 'error', `"${url}" is not an absolute http:// or https:// URL`));
+      diagnostics.push(lineDiagnostic(lines, request.line, 'error', l10n.t('"{0}" is not an absolute http:// or https:// URL', url)));
     }
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -69,7 +70,7 @@ export function resolveRequest(lines: readonly string[], request: HttpRequestBlo
 export function substitute(text: string, ctx: ResolveContext, depth = 0): { text: string; problems: TemplateProblem[] } {
   const problems: TemplateProblem[] = [];
   const open = text.lastIndexOf('{{');
-  if (open !== -1 && text.indexOf('}}', open) === -1) problems.push({ token: text.slice(open, open + 20), message: 'Unclosed "{{": a variable looks like {{name}}' });
+  if (open !== -1 && text.indexOf('}}', open) === -1) problems.push({ token: text.slice(open, open + 20), message: l10n.t('Unclosed "{0}": a variable looks like {1}', '{{', '{{name}}') });
   const out = text.replace(TOKEN, (whole, expr: string) => {
     const value = evaluate(expr, ctx, depth, problems, whole);
     return value ?? whole;
@@ -79,18 +80,18 @@ export function substitute(text: string, ctx: ResolveContext, depth = 0): { text
 
 function evaluate(expr: string, ctx: ResolveContext, depth: number, problems: TemplateProblem[], whole: string): string | undefined {
   const fail = (message: string): undefined => { problems.push({ token: whole, message }); return undefined; };
-  if (expr === '') return fail('Empty variable "{{}}"');
+  if (expr === '') return fail(l10n.t('Empty variable "{0}"', '{{}}'));
   if (expr.startsWith('$')) return systemVariable(expr, ctx, fail);
-  if (depth >= MAX_DEPTH) return fail(`Variable "${expr}" refers to itself (through ${MAX_DEPTH} levels)`);
+  if (depth >= MAX_DEPTH) return fail(l10n.t('Variable "{0}" refers to itself (through {1} levels)', expr, MAX_DEPTH));
   // A later file variable wins, as in REST Client; file variables shadow the environment.
   const fileVar = [...ctx.fileVariables].reverse().find((v) => v.name === expr);
   const raw = fileVar?.value ?? own(ctx.environment, expr);
   if (raw === undefined) {
-    if (/^[\w-]+\.(request|response)\./.test(expr)) return fail(`Request variables ("${expr}") are not supported by StreamGate`);
-    return fail(`Unresolved variable "${expr}": define "@${expr} = …" in the file or in rest-client.environmentVariables`);
+    if (/^[\w-]+\.(request|response)\./.test(expr)) return fail(l10n.t('Request variables ("{0}") are not supported by StreamGate', expr));
+    return fail(l10n.t('Unresolved variable "{0}": define "@{0} = …" in the file or in rest-client.environmentVariables', expr));
   }
   const nested = substitute(raw, ctx, depth + 1);
-  for (const p of nested.problems) problems.push({ token: whole, message: `In "${expr}": ${p.message}` });
+  for (const p of nested.problems) problems.push({ token: whole, message: l10n.t('In "{0}": {1}', expr, p.message) });
   return nested.problems.length ? undefined : nested.text;
 }
 
@@ -116,21 +117,21 @@ function systemVariable(expr: string, ctx: ResolveContext, fail: (m: string) => 
       return ctx.uuid?.() ?? randomUuid(ctx.random ?? Math.random);
     case '$timestamp': {
       const off = offsetMs(args);
-      if (off === null) return fail('{{$timestamp}} takes an optional offset such as "{{$timestamp -1 d}}" (units ms s m h d w)');
+      if (off === null) return fail(l10n.t('{0} takes an optional offset such as "{1}" (units ms s m h d w)', '{{$timestamp}}', '{{$timestamp -1 d}}'));
       return String(Math.floor((now + off) / 1000));
     }
     case '$datetime':
     case '$localDatetime': {
       const [format, ...rest] = args;
       const off = offsetMs(rest);
-      if ((format !== 'iso8601' && format !== 'rfc1123') || off === null) return fail(`{{${name}}} takes "rfc1123" or "iso8601" and an optional offset`);
+      if ((format !== 'iso8601' && format !== 'rfc1123') || off === null) return fail(l10n.t('{0} takes "rfc1123" or "iso8601" and an optional offset', `{{${name}}}`));
       const date = new Date(now + off);
       return format === 'iso8601' ? date.toISOString() : date.toUTCString();
     }
     case '$randomInt': {
       const [min, max] = args.map(Number);
       if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || min! >= max!) {
-        return fail('{{$randomInt min max}} needs two whole numbers with min < max (max is exclusive)');
+        return fail(l10n.t('{0} needs two whole numbers with min < max (max is exclusive)', '{{$randomInt min max}}'));
       }
       return String(min! + Math.floor((ctx.random ?? Math.random)() * (max! - min!)));
     }
@@ -138,18 +139,18 @@ function systemVariable(expr: string, ctx: ResolveContext, fail: (m: string) => 
     case '$dotenv': {
       const indirect = args[0]?.startsWith('%');
       let key = indirect ? args[0]!.slice(1) : args[0];
-      if (args.length !== 1 || !key) return fail(`{{${name} NAME}} needs one variable name`);
+      if (args.length !== 1 || !key) return fail(l10n.t('{0} needs one variable name', `{{${name} NAME}}`));
       // "%NAME" names an environment variable whose value is the real variable's name (REST Client).
       if (indirect) {
         const via = own(ctx.environment, key);
-        if (via === undefined) return fail(`{{${name} %${key}}}: "${key}" is not in the selected environment`);
+        if (via === undefined) return fail(l10n.t('{0}: "{1}" is not in the selected environment', `{{${name} %${key}}}`, key));
         key = via;
       }
       const value = name === '$processEnv' ? ctx.processEnv(key) : ctx.dotenv(key);
-      return value ?? fail(name === '$processEnv' ? `Environment variable ${key} is not set` : `${key} is not in the .env file next to this file`);
+      return value ?? fail(name === '$processEnv' ? l10n.t('Environment variable {0} is not set', key) : l10n.t('{0} is not in the .env file next to this file', key));
     }
     default:
-      return fail(`System variable ${name} is not supported by StreamGate (supported: $guid, $timestamp, $datetime, $localDatetime, $randomInt, $processEnv, $dotenv)`);
+      return fail(l10n.t('System variable {0} is not supported by StreamGate (supported: {1})', name, '$guid, $timestamp, $datetime, $localDatetime, $randomInt, $processEnv, $dotenv'));
   }
 }
 

@@ -42,6 +42,13 @@ describe('no user-facing string bypasses localization', () => {
     assert.deepEqual(fixture.map((b) => b.text), ['Caching does not work with STREAM.', 'Disable caching']);
   });
 
+  it('the .http parser (src/shared/http) words its diagnostics through l10n.t', () => {
+    const found = scan('src/shared/http', 'http');
+    assert.equal(found.length, 0, `bare strings:\n${show(found)}`);
+    const fixture = scanSource('fixture.ts', "diag(out, i, text, 'error', 'A file variable looks like \"@name = value\"'); return fail(`Unresolved variable ${x}`);", 'http');
+    assert.equal(fixture.length, 2, show(fixture));
+  });
+
   it('fails on each kind of bypass in the extension, and passes the localized forms', () => {
     const bad = `
       import * as vscode from 'vscode';

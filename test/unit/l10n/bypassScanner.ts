@@ -38,7 +38,8 @@ function literalWords(node: ts.Expression): string | undefined {
 }
 
 /** `rules`: the streaming doctor and validators in src/core/rules, whose words the tree and pickers show. */
-export type Area = 'extension' | 'webview' | 'cli' | 'rules';
+/** `http`: the .http parser and resolver in src/shared/http, whose diagnostics show on the line. */
+export type Area = 'extension' | 'webview' | 'cli' | 'rules' | 'http';
 
 /** Calls whose arguments (all, or from an index on) the user reads. */
 const CALLS: Record<Area, Record<string, number>> = {
@@ -50,6 +51,7 @@ const CALLS: Record<Area, Record<string, number>> = {
   webview: { setAttribute: 1, el: 2, append: 0, prepend: 0, replaceChildren: 0, createTextNode: 0, select: 0, textField: 0, action: 2 },
   cli: { write: 0, log: 0, error: 0, warn: 0, fail: 0 },
   rules: { diagnostic: 2, finding: 2 },
+  http: { diag: 4, fail: 0, lineDiagnostic: 3 },
 };
 /** Constructors whose arguments the user reads. */
 const NEWS: Record<Area, Set<string>> = {
@@ -57,6 +59,7 @@ const NEWS: Record<Area, Set<string>> = {
   webview: new Set(['Error']),
   cli: new Set(['Error', 'UsageError']),
   rules: new Set(['Error']),
+  http: new Set(['Error']),
 };
 /** Object-literal properties and assigned members the user reads. */
 const PROPS: Record<Area, Set<string>> = {
@@ -64,6 +67,7 @@ const PROPS: Record<Area, Set<string>> = {
   webview: new Set(['text', 'title', 'textContent', 'placeholder', 'aria-label', 'ariaLabel', 'label', 'innerText']),
   cli: new Set([]),
   rules: new Set(['label', 'message', 'fix']),
+  http: new Set(['message']),
 };
 /** setAttribute names whose value the user reads (or hears). */
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description']);

@@ -8,6 +8,7 @@
 // runRequest never throws for network trouble: a failed, timed-out or aborted run resolves with
 // its outcome, a stable failure code with the facts, a neutral sentence, and everything that had
 // arrived until then.
+import * as l10n from '@vscode/l10n';
 import { Client, type Dispatcher } from 'undici';
 import type { ChunkMark, PhaseTimings, RunOutcome } from '../../shared/timeline';
 import { emptyTimings } from '../../shared/timings';
@@ -82,9 +83,9 @@ function normalizeHeaders(raw: Record<string, string | string[] | undefined>): R
 
 function describeAbortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name !== 'AbortError') return `aborted: ${reason.message}`;
-  if (typeof reason === 'string' && reason !== '') return `aborted: ${reason}`;
-  return 'aborted by the user';
+  if (reason instanceof Error && reason.name !== 'AbortError') return l10n.t('aborted: {0}', reason.message);
+  if (typeof reason === 'string' && reason !== '') return l10n.t('aborted: {0}', reason);
+  return l10n.t('aborted by the user');
 }
 
 function parseTarget(spec: RequestSpec): URL | string {
@@ -164,7 +165,7 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
   // Observer code is the caller's; if it throws, the run ends with that error rather than
   // crashing inside undici's socket callbacks.
   function observerFailed(err: unknown): void {
-    fail('error', 'OBSERVER_FAILED', `observer failed: ${err instanceof Error ? err.message : String(err)}`);
+    fail('error', 'OBSERVER_FAILED', l10n.t('observer failed: {0}', err instanceof Error ? err.message : String(err)));
   }
 
   const sink = createBodySink({
@@ -307,7 +308,7 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
   if (options.maxTimeMs !== undefined && options.maxTimeMs > 0) {
     const maxTimeMs = options.maxTimeMs;
     maxTimer = setTimeout(() => fail('timeout', 'MAX_TIME',
-      `max time of ${maxTimeMs} ms reached${status === null ? ' before the response headers' : ` after ${bytes} body bytes`}`), maxTimeMs);
+      status === null ? l10n.t('max time of {0} ms reached before the response headers', maxTimeMs) : l10n.t('max time of {0} ms reached after {1} body bytes', maxTimeMs, bytes)), maxTimeMs);
   }
   if (options.idleTimeoutMs !== undefined && options.idleTimeoutMs > 0) {
     const idleMs = options.idleTimeoutMs;
@@ -315,8 +316,9 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     const checkIdle = (): void => {
       const quietFor = heldByObserver ? 0 : now() - lastActivity;
       if (quietFor >= idleMs) {
-        fail('idle-timeout', 'IDLE_TIMEOUT', `stalled: nothing received for ${idleMs} ms (idle timeout)` +
-          (status === null ? ' while waiting for the response headers' : ` after ${bytes} body bytes`));
+        fail('idle-timeout', 'IDLE_TIMEOUT', status === null
+          ? l10n.t('stalled: nothing received for {0} ms (idle timeout) while waiting for the response headers', idleMs)
+          : l10n.t('stalled: nothing received for {0} ms (idle timeout) after {1} body bytes', idleMs, bytes));
       } else {
         idleTimer = setTimeout(checkIdle, idleMs - quietFor);
       }
@@ -334,6 +336,6 @@ function startRun(url: URL, spec: RequestSpec, observer: RunObserver, options: E
     }, handler);
   } catch (err) {
     // Invalid request options (e.g. a forbidden header) are reported like any other failure.
-    fail('error', 'INVALID_REQUEST', `invalid request: ${err instanceof Error ? err.message : String(err)}`);
+    fail('error', 'INVALID_REQUEST', l10n.t('invalid request: {0}', err instanceof Error ? err.message : String(err)));
   }
 }

@@ -6,6 +6,15 @@ import { parseVpcLinkMappings } from '../../local/dataplane/vpcLinkTarget';
 import { formatLogLine } from '../../local/runtime/logs';
 import { foldParameterOverrides, loadTemplateSession } from './localTemplate';
 
+// The sample routes' descriptions as this CLI prints them (the API itself keeps its English
+// operation names, src/local/sample/seed.ts).
+const SAMPLE_ROUTE_WORDS: Record<string, () => string> = {
+  '/chat': () => l10n.t('SSE token stream shaped like an LLM chat'),
+  '/ndjson': () => l10n.t('NDJSON records spread over time'),
+  '/download': () => l10n.t('64 MB generated body (over the 10 MB BUFFERED limit)'),
+  '/long': () => l10n.t('35 s of work with progress events (over the 29 s BUFFERED timeout)'),
+};
+
 export async function runLocal(rawArgv: string[]): Promise<number> {
   const { argv, overrides } = foldParameterOverrides(rawArgv);
   const args = parseArgs(argv, {
@@ -95,7 +104,7 @@ export async function runLocal(rawArgv: string[]): Promise<number> {
   if (gateway.sampleApiId) {
     process.stdout.write(`${l10n.t('Sample API {0}, stage "{1}" (all integrations start BUFFERED):', gateway.sampleApiId, SAMPLE_STAGE)}\n`);
     for (const r of SAMPLE_ROUTES) {
-      process.stdout.write(`  ${r.verb.padEnd(4)} ${gateway.invokeUrl(gateway.sampleApiId, SAMPLE_STAGE, r.path)}  ${r.what}\n`);
+      process.stdout.write(`  ${r.verb.padEnd(4)} ${gateway.invokeUrl(gateway.sampleApiId, SAMPLE_STAGE, r.path)}  ${SAMPLE_ROUTE_WORDS[r.path]?.() ?? r.what}\n`);
     }
   }
   for (const [link, target] of Object.entries(vpcLinks)) process.stdout.write(`${l10n.t('VPC link {0} → {1} (private integrations)', link, target)}\n`);

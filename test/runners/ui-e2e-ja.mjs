@@ -110,13 +110,14 @@ try {
     };
     await expectText(send, t('Send'), 'Send button');
     const tabs = (await frame.locator('.view-tab').allInnerTexts()).map((s) => s.trim().replace(/ \(\d+\)$/, ''));
-    const want = [t('Response'), t('History'), t('Compare')];
+    // The run views, then the Response view's chart / Hops segment.
+    const want = [t('Response'), t('History'), t('Compare'), t('Bytes over time'), t('Hops')];
     if (tabs.join('|') !== want.join('|')) throw new Error(`view tabs: ${tabs.join(', ')}`);
     const bodyTabs = (await frame.locator('vscode-tab-header').allInnerTexts()).map((s) => s.trim());
     if (!bodyTabs.includes(t('Raw')) || !bodyTabs.includes(t('Events'))) throw new Error(`body tabs: ${bodyTabs.join(', ')}`);
     const aria = await frame.locator('.phases').getAttribute('aria-label');
     if (aria !== t('Phases')) throw new Error(`phases aria-label: "${aria}"`);
-    if (await frame.locator('.view-tabs').getAttribute('aria-label') !== t('Console views')) throw new Error('tablist aria-label not Japanese');
+    if (await frame.locator('.view-tabs:not(.graph-tabs)').getAttribute('aria-label') !== t('Console views')) throw new Error('tablist aria-label not Japanese');
     await send.click();
     await frame.locator('.run-actions').waitFor({ state: 'visible', timeout: 30_000 });
     const status = await frame.locator('.status-bar').innerText();

@@ -5,12 +5,13 @@
 import type { FunctionTrace } from '../../local/runtime/invoker';
 import type { HostToWebview } from '../../shared/protocol';
 import { redactText } from '../../shared/redact';
+import { requestIdOf } from './runTrace';
 
 export type FunctionTraceLookup = (requestId: string) => FunctionTrace | undefined;
 
 /** `runStartPerf` is performance.now() when the request started (the engine's t0). */
 export function functionLogsMessage(runId: string, responseHeaders: Record<string, string>, runStartPerf: number, lookup: FunctionTraceLookup | undefined): HostToWebview | undefined {
-  const requestId = Object.entries(responseHeaders).find(([k]) => k.toLowerCase() === 'x-amzn-requestid')?.[1];
+  const requestId = requestIdOf(responseHeaders);
   const trace = requestId && lookup ? lookup(requestId) : undefined;
   if (!trace) return undefined;
   const startWall = performance.timeOrigin + runStartPerf;

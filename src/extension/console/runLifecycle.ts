@@ -15,7 +15,7 @@ import { ChunkBatcher } from './chunkBatcher';
 import { draftToSpec } from './requestSpec';
 import { downsampleMarks, MAX_STORED_MARKS, type RunHistory } from './runHistory';
 import { consoleFailureText } from '../failureWords';
-import { traceRun, type TraceReader } from './runTrace';
+import { requestIdOf, traceRun, type TraceReader } from './runTrace';
 import type { TraceLanes } from '../../shared/lanes';
 
 /** Request bodies longer than this are not kept in history (they may be large or sensitive). */
@@ -56,7 +56,7 @@ export function errorReasonOf(result: Pick<RunResult, 'status' | 'headers' | 'ou
   if (result.status === null || result.status < 400) return undefined;
   const h = result.headers;
   if (h['x-streamgate-error']) return h['x-streamgate-error'];
-  const requestId = Object.entries(h).find(([k]) => k.toLowerCase() === 'x-amzn-requestid')?.[1];
+  const requestId = requestIdOf(h);
   const local = requestId ? gatewayDetail?.(requestId) : undefined;
   if (local) return local;
   let message: string | undefined;

@@ -46,12 +46,21 @@ async function palette(page, command, { pick } = {}) {
   await page.keyboard.press('Enter');
 }
 
-/** Shows the StreamGate view (clicking its activity bar icon when it is open would close it). */
+/**
+ * Shows the StreamGate view. Clicking its activity bar icon toggles the sidebar, so a click that
+ * lands while the workbench is still restoring the view (after a reload) closes it again: click,
+ * give the header a few seconds, and click again only if it still is not there.
+ */
 async function showView(page) {
   // A container with one view shows its title (and the view's title actions) in the sidebar's title bar.
   const header = page.locator('.part.sidebar .composite.title', { hasText: 'StreamGate' }).first();
-  if (!(await header.isVisible().catch(() => false))) await page.locator('.activitybar [aria-label^="StreamGate"]').first().click({ timeout: 30_000 });
-  await header.waitFor({ timeout: 30_000 });
+  const icon = page.locator('.activitybar [aria-label^="StreamGate"]').first();
+  const deadline = Date.now() + 60_000;
+  while (!(await header.isVisible().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('the StreamGate view did not show within 60 s of clicking its activity bar icon');
+    await icon.click({ timeout: 30_000 });
+    await header.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
 }
 
 async function consoleFrame(page) {
@@ -153,8 +162,11 @@ export async function shellScenarios({ page, step, gatewayPort, ws }) {
   await step('"Developer: Reload Window" keeps the API id and its toggled /chat (state in global storage)', async () => {
     const before = (await health(gatewayPort)).sampleApiId;
     if (before !== sampleApiId) throw new Error(`Stop/Start changed the API id: ${sampleApiId} → ${before}`);
+    // Wait for the new document, not the old workbench that is still on screen when the command runs.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await palette(page, 'Developer: Reload Window');
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await reloaded;
+    await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
     await showView(page);
     const apiRow = page.locator('.monaco-list-row', { hasText: 'StreamGate sample' }).first();
     await apiRow.waitFor({ timeout: 30_000 });

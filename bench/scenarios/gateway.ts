@@ -5,6 +5,10 @@
 // turns: the added time to first byte and the throughput ratio are the gateway's cost. Finally
 // the integration is switched to BUFFERED (one UpdateIntegration + CreateDeployment) and the
 // first byte must arrive with the end (TTFB/end ≈ 1) while STREAM delivers it early.
+// Two reference relays run beside it (bench/servers/relays.ts): a bare TCP relay, the ceiling for
+// any process between client and backend on this machine, and the smallest node:http proxy, the
+// floor for one that parses HTTP with Node's parser as the gateway does. Their rows say how much
+// of the gateway's cost is StreamGate's own.
 import {
   APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand,
   PutIntegrationCommand, PutMethodCommand, UpdateIntegrationCommand,
@@ -53,6 +57,11 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   // Backend for first-byte timing: headers at once, then 8 chunks 10 ms apart (first after 20 ms).
   const chunks = await startServerProcess(ctx, { kind: 'chunks', schedule: [20, 10, 10, 10, 10, 10, 10, 10].map((delayMs, i) => ({ delayMs, data: `event ${i}\n` })) });
   const huge = await startServerProcess(ctx, { kind: 'huge', totalBytes: total });
+  const [tcpHuge, httpHuge, httpChunks] = await Promise.all([
+    startServerProcess(ctx, { kind: 'relay', via: 'tcp', target: huge.url }),
+    startServerProcess(ctx, { kind: 'relay', via: 'http', target: huge.url }),
+    startServerProcess(ctx, { kind: 'relay', via: 'http', target: chunks.url }),
+  ]);
   const sdk = new APIGatewayClient({ region: 'us-east-1', endpoint: gw.url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 2 });
   ctx.defer(() => sdk.destroy());
   const { apiId, routes, invoke } = await createStreamApi(sdk, gw.url, { events: `${chunks.url}/`, huge: `${huge.url}/` });
@@ -64,32 +73,37 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   };
   await once(invoke('events')); // warm-up
   await once(chunks.url);
+  await once(httpChunks.url);
 
   const ttfbDirect: number[] = [];
   const ttfbGateway: number[] = [];
   const ttfbAdded: number[] = [];
+  const ttfbAddedByProxy: number[] = [];
   const streamTtfbOverEnd: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
     throwIfAborted(ctx.signal);
     const d = await once(chunks.url);
     const g = await once(invoke('events'));
+    const p = await once(httpChunks.url);
     ttfbDirect.push(d.timing.ttfbMs!);
     ttfbGateway.push(g.timing.ttfbMs!);
     ttfbAdded.push(g.timing.ttfbMs! - d.timing.ttfbMs!);
+    ttfbAddedByProxy.push(p.timing.ttfbMs! - d.timing.ttfbMs!);
     streamTtfbOverEnd.push(g.timing.ttfbMs! / g.timing.endMs!);
   }
   ctx.log(`TTFB direct ${median(ttfbDirect)!.toFixed(2)} ms, via gateway (STREAM) ${median(ttfbGateway)!.toFixed(2)} ms`);
 
-  const tpDirect: number[] = [];
-  const tpGateway: number[] = [];
+  const tp = { direct: [] as number[], gateway: [] as number[], tcpRelay: [] as number[], httpProxy: [] as number[] };
+  const bigUrls = { direct: huge.url, gateway: invoke('huge'), tcpRelay: tcpHuge.url, httpProxy: httpHuge.url };
   for (let rep = 0; rep < bigReps; rep++) {
     throwIfAborted(ctx.signal);
-    const d = await viaEngine(huge.url);
-    const g = await viaEngine(invoke('huge'));
-    if (d.bytes !== total || g.bytes !== total) throw new Error(`incomplete transfer: direct ${d.bytes}, gateway ${g.bytes} of ${total}`);
-    tpDirect.push(mbPerS(d));
-    tpGateway.push(mbPerS(g));
-    ctx.log(`rep ${rep + 1}/${bigReps}: direct ${mbPerS(d).toFixed(0)} MB/s, via gateway ${mbPerS(g).toFixed(0)} MB/s`);
+    for (const [name, url] of Object.entries(bigUrls) as Array<[keyof typeof tp, string]>) {
+      const t = await viaEngine(url);
+      if (t.bytes !== total) throw new Error(`incomplete transfer via ${name}: ${t.bytes} of ${total}`);
+      tp[name].push(mbPerS(t));
+    }
+    ctx.log(`rep ${rep + 1}/${bigReps}: MB/s direct ${tp.direct[rep]!.toFixed(0)}, via gateway ${tp.gateway[rep]!.toFixed(0)}, ` +
+      `bare TCP relay ${tp.tcpRelay[rep]!.toFixed(0)}, minimal node:http proxy ${tp.httpProxy[rep]!.toFixed(0)}`);
   }
 
   // BUFFERED: one patch, one deployment, then the same requests.
@@ -113,12 +127,26 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       baselineName: 'engine → backend directly (TTFB)', baselineSamples: ttfbDirect,
       ratioOverride: (median(ttfbGateway) ?? NaN) / (median(ttfbDirect) ?? NaN),
       target: '≤ 0.3 ms', met: (v) => (v === null ? undefined : v <= 0.3),
-      note: `gateway TTFB median ${median(ttfbGateway)?.toFixed(2)} ms; ratio = gateway/direct TTFB`,
+      note: `gateway TTFB median ${median(ttfbGateway)?.toFixed(2)} ms; ratio = gateway/direct TTFB; the minimal node:http proxy adds ${median(ttfbAddedByProxy)?.toFixed(2)} ms in the same runs`,
     }),
     makeRow('gateway', {
-      metric: `throughput via gateway, STREAM, ${size}`, unit: 'MB/s', samples: tpGateway,
-      baselineName: 'engine → backend directly', baselineSamples: tpDirect,
+      metric: 'added time to first byte, minimal node:http proxy (reference)', unit: 'ms', samples: ttfbAddedByProxy,
+      baselineName: 'engine → backend directly (TTFB)', baselineSamples: ttfbDirect,
+      ratioOverride: null, note: 'what a relay built on node:http adds before StreamGate does anything',
+    }),
+    makeRow('gateway', {
+      metric: `throughput via gateway, STREAM, ${size}`, unit: 'MB/s', samples: tp.gateway,
+      baselineName: 'engine → backend directly', baselineSamples: tp.direct,
       target: '≥ 0.85x direct', met: (_v, r) => (r === null ? undefined : r >= 0.85),
+    }),
+    makeRow('gateway', {
+      metric: `throughput via gateway vs the minimal node:http proxy, ${size}`, unit: 'MB/s', samples: tp.gateway,
+      baselineName: 'minimal node:http proxy (reference)', baselineSamples: tp.httpProxy,
+      note: `that proxy reaches ${fmtRatio(tp.httpProxy, tp.direct)} of direct`,
+    }),
+    makeRow('gateway', {
+      metric: `throughput via a bare TCP relay (reference: ceiling for any relay process), ${size}`, unit: 'MB/s', samples: tp.tcpRelay,
+      baselineName: 'engine → backend directly', baselineSamples: tp.direct,
     }),
     makeRow('gateway', {
       metric: 'BUFFERED: first byte / end of response', unit: 'x', samples: bufferedTtfbOverEnd,
@@ -127,6 +155,10 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       note: `BUFFERED TTFB median ${median(bufferedTtfb)?.toFixed(1)} ms`,
     }),
   ];
+}
+
+function fmtRatio(a: number[], b: number[]): string {
+  return `${((median(a) ?? NaN) / (median(b) ?? NaN)).toFixed(2)}x`;
 }
 
 const scenario: Scenario = { id: 4, name: 'gateway', title: 'local gateway overhead (STREAM passthrough, BUFFERED)', budgetMs: { quick: 40_000, full: 180_000 }, run };

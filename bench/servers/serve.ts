@@ -2,17 +2,20 @@
 // so the server never competes with the client under test for the same event loop.
 // Usage: node --import tsx bench/servers/serve.ts '{"kind":"chunks","schedule":[...]}' | '{"kind":"huge","totalBytes":N}'
 //        | '{"kind":"gateway"}' (the embedded local API Gateway, src/local, without the sample API)
+//        | '{"kind":"relay","via":"tcp"|"http","target":URL}' (a reference relay, bench/servers/relays.ts)
 // Prints one JSON line {url, controlUrl?} once listening; exits on SIGTERM/SIGINT or when stdin's parent dies.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startRelay } from './relays';
 import { startChunkServer, startHugeBodyServer, type ChunkStep, type TestServer } from '../../test/fixtures/servers';
 
 interface ChunksSpec { kind: 'chunks'; schedule: ChunkStep[]; headersDelayMs?: number; headers?: Record<string, string> }
 interface HugeSpec { kind: 'huge'; totalBytes: number; contentLength?: boolean }
 interface GatewaySpec { kind: 'gateway'; sample?: boolean; trace?: boolean }
+interface RelaySpec { kind: 'relay'; via: 'tcp' | 'http'; target: string }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as ChunksSpec | HugeSpec | GatewaySpec;
+  const spec = JSON.parse(process.argv[2] ?? '{}') as ChunksSpec | HugeSpec | GatewaySpec | RelaySpec;
   const closers: (() => Promise<void>)[] = [];
   let out: { url: string; controlUrl?: string };
   if (spec.kind === 'chunks') {
@@ -46,6 +49,10 @@ async function main(): Promise<void> {
     await new Promise<void>((ok) => control.listen(0, '127.0.0.1', () => ok()));
     closers.push(() => new Promise((ok) => { control.closeAllConnections(); control.close(() => ok()); }));
     out = { url: gateway.url, controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}` };
+  } else if (spec.kind === 'relay') {
+    const relay = await startRelay(spec.via, spec.target);
+    closers.push(relay.close);
+    out = { url: relay.url };
   } else {
     throw new Error(`unknown server kind ${JSON.stringify(spec)}`);
   }

@@ -36,7 +36,13 @@ export interface RequestDraft {
 }
 
 /** One stage's invoke URL of the method the console was opened for. */
-export interface InvokeTarget { label: string; url: string; stage?: string }
+export interface InvokeTarget {
+  label: string;
+  url: string;
+  stage?: string;
+  /** The HTTP method the route is defined for; absent for ANY (the route takes whatever the console sends). */
+  method?: string;
+}
 
 /** The REST API method behind the console's URL: lets the host ask what the stage serves at Send. */
 export interface MethodTarget { apiId: string; resourceId: string; httpMethod: string; path: string }
@@ -265,7 +271,7 @@ const isHistoryEntry = shape<HistoryEntry>({
   summary: isRunSummary, title: optional(isString), startedAt: isNonNegative, method: isString, url: isString,
 });
 
-const isInvokeTarget = shape<InvokeTarget>({ label: isString, url: isString, stage: optional(isString) });
+const isInvokeTarget = shape<InvokeTarget>({ label: isString, url: isString, stage: optional(isString), method: optional(isString) });
 export const isMethodTarget = shape<MethodTarget>({ apiId: isString, resourceId: isString, httpMethod: isString, path: isString });
 
 const isPrefill = shape<Prefill>({

@@ -91,8 +91,9 @@ export async function shellScenarios({ page, step, gatewayPort, ws }) {
     for (let i = 0; i < 40 && !(url = await urlField.inputValue()); i++) await sleep(250);
     if (url !== invoke('/chat')) throw new Error(`URL field: "${url}", expected the first target ${invoke('/chat')}`);
     const options = await frame.locator('vscode-single-select[aria-label="Invoke target"] vscode-option').allTextContents();
-    for (const p of ['/chat', '/download', '/long', '/ndjson']) {
-      if (!options.some((o) => o.includes(`dev — GET ${p}`) && o.includes(invoke(p)))) throw new Error(`target ${p} missing: ${options.join(' | ')}`);
+    // Each route with the method the API defines for it: the sample's /chat is ANY.
+    for (const [verb, p] of [['ANY', '/chat'], ['GET', '/download'], ['GET', '/long'], ['GET', '/ndjson']]) {
+      if (!options.some((o) => o.includes(`dev — ${verb} ${p}`) && o.includes(invoke(p)))) throw new Error(`target ${verb} ${p} missing: ${options.join(' | ')}`);
     }
     await page.screenshot({ path: shellScreenshots.targets });
   });

@@ -102,6 +102,34 @@ describe('request console webview: controls and body views', function () {
     assert.equal(await faceText('Parse as', 'SSE'), 'SSE');
   });
 
+  it('the Target select names each route\'s own method (ANY too), and choosing a GET route sets the method', async () => {
+    h = await openConsoleHarness();
+    const base = 'http://127.0.0.1:4010/restapis/a1/dev/_user_request_';
+    await h.send({ type: 'init', hasApiKey: false, history: [], longGapMs: 3000, prefill: { url: `${base}/chat`, method: 'POST' },
+      invokeTargets: [{ label: 'Sample · dev — ANY /chat', url: `${base}/chat`, stage: 'dev' }, { label: 'Sample · dev — GET /ndjson', url: `${base}/ndjson`, stage: 'dev', method: 'GET' }] });
+    await h.frames(2);
+    const options = await h.page.locator('vscode-single-select[aria-label="Invoke target"] vscode-option').allTextContents();
+    assert.deepEqual(options, [`Sample · dev — ANY /chat — ${base}/chat`, `Sample · dev — GET /ndjson — ${base}/ndjson`]);
+    assert.equal(await faceText('Method', 'POST'), 'POST');
+    const target = h.page.locator('vscode-single-select[aria-label="Invoke target"]');
+    const keys = async (...list: string[]) => { for (const k of list) { await h.page.keyboard.press(k); await h.page.waitForTimeout(150); } };
+    await target.focus();
+    await keys('Enter', 'ArrowDown', 'Enter');
+    await h.frames(2);
+    assert.equal(await faceText('Method', 'GET'), 'GET', 'a GET route sets the method it is defined for');
+    assert.equal(await h.page.locator('vscode-textfield.url input').inputValue(), `${base}/ndjson`);
+    await h.page.locator('vscode-single-select[aria-label="Method"]').focus();
+    await keys('Enter', 'ArrowDown', 'Enter');
+    await h.frames(2);
+    const chosen = await faceText('Method');
+    assert.notEqual(chosen, 'GET');
+    await target.focus();
+    await keys('Enter', 'ArrowUp', 'Enter');
+    await h.frames(2);
+    assert.equal(await h.page.locator('vscode-textfield.url input').inputValue(), `${base}/chat`);
+    assert.equal(await faceText('Method', chosen), chosen, 'an ANY route keeps the method chosen');
+  });
+
   it('shows a binary body as hex with a size summary, never as garbled text', async () => {
     h = await openConsoleHarness();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe]);

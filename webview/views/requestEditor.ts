@@ -97,7 +97,9 @@ export class RequestEditor {
     this.targets = el('vscode-single-select', { attrs: { 'aria-label': l10n.t('Invoke target') } });
     this.targets.addEventListener('change', () => {
       const t = this.invokeTargets[Number(this.targets.value)];
-      if (t) this.setUrl(t.url);
+      if (!t) return;
+      if (t.method) this.setMethod(t.method);
+      this.setUrl(t.url);
     });
     this.targetsWrap = el('div', { className: 'targets' }, el('span', { className: 'field-label', text: l10n.t('Target') }), this.targets);
     this.sendButton = el('vscode-button', { attrs: { 'data-action': 'send', title: l10n.t('Send (Enter in the URL)') } }, icon('play'), ` ${l10n.t('Send')}`);
@@ -176,7 +178,7 @@ export class RequestEditor {
   }
 
   applyPrefill(p: Prefill): void {
-    if (p.method) { this.draft.method = p.method.toUpperCase(); this.method.value = this.draft.method; }
+    if (p.method) this.setMethod(p.method);
     if (p.url !== undefined) this.setUrl(p.url);
     if (p.headers) this.draft.headers = Object.entries(p.headers).map(([name, value]) => ({ name, value, enabled: true }));
     if (p.body !== undefined) { this.draft.body = p.body; this.body.value = p.body; }
@@ -192,6 +194,11 @@ export class RequestEditor {
     this.invokeTargets = targets;
     this.targets.replaceChildren(...targets.map((t, i) => el('vscode-option', { text: `${t.label} — ${t.url}`, attrs: { value: String(i) } })));
     this.targetsWrap.hidden = targets.length === 0;
+  }
+
+  private setMethod(method: string): void {
+    this.draft.method = method.toUpperCase();
+    this.method.value = this.draft.method;
   }
 
   private setUrl(url: string): void {

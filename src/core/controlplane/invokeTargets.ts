@@ -26,9 +26,12 @@ export async function listInvokeTargets(source: InvokeTargetSource, signal?: Abo
     for (const stage of stages) {
       for (const m of methods) {
         if (targets.length >= limits.targets) return { targets, truncated: true };
-        // ANY is not an HTTP method a client can send; the console sends GET for it.
-        const verb = m.method === 'ANY' ? 'GET' : m.method;
-        targets.push({ label: `${api.name} · ${stage.name} — ${verb} ${m.path}`, url: source.invokeUrl(api.id, stage.name, m.path), stage: stage.name });
+        // The label names the method as the API defines it (ANY included); choosing a target with a
+        // concrete method sets the console's method too, ANY keeps the one chosen.
+        targets.push({
+          label: `${api.name} · ${stage.name} — ${m.method} ${m.path}`, url: source.invokeUrl(api.id, stage.name, m.path), stage: stage.name,
+          ...(m.method === 'ANY' ? {} : { method: m.method }),
+        });
       }
     }
   }

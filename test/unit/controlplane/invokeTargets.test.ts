@@ -24,9 +24,11 @@ describe('invoke targets of a connection', function () {
     const { targets, truncated } = await listInvokeTargets(source());
     assert.equal(truncated, false);
     assert.deepEqual(targets.map((t) => t.label), [
-      'StreamGate sample · dev — GET /chat', 'StreamGate sample · dev — GET /download',
+      'StreamGate sample · dev — ANY /chat', 'StreamGate sample · dev — GET /download',
       'StreamGate sample · dev — GET /long', 'StreamGate sample · dev — GET /ndjson',
     ]);
+    // ANY names no method to send; a GET route does.
+    assert.deepEqual(targets.map((t) => t.method), [undefined, 'GET', 'GET', 'GET']);
     const ndjson = targets.find((t) => t.label.endsWith('/ndjson'))!;
     assert.equal(ndjson.url, gw.invokeUrl(gw.sampleApiId!, 'dev', '/ndjson'));
     const res = await fetch(ndjson.url);

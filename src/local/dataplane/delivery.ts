@@ -1,7 +1,7 @@
 // Sends an integration's response to the client in the integration's transfer mode.
 // BUFFERED: hold the whole body (10 MB max) and answer when it is complete, or 504 when
-// timeoutInMillis passes first. STREAM: send headers as soon as they are known (with the chunks
-// of that turn), then each chunk as it arrives (chunks that arrive together share a socket write),
+// timeoutInMillis passes first. STREAM: send headers as soon as they are known, then each chunk
+// in the event-loop turn it arrives in (chunks that arrived together share one socket write),
 // bounded by timeoutInMillis overall and an idle timeout, with optional emulation of AWS's
 // 2 MB/s throttle after the first 10 MB.
 import type { ServerResponse } from 'node:http';
@@ -12,7 +12,7 @@ import { BUFFERED_MAX_BODY_BYTES } from '../../core/rules/integrationRules';
 import { shapeBufferedBody, type BodyShaping } from './bufferedBody';
 import { gatewayResponseForStatus, type GatewayResponse } from './gatewayResponses';
 import { shapeResponseHeaders } from './responseHeaders';
-import { HeaderBatcher } from './socketBatch';
+import { TurnBatcher } from './socketBatch';
 import { StreamThrottle, UNTHROTTLED_BYTES } from './throttle';
 import { IntegrationFailure, type UpstreamResponse } from './upstream';
 
@@ -150,7 +150,7 @@ async function deliverStream(res: ServerResponse, upstream: Promise<UpstreamResp
   res.socket?.setNoDelay(true);
   res.writeHead(up.statusCode, responseHeaders(up.headers, o).flat());
   // The headers leave in this turn: with the first chunk when it came with them (one write), else alone.
-  const batch = new HeaderBatcher(res);
+  const batch = new TurnBatcher(res);
   batch.holdHeaders();
   const result = await pump(up, res, timedOut, o, batch);
   return { ...result, integrationStatus: up.statusCode, timeToAllHeadersMs, integrationLatencyMs: since(o.integrationStartedAt), crossedUnthrottledLimit: result.bytes > UNTHROTTLED_BYTES };
@@ -170,7 +170,7 @@ class Base64Decoder extends Transform {
   }
 }
 
-function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions, batch: HeaderBatcher): Promise<DeliveryResult> {
+function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never>, o: DeliveryOptions, batch: TurnBatcher): Promise<DeliveryResult> {
   const body = up.body;
   return new Promise((resolve) => {
     let bytes = 0;
@@ -199,13 +199,13 @@ function pump(up: UpstreamResponse, res: ServerResponse, timedOut: Promise<never
       resolve({ status: up.statusCode, bytes, outcome, detail, ...(firstContentMs !== undefined ? { timeToFirstContentMs: firstContentMs } : {}) });
     };
     // Counting only: the chunk itself goes to the client untouched (no copy, no re-slicing).
-    // This listener is added before pipe()'s own: the batcher hears of a chunk before its write.
+    // This listener is added before pipe()'s own, so the socket is corked before the write.
     const observer = o.observer;
     body.on('data', (chunk: Buffer) => {
       lastDataAt = performance.now();
       if (firstContentMs === undefined) firstContentMs = Math.round(lastDataAt - o.integrationStartedAt);
       bytes += chunk.length;
-      batch.beforeChunk();
+      batch.holdChunk();
       observer?.onChunk(chunk.length, lastDataAt);
     });
     body.once('error', (err) => finish('error', `integration stream failed: ${err.message}`));

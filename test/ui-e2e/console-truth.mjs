@@ -200,14 +200,23 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await page.waitForSelector('.quick-input-widget input', { timeout: 15_000 });
     await page.keyboard.type('Developer: Reload Window', { delay: 10 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 10_000 });
+    // Wait for the new document, not the old workbench (and old webview) still on screen.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(3000);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await reloaded;
+    await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
     c = await frame();
     await c.locator('vscode-button[data-action="send"]').waitFor({ timeout: 30_000 });
     let url = '';
     for (let i = 0; i < 100 && !url.endsWith('/download'); i++) { url = await c.locator('vscode-textfield.url').locator('input').inputValue(); await page.waitForTimeout(100); }
     if (!url.endsWith('/download')) throw new Error(`restored console has URL "${url}"`);
+    // Every label agrees with that URL: no heading of the /chat it was opened on, and the Target
+    // select (the /chat method's stages) shows none of its targets, since the URL is none of them.
+    const heading = (await c.locator('.request-title').innerText()).trim();
+    if (heading.includes('/chat')) throw new Error(`restored console with URL …/download is headed "${heading}"`);
+    let face = 'unread';
+    for (let i = 0; i < 30 && face; i++) { face = (await c.locator('vscode-single-select[aria-label="Invoke target"] .select-face .text').innerText()).trim(); await page.waitForTimeout(100); }
+    if (face) throw new Error(`restored console with URL …/download has the Target select reading "${face}"`);
     await shot('9-restored');
   });
   return shots;

@@ -128,6 +128,23 @@ describe('request console webview: controls and body views', function () {
     await h.frames(2);
     assert.equal(await h.page.locator('vscode-textfield.url input').inputValue(), `${base}/chat`);
     assert.equal(await faceText('Method', chosen), chosen, 'an ANY route keeps the method chosen');
+    // The select follows the URL: typing one that is no target's leaves it showing none.
+    const url = h.page.locator('vscode-textfield.url input');
+    await url.fill(`${base}/ndjson`);
+    await h.frames(2);
+    assert.equal(await faceText('Invoke target', `Sample · dev — GET /ndjson — ${base}/ndjson`), `Sample · dev — GET /ndjson — ${base}/ndjson`);
+    await url.fill(`${base}/elsewhere`);
+    await h.frames(2);
+    assert.equal((await faceText('Invoke target', '')).trim(), '', 'a URL that is no target shows no target');
+  });
+
+  it('opened on one target with the URL of another, the Target select shows the one the URL is', async () => {
+    h = await openConsoleHarness();
+    const base = 'http://127.0.0.1:4010/restapis/a1/dev/_user_request_';
+    await h.send({ type: 'init', hasApiKey: false, history: [], longGapMs: 3000, prefill: { url: `${base}/ndjson`, method: 'GET' },
+      invokeTargets: [{ label: 'Sample · dev — ANY /chat', url: `${base}/chat` }, { label: 'Sample · dev — GET /ndjson', url: `${base}/ndjson`, method: 'GET' }] });
+    await h.frames(2);
+    assert.equal(await faceText('Invoke target', `Sample · dev — GET /ndjson — ${base}/ndjson`), `Sample · dev — GET /ndjson — ${base}/ndjson`);
   });
 
   it('shows a binary body as hex with a size summary, never as garbled text', async () => {

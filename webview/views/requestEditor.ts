@@ -92,7 +92,7 @@ export class RequestEditor {
     this.method.addEventListener('change', () => { this.draft.method = this.method.value; this.changed(); });
     this.url = textField('URL', this.draft.url, 'https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/{path}');
     this.url.classList.add('url');
-    this.url.addEventListener('input', () => { this.draft.url = this.url.value; this.syncTitle(); this.changed(); });
+    this.url.addEventListener('input', () => { this.draft.url = this.url.value; this.syncTitle(); this.syncTarget(); this.changed(); });
     this.url.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') this.send(); });
     this.targets = el('vscode-single-select', { attrs: { 'aria-label': l10n.t('Invoke target') } });
     this.targets.addEventListener('change', () => {
@@ -194,6 +194,16 @@ export class RequestEditor {
     this.invokeTargets = targets;
     this.targets.replaceChildren(...targets.map((t, i) => el('vscode-option', { text: `${t.label} — ${t.url}`, attrs: { value: String(i) } })));
     this.targetsWrap.hidden = targets.length === 0;
+    this.syncTarget();
+    // The select takes in new options on slotchange (after this task) and then selects the first: correct it after.
+    setTimeout(() => this.syncTarget(), 0);
+  }
+
+  /** The Target select shows the target the URL is, and none when the URL is no target's. */
+  private syncTarget(): void {
+    const i = this.invokeTargets.findIndex((t) => t.url === this.draft.url);
+    if (i >= 0) this.targets.value = String(i);
+    else this.targets.selectedIndex = -1;
   }
 
   private setMethod(method: string): void {
@@ -205,6 +215,7 @@ export class RequestEditor {
     this.draft.url = url;
     this.url.value = url;
     this.syncTitle();
+    this.syncTarget();
     this.changed();
   }
 

@@ -104,7 +104,9 @@ export function registerConsole(context: vscode.ExtensionContext, deps: ConsoleD
         // The webview saved its draft, prefill and targets; anything else is dropped.
         const saved = isSavedConsoleState(state) ? state : undefined;
         if (current) { panel.dispose(); return; }
-        const options: ConsoleOpenOptions = { ...(saved?.prefill ?? {}), invokeTargets: saved?.invokeTargets, ...(saved ? { url: saved.draft.url, method: saved.draft.method } : {}) };
+        // The opened method's title names the request only while the URL is still the one it was opened with.
+        const prefill = saved?.prefill && saved.prefill.url !== saved.draft.url ? { ...saved.prefill, title: undefined } : saved?.prefill;
+        const options: ConsoleOpenOptions = { ...(prefill ?? {}), invokeTargets: saved?.invokeTargets, ...(saved ? { url: saved.draft.url, method: saved.draft.method } : {}) };
         await adopt(() => panel, options);
         deps.log.info('console: restored after a window reload');
       },

@@ -191,7 +191,6 @@ export async function startLocalGateway(opts: LocalGatewayOptions = {}): Promise
     errorDetails: new RecentErrorDetails(),
     traces: internalCtx.tracing ? traces : undefined,
     lambdaRequestId: (requestId: string) => functions.trace(requestId)?.recorder.awsRequestId,
-    observeChunks: (requestId: string) => dataCtx.traces?.recorder(requestId),
     vpcLinks: { state: store.state, mappings: vpcLinkMappings, provisionMs: vpcLinkProvisionMs },
     privateNetwork: {
       vpcEndpointId: opts.vpcEndpointId ?? DEFAULT_LOCAL_VPC_ENDPOINT_ID,

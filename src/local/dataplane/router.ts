@@ -12,7 +12,7 @@ import { formatAccessLog, type AccessLogSink } from './accessLog';
 import { accessLogValues } from './accessLogValues';
 import { authorize } from './authorization';
 import { streamIdleTimeoutMs, type AwsLimits } from './awsLimits';
-import { deliver, type ChunkObserver, type DeliveryResult } from './delivery';
+import { deliver, type DeliveryResult } from './delivery';
 import type { RecentErrorDetails } from './errorDetails';
 import type { RequestTraces } from '../trace/requestTraces';
 import { GATEWAY_RESPONSES, sendGatewayResponse, type GatewayResponse } from './gatewayResponses';
@@ -46,8 +46,6 @@ export interface DataPlaneContext {
   traces?: RequestTraces;
   vpcLinks: VpcLinkRouting;
   privateNetwork: PrivateNetwork;
-  /** Per-request hook for a trace recorder: sees every STREAM chunk sent. Absent (or undefined for a request) costs nothing. */
-  observeChunks?: (requestId: string) => ChunkObserver | undefined;
 }
 
 export function isDataPlanePath(pathname: string): boolean {
@@ -202,7 +200,8 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     },
     replyError,
     integrationStartedAt,
-    observer: ctx.observeChunks?.(requestId),
+    // The request's trace recorder sees every STREAM chunk sent; without tracing there is none (no cost).
+    observer: trace,
   });
   logLine(result);
 }

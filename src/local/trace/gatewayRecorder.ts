@@ -1,6 +1,6 @@
 // The gateway's side of a request trace: when the request arrived and its integration started,
 // each body chunk handed to the client socket (time and size), and what delivery measured. STREAM
-// chunks come through delivery's ChunkObserver hook (DataPlaneContext.observeChunks), so the hot
+// chunks come through delivery's ChunkObserver hook (the router passes the recorder as `observer`), so the hot
 // path has no trace logic of its own; a BUFFERED body is one write, recorded when delivery ends
 // (right after its res.end).
 import type { ServedMode } from '../../shared/trace';

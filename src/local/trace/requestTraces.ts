@@ -20,11 +20,6 @@ export class RequestTraces {
     return rec;
   }
 
-  /** The recorder of a request in flight: delivery's per-chunk observer (DataPlaneContext.observeChunks). */
-  recorder(requestId: string): GatewayRecorder | undefined {
-    return this.recent.get(requestId);
-  }
-
   get(requestId: string): RequestTrace | undefined {
     const rec = this.recent.get(requestId);
     if (!rec) return undefined;

@@ -36,11 +36,10 @@ function apiOf(url: URL, region: string | undefined): { restApiId: string; stage
 }
 
 async function awsClients(region: string, o: TraceOptions, controlEndpoint: string | undefined) {
-  const [{ createApiGatewayClient, resolveCredentials }, { CloudWatchLogsClient }] = await Promise.all([import('../core/controlplane/client'), import('@aws-sdk/client-cloudwatch-logs')]);
+  const { createApiGatewayClient, createCloudWatchLogsClient } = await import('../core/controlplane/client');
   const profile = o.profile ? { profile: o.profile } : {};
   const apigw = createApiGatewayClient({ region, ...profile, ...(controlEndpoint ? { endpoint: controlEndpoint } : {}) });
-  const logsCfg = { region, ...profile, ...(o.logsEndpoint ? { endpoint: o.logsEndpoint } : {}) };
-  const logs = new CloudWatchLogsClient({ ...logsCfg, credentials: resolveCredentials(logsCfg), maxAttempts: 3 });
+  const logs = await createCloudWatchLogsClient({ region, ...profile, ...(o.logsEndpoint ? { endpoint: o.logsEndpoint } : {}) });
   return { apigw, logs };
 }
 

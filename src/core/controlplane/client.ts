@@ -3,6 +3,7 @@
 // and adaptive retry so API Gateway's tight control-plane throttling is absorbed.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { isLocalEndpoint } from './invokeUrl';
@@ -71,5 +72,21 @@ export async function createApiGatewayV2Client(cfg: ConnectionConfig): Promise<A
     credentials: resolveCredentials(cfg),
     retryMode: 'adaptive',
     maxAttempts: cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  });
+}
+
+/**
+ * A CloudWatch Logs client on the same connection, for reading a request's access-log and
+ * function-log lines (traces). Loaded on first use; 3 attempts, as a trace read already waits
+ * and retries for its lines.
+ */
+export async function createCloudWatchLogsClient(cfg: ConnectionConfig): Promise<CloudWatchLogsClient> {
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  return new CloudWatchLogsClient({
+    region: cfg.region,
+    ...(cfg.profile ? { profile: cfg.profile } : {}),
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
+    credentials: resolveCredentials(cfg),
+    maxAttempts: cfg.maxAttempts ?? 3,
   });
 }

@@ -17,11 +17,8 @@ function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
 }
 
 export async function awsClients(s: AwsTraceSettings) {
-  const [{ createApiGatewayClient, resolveCredentials }, { CloudWatchLogsClient }] = await Promise.all([
-    import('../../core/controlplane/client'), import('@aws-sdk/client-cloudwatch-logs'),
-  ]);
-  const cfg = { region: s.region, ...(s.profile ? { profile: s.profile } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
-  return { apigw: createApiGatewayClient(cfg), logs: new CloudWatchLogsClient({ ...cfg, credentials: resolveCredentials(cfg), maxAttempts: 3 }) };
+  const { createApiGatewayClient, createCloudWatchLogsClient } = await import('../../core/controlplane/client');
+  return { apigw: createApiGatewayClient(s), logs: await createCloudWatchLogsClient(s) };
 }
 
 export function awsTraceReader(settings: () => AwsTraceSettings, waitMs?: number): (request: TraceRequest) => Promise<TraceReadResult> {

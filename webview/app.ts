@@ -51,7 +51,7 @@ export class ConsoleApp {
   private readonly lanes: LanesView;
   private readonly graphSwitch: ViewTabs;
   /** The lanes are redrawn only when the run or its trace changes, not every frame. */
-  private lanesShown: unknown;
+  private lanesShown: unknown[] | undefined;
   private readonly chunks = new ChunkListView();
   private readonly body = new BodyTabs();
   private readonly history: HistoryView;
@@ -261,7 +261,7 @@ export class ConsoleApp {
     this.statsView.update(this.stats);
     this.chunks.update(this.stats?.meanGapMs ?? null);
     this.body.render();
-    this.renderLanes(false);
+    this.renderLanes();
     if (slow) {
       this.lastSlowRefresh = now;
       const [xs, ys] = run ? run.cumulativeSeries(2000) : [[], []];
@@ -271,11 +271,12 @@ export class ConsoleApp {
     if (run?.live && !slow) this.schedule();
   }
 
-  private renderLanes(force: boolean): void {
+  private renderLanes(): void {
     const run = this.run;
-    const key = [run, run?.trace, run?.traceNotice];
-    const last = this.lanesShown as unknown[] | undefined;
-    if (!force && last && key.every((k, i) => k === last[i])) return;
+    // `live` too: ending a run changes the same RunData, and a run with no trace to read must drop the "reading" notice.
+    const key = [run, run?.live, run?.trace, run?.traceNotice];
+    const last = this.lanesShown;
+    if (last && key.every((k, i) => k === last[i])) return;
     this.lanesShown = key;
     const s = run?.ended?.summary;
     this.lanes.show(run?.trace && run.ended ? { trace: run.trace, client: run, mode: s?.mode, endMs: s?.endMs } : undefined,

@@ -51,4 +51,3 @@ export function fmtRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '—' : `${fmtBytes(Math.round(bytesPerSecond))}/s`;
 }
 
-export { chunkCount as chunks } from '../src/shared/outcomeWords';

@@ -6,7 +6,6 @@ import type { HistoryEntry, RunSummary } from '../src/shared/protocol';
 import { fmtMs } from './dom';
 import { chunkCount as chunks, outcomeWord } from '../src/shared/outcomeWords';
 
-export { outcomeWord };
 import * as l10n from '@vscode/l10n';
 import type { RunData } from './state/runData';
 

@@ -55,7 +55,7 @@ async function buildAll(ctx: BenchContext): Promise<{ extDir: string; trivialDir
 
 interface HostRun {
   wallMs: number;
-  result: { enteredAtMs: number; activateMs?: number; activateCpuMs?: number; ownActivateMs?: number; beforeActivateMs?: number; afterActivateMs?: number;
+  result: { enteredAtMs: number; activateMs?: number; activateCpuMs?: number; ownActivateMs?: number; beforeActivateMs?: number;
     wasActive?: boolean; secondActivateMs?: number; error?: string };
 }
 

@@ -19,7 +19,7 @@ import type { BenchContext, Scenario } from '../lib/context';
 import { SkipError, throwIfAborted } from '../lib/context';
 import { startServerProcess } from '../lib/proc';
 import { makeRow, type BenchRow } from '../lib/result';
-import { median } from '../lib/stats';
+import { median, ratio } from '../lib/stats';
 import { mbPerS, viaEngine } from '../lib/clients';
 import { runRequest } from '../../src/core/stream/engine';
 
@@ -142,7 +142,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     makeRow('gateway', {
       metric: `throughput via gateway vs the minimal node:http proxy, ${size}`, unit: 'MB/s', samples: tp.gateway,
       baselineName: 'minimal node:http proxy (reference)', baselineSamples: tp.httpProxy,
-      note: `that proxy reaches ${fmtRatio(tp.httpProxy, tp.direct)} of direct`,
+      note: `that proxy reaches ${ratio(median(tp.httpProxy), median(tp.direct))?.toFixed(2)}x of direct`,
     }),
     makeRow('gateway', {
       metric: `throughput via a bare TCP relay (reference: ceiling for any relay process), ${size}`, unit: 'MB/s', samples: tp.tcpRelay,
@@ -155,10 +155,6 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       note: `BUFFERED TTFB median ${median(bufferedTtfb)?.toFixed(1)} ms`,
     }),
   ];
-}
-
-function fmtRatio(a: number[], b: number[]): string {
-  return `${((median(a) ?? NaN) / (median(b) ?? NaN)).toFixed(2)}x`;
 }
 
 const scenario: Scenario = { id: 4, name: 'gateway', title: 'local gateway overhead (STREAM passthrough, BUFFERED)', budgetMs: { quick: 40_000, full: 180_000 }, run };

@@ -9,7 +9,6 @@ import type { LocalGatewayManager } from './local/localGatewayManager';
 import { readSettings } from './platform/settings';
 import { COMMAND } from './commandIds';
 
-export const SELECT_CONNECTION_COMMAND = COMMAND.selectConnection;
 
 export type ConnectionPick =
   | { kind: 'local' }
@@ -92,7 +91,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   constructor(connections: ConnectionManager) {
     this.item.name = vscode.l10n.t('StreamGate Connection');
-    this.item.command = SELECT_CONNECTION_COMMAND;
+    this.item.command = COMMAND.selectConnection;
     this.subscriptions.push(connections.onDidResolve((state) => this.show(state)), connections.onDidChange(() => this.showPending()));
     this.showPending();
   }

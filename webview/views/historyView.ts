@@ -1,9 +1,10 @@
 // Run history for this workspace: open a past run, delete it, or pick two to compare.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HistoryEntry } from '../../src/shared/protocol';
-import { chunks, el, fmtBytes, fmtMs, icon } from '../dom';
+import { el, fmtBytes, fmtMs, icon } from '../dom';
+import { chunkCount as chunks, outcomeWord } from '../../src/shared/outcomeWords';
 import * as l10n from '@vscode/l10n';
-import { historyHead, isErrorSummary, modeBadge, outcomeWord } from '../runSummary';
+import { historyHead, isErrorSummary, modeBadge } from '../runSummary';
 
 export interface HistoryEvents {
   open(runId: string): void;

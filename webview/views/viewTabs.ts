@@ -6,14 +6,14 @@ import * as l10n from '@vscode/l10n';
 
 export interface ViewTab { id: string; label: string; panel: HTMLElement }
 
-export interface ViewTabsOptions { label?: string; className?: string; onSelect?: (id: string) => void }
+export interface ViewTabsOptions { label?: string; className?: string }
 
 export class ViewTabs {
   readonly element: HTMLElement;
   private readonly buttons = new Map<string, HTMLButtonElement>();
   private active: string;
 
-  constructor(private readonly tabs: ViewTab[], private readonly options: ViewTabsOptions = {}) {
+  constructor(private readonly tabs: ViewTab[], options: ViewTabsOptions = {}) {
     const list = el('div', { className: options.className ?? 'view-tabs', attrs: { role: 'tablist', 'aria-label': options.label ?? l10n.t('Console views') } });
     for (const t of tabs) {
       const b = el('button', { className: 'view-tab', text: t.label, attrs: { role: 'tab', 'data-view': t.id, 'aria-controls': `view-${t.id}` } });
@@ -41,7 +41,6 @@ export class ViewTabs {
       b.setAttribute('aria-selected', String(on));
       b.tabIndex = on ? 0 : -1;
     }
-    this.options.onSelect?.(id);
   }
 
   /** "History (3)". */

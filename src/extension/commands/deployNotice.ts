@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../commandIds';
 
-export const DEPLOY_PENDING_COMMAND = COMMAND.deployPending;
 
 interface Pending { resolve(): void; lines: Map<string, string>; report?(message: string): void }
 
@@ -14,7 +13,7 @@ export class UndeployedNotices implements vscode.Disposable {
   /** Shows (or extends) the notice for an API; it stays until `withdraw(apiId)` or the user closes it. */
   /** `method` keys the line: a method changed twice shows only its latest settings. */
   show(apiId: string, apiName: string, method: string, line: string): void {
-    const deployLink = `[${vscode.l10n.t('Deploy {0}…', apiName)}](command:${DEPLOY_PENDING_COMMAND}?${encodeURIComponent(JSON.stringify([apiId]))})`;
+    const deployLink = `[${vscode.l10n.t('Deploy {0}…', apiName)}](command:${COMMAND.deployPending}?${encodeURIComponent(JSON.stringify([apiId]))})`;
     const message = (lines: Map<string, string>) => {
       const all = [...lines.values()];
       const changes = `${all.slice(-3).join('; ')}${all.length > 3 ? ` ${vscode.l10n.t('(+{0} more)', all.length - 3)}` : ''}`;

@@ -7,8 +7,6 @@ import type { AnalyzedHttpFile, HttpDiagnostic, HttpFileOptions } from './httpPa
 import type { ConsoleController, RunSummary } from '../console';
 import { COMMAND } from '../commandIds';
 
-export const STREAM_HTTP_REQUEST_COMMAND = COMMAND.streamHttpRequest;
-export const SELECT_HTTP_ENVIRONMENT_COMMAND = COMMAND.selectHttpEnvironment;
 const ENVIRONMENT_KEY = 'streamgate.http.environment';
 const SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
 const DIAGNOSTICS_DELAY_MS = 250;
@@ -71,12 +69,12 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     return analyzed.requests.flatMap((r) => {
       const range = new vscode.Range(r.line, 0, r.line, 0);
       const lenses = [new vscode.CodeLens(range, {
-        title: `$(play) ${vscode.l10n.t('Stream in StreamGate')}`, command: STREAM_HTTP_REQUEST_COMMAND, arguments: [doc.uri.toString(), r.index],
+        title: `$(play) ${vscode.l10n.t('Stream in StreamGate')}`, command: COMMAND.streamHttpRequest, arguments: [doc.uri.toString(), r.index],
         tooltip: vscode.l10n.t('Open {0} in the StreamGate request console and send it', `${r.method} ${r.url}`),
       })];
       if (hasEnvironments) {
         lenses.push(new vscode.CodeLens(range, {
-          title: `env: ${opts.environment ?? vscode.l10n.t('$shared only')}`, command: SELECT_HTTP_ENVIRONMENT_COMMAND, arguments: [doc.uri.toString()],
+          title: `env: ${opts.environment ?? vscode.l10n.t('$shared only')}`, command: COMMAND.selectHttpEnvironment, arguments: [doc.uri.toString()],
           tooltip: vscode.l10n.t('Choose the rest-client.environmentVariables environment StreamGate uses'),
         }));
       }

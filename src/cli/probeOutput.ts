@@ -7,7 +7,7 @@ import type { SseEvent } from '../shared/parse/sse';
 import type { NdjsonError } from '../shared/parse/ndjson';
 import type { PhaseTimings } from '../shared/timeline';
 import { redactText } from '../shared/redact';
-import { chunkCount, outcomeWord } from '../shared/outcomeWords';
+import { outcomeWord } from '../shared/outcomeWords';
 import * as l10n from '@vscode/l10n';
 
 /** How `streamgate probe` decodes a body for its output (not the console's BodyFormat: no auto, raw instead of text). */
@@ -130,7 +130,7 @@ export function summaryLine(result: RunResult): string {
   const total = t.endMs ?? 0;
   const merged = result.chunksMerged > 0 ? ` ${l10n.t('({0} merged into {1} records)', result.chunksMerged, result.chunks.length)}` : '';
   const count = result.chunks.length + result.chunksMerged;
-  return l10n.t('{0}: {1} in {2}{3}, {4} total', outcomeWord(result.outcome), formatBytes(result.bytes), chunkCount(count).replace(/,/g, ''), merged, formatMs(total)) +
+  return l10n.t('{0}: {1} in {2}{3}, {4} total', outcomeWord(result.outcome), formatBytes(result.bytes), count === 1 ? l10n.t('1 chunk') : l10n.t('{0} chunks', count), merged, formatMs(total)) +
     ` · ${l10n.t('DNS {0} · connect {1} · TLS {2} · sent {3}', formatMs(t.dnsMs), formatMs(t.connectMs), formatMs(t.tlsMs), formatMs(t.requestSentMs))}` +
     ` · ${l10n.t('headers {0} · first byte {1}', formatMs(t.headersMs), formatMs(t.ttfbMs))}` +
     (total > 0 && result.bytes > 0 ? ` · ${formatBytes(result.bytes / (total / 1000))}/s` : '');

@@ -67,9 +67,10 @@ export async function traceProbe(urlText: string, result: RunResult, startPerf: 
     try {
       const r = await fetchAwsTrace({ restApiId: api.restApiId, stage: api.stage, requestId, sentAt, ...(o.logGroup ? { logGroup: o.logGroup } : {}) }, { apigw, logs });
       if (r.kind === 'access-logging-off') {
+        const command = enableCommand(api.restApiId, api.stage);
         return {
-          json: { requestId, accessLogging: 'off', error: r.message, enableWith: { format: STREAMING_ACCESS_LOG_FORMAT, command: enableCommand(api.restApiId, api.stage) } },
-          line: `trace: ${r.message}\n  ${l10n.t('to enable: {0}', enableCommand(api.restApiId, api.stage))}`,
+          json: { requestId, accessLogging: 'off', error: r.message, enableWith: { format: STREAMING_ACCESS_LOG_FORMAT, command } },
+          line: `trace: ${r.message}\n  ${l10n.t('to enable: {0}', command)}`,
         };
       }
       if (r.kind === 'not-found') return { json: { requestId, logGroup: r.logGroup, error: r.message }, line: `trace: ${r.message}` };

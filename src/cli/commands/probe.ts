@@ -140,15 +140,8 @@ async function parseProbeArgs(argv: string[]): Promise<ProbeOptions> {
       ...(args.flags.insecure ? { insecureTlsHosts: [url.hostname] } : {}),
     },
     ...(args.flags.iam ? { iam: { region: stringFlag(args, 'region'), profile: stringFlag(args, 'profile') } } : {}),
-    ...(args.flags.trace ? { trace: {
-      ...optional('logGroup', stringFlag(args, 'log-group')), ...optional('region', stringFlag(args, 'region')),
-      ...optional('profile', stringFlag(args, 'profile')), ...optional('logsEndpoint', logsEndpoint),
-    } } : {}),
+    ...(args.flags.trace ? { trace: { logGroup: stringFlag(args, 'log-group'), region: stringFlag(args, 'region'), profile: stringFlag(args, 'profile'), logsEndpoint } } : {}),
   };
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /** Collects SSE events or NDJSON records as the chunks arrive (bounded by the body, not buffered twice). */

@@ -7,10 +7,10 @@ import { GetResourcesCommand, GetStageCommand, type APIGatewayClient } from '@aw
 import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import * as l10n from '@vscode/l10n';
 import type { FunctionLane, GatewayLane, RequestTrace, ServedMode } from '../../shared/trace';
-import { enableAccessLogPatch, parseAccessLogLine, type ContextFields } from './accessLogFormat';
+import { parseAccessLogLine, type ContextFields } from './accessLogFormat';
 import { parseReportLine } from './reportLine';
 
-export const LOG_WAIT_MS = 60_000;
+const LOG_WAIT_MS = 60_000;
 
 export interface AwsTraceRequest {
   restApiId: string;
@@ -33,14 +33,14 @@ export interface AwsTraceDeps {
 }
 
 export type AwsTraceResult =
-  | { kind: 'trace'; trace: RequestTrace; logGroup: string; line: string; waitedMs: number }
-  | { kind: 'access-logging-off'; message: string; stage: string; enablePatch: (destinationArn: string) => ReturnType<typeof enableAccessLogPatch> }
+  | { kind: 'trace'; trace: RequestTrace; logGroup: string; waitedMs: number }
+  | { kind: 'access-logging-off'; message: string; stage: string }
   | { kind: 'not-found'; message: string; logGroup: string; waitedMs: number };
 
 const num = (v: string | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v));
 
 /** `arn:aws:logs:…:log-group:NAME[:*]` → NAME. */
-export function logGroupOf(destinationArn: string): string | undefined {
+function logGroupOf(destinationArn: string): string | undefined {
   return /^arn:aws[\w-]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(destinationArn)?.[1];
 }
 
@@ -76,7 +76,7 @@ export async function fetchAwsTrace(req: AwsTraceRequest, given: AwsTraceDeps): 
   const group = req.logGroup ?? (settings?.destinationArn ? logGroupOf(settings.destinationArn) : undefined);
   if (!group || !settings?.format) {
     return {
-      kind: 'access-logging-off', stage: req.stage, enablePatch: enableAccessLogPatch,
+      kind: 'access-logging-off', stage: req.stage,
       message: l10n.t('Access logging is off on stage {0} of API {1}, so AWS kept no gateway timings for this request. ' +
         'Turn it on (UpdateStage with a JSON format that includes $context.integration.responseTransferMode, timeToAllHeaders and timeToFirstContent) and send the request again.', req.stage, req.restApiId),
     };
@@ -84,15 +84,15 @@ export async function fetchAwsTrace(req: AwsTraceRequest, given: AwsTraceDeps): 
   const format = settings.format;
   const found = await searchUntil(deps, { logGroupName: group, filterPattern: `"${req.requestId}"`, startTime: Math.floor(req.sentAt - 5 * 60_000) }, deadline, (e) => {
     const fields = e.message ? parseAccessLogLine(format, e.message.trimEnd()) : undefined;
-    return fields && fields.requestId === req.requestId ? { fields, line: e.message!.trimEnd() } : undefined;
+    return fields && fields.requestId === req.requestId ? fields : undefined;
   });
   const waitedMs = deps.now() - started;
   if (!found) {
     return { kind: 'not-found', logGroup: group, waitedMs, message: l10n.t("No access-log line for request {0} in {1} after {2} s (is it the stage's log group, and did the request reach this stage?)", req.requestId, group, Math.round(waitedMs / 1000)) };
   }
-  const gateway = gatewayLane(found.fields, req);
-  const fn = await functionLane(found.fields, req, deps, Math.max(deadline, deps.now() + 10_000));
-  return { kind: 'trace', trace: { requestId: req.requestId, source: 'aws', function: fn, gateway }, logGroup: group, line: found.line, waitedMs: deps.now() - started };
+  const gateway = gatewayLane(found, req);
+  const fn = await functionLane(found, req, deps, Math.max(deadline, deps.now() + 10_000));
+  return { kind: 'trace', trace: { requestId: req.requestId, source: 'aws', function: fn, gateway }, logGroup: group, waitedMs: deps.now() - started };
 }
 
 function gatewayLane(f: ContextFields, req: AwsTraceRequest): GatewayLane {

@@ -2,7 +2,7 @@
 // gateway's own record, or the stage's access log and the function's REPORT line on AWS) for
 // src/shared/trace.ts diagnoseTrace to judge with the client's lane.
 export { fetchLocalTrace, localGatewayOrigin, TraceUnavailable } from './localTrace';
-export { fetchAwsTrace, logGroupOf, LOG_WAIT_MS, type AwsTraceDeps, type AwsTraceRequest, type AwsTraceResult } from './awsTrace';
-export { enableAccessLogPatch, parseAccessLogLine, STREAMING_ACCESS_LOG_FORMAT, type ContextFields } from './accessLogFormat';
-export { parseReportLine, type LambdaReport } from './reportLine';
+export { fetchAwsTrace } from './awsTrace';
+export { enableAccessLogPatch, parseAccessLogLine, STREAMING_ACCESS_LOG_FORMAT } from './accessLogFormat';
+export { parseReportLine } from './reportLine';
 export { clientLaneOf } from './clientLane';

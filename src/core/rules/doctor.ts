@@ -2,6 +2,7 @@
 // under response streaming, each with a fix the UI can offer. Pure functions over plain data.
 import * as l10n from '@vscode/l10n';
 import type { EndpointType, IntegrationChange, IntegrationSettings } from '../../shared/model';
+import type { TraceHop } from '../../shared/trace';
 import {
   BUFFERED_MAX_TIMEOUT_MS,
   canStream,
@@ -221,9 +222,9 @@ export interface BufferedArrivalContext {
 
 const PROXY_HEADERS = ['via', 'x-cache', 'x-served-by', 'cf-ray', 'x-amz-cf-id', 'x-forwarded-for'];
 
-/** Stage still serves a deployment from before the switch to STREAM. */
+/** Stage still serves a deployment from before the switch to STREAM (callers know the integration is STREAM now). */
 function notDeployedCause(ctx: BufferedArrivalContext): Diagnostic[] {
-  return ctx.servedMode === 'BUFFERED' && ctx.settings.responseTransferMode === 'STREAM' ? [diagnostic('undeployed-changes', 'error',
+  return ctx.servedMode === 'BUFFERED' ? [diagnostic('undeployed-changes', 'error',
     l10n.t('Not deployed: the integration is STREAM, but stage "{0}" still serves a deployment where it was BUFFERED.', ctx.stage),
     [{ label: l10n.t('Deploy to "{0}"', ctx.stage), deployStage: ctx.stage }])] : [];
 }
@@ -264,7 +265,7 @@ function functionCause(): Diagnostic {
 
 /** The likely causes, most likely first, each with its fix when StreamGate can apply one. */
 export function explainBufferedArrival(ctx: BufferedArrivalContext): Diagnostic[] {
-  const out = [...notDeployedCause({ ...ctx, settings: { ...ctx.settings, responseTransferMode: 'STREAM' } }), ...lambdaUriCause(ctx), ...compressionCause(ctx), ...proxyCause(ctx)];
+  const out = [...notDeployedCause(ctx), ...lambdaUriCause(ctx), ...compressionCause(ctx), ...proxyCause(ctx)];
   if (out.length === 0) {
     out.push(diagnostic('undeployed-changes', 'info',
       l10n.t('The stage serves STREAM, yet the body came in one burst: the backend itself may write everything at the end (a Lambda that awaits before writing, a server that buffers).'),
@@ -278,7 +279,7 @@ export function explainBufferedArrival(ctx: BufferedArrivalContext): Diagnostic[
  * the gateway (BUFFERED, not deployed, a buffered Lambda URI), the function (writes once at the
  * end) or something in between (compression, a proxy). Empty when it streamed end to end.
  */
-export function explainTraceHop(hop: 'function' | 'gateway' | 'between' | 'none', ctx: BufferedArrivalContext): Diagnostic[] {
+export function explainTraceHop(hop: TraceHop, ctx: BufferedArrivalContext): Diagnostic[] {
   const s = ctx.settings;
   switch (hop) {
     case 'gateway': {
@@ -287,9 +288,9 @@ export function explainTraceHop(hop: 'function' | 'gateway' | 'between' | 'none'
         out.push(diagnostic('gateway-buffered', 'warning',
           l10n.t('The integration is BUFFERED: API Gateway waits for the whole response before it sends anything. Switch it to STREAM, then deploy to "{0}".', ctx.stage),
           canStream(s.type) ? [{ label: l10n.t('Switch to STREAM (then deploy)'), change: { responseTransferMode: 'STREAM' } }] : []));
+      } else {
+        out.push(...notDeployedCause(ctx), ...lambdaUriCause(ctx));
       }
-      out.push(...notDeployedCause(ctx));
-      if (s.responseTransferMode === 'STREAM') out.push(...lambdaUriCause(ctx));
       if (out.length === 0) {
         out.push(diagnostic('gateway-buffered', 'info', l10n.t('Stage "{0}" served the response BUFFERED; deploy the STREAM setting to it.', ctx.stage),
           [{ label: l10n.t('Deploy to "{0}"', ctx.stage), deployStage: ctx.stage }]));

@@ -56,15 +56,16 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     return { environments, environment: picked && names.includes(picked) ? picked : undefined };
   }
 
-  private async analyze(doc: vscode.TextDocument): Promise<AnalyzedHttpFile> {
+  /** `opts`: the environment when the caller has read it already (one settings read per pass). */
+  private async analyze(doc: vscode.TextDocument, opts?: HttpFileOptions): Promise<AnalyzedHttpFile> {
     const { analyzeHttpFileAt } = await parser();
-    return analyzeHttpFileAt(doc.uri.fsPath, doc.getText(), await this.environmentFor(doc));
+    return analyzeHttpFileAt(doc.uri.fsPath, doc.getText(), opts ?? await this.environmentFor(doc));
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const { environmentNames } = await parser();
-    const analyzed = await this.analyze(doc);
     const opts = await this.environmentFor(doc);
+    const analyzed = await this.analyze(doc, opts);
     const hasEnvironments = environmentNames(opts.environments).length > 0;
     return analyzed.requests.flatMap((r) => {
       const range = new vscode.Range(r.line, 0, r.line, 0);
@@ -113,13 +114,15 @@ export class HttpFileSupport implements vscode.CodeLensProvider, vscode.Disposab
     if (environmentNames(current.environments).length && !current.environment) {
       if (!(await this.selectEnvironment(doc.uri.toString()))) return undefined;
     }
-    const analyzed = await this.analyze(doc);
+    // Read after the pick above, so both steps use the environment just chosen.
+    const opts = await this.environmentFor(doc);
+    const analyzed = await this.analyze(doc, opts);
     this.publish(doc, analyzed);
     const block = index !== undefined ? analyzed.requests[index] : editor ? requestAtLine(analyzed, editor.selection.active.line) : undefined;
     if (!block) throw new Error(vscode.l10n.t('No request there: put the cursor in a request (between ### lines) or use the CodeLens above it.'));
     let prepared;
     try {
-      prepared = await prepareBlock(doc.uri.fsPath, analyzed, block, await this.environmentFor(doc));
+      prepared = await prepareBlock(doc.uri.fsPath, analyzed, block, opts);
     } catch (err) {
       if (!(err instanceof HttpFileError)) throw err;
       const first = err.diagnostics[0];

@@ -231,6 +231,8 @@ export class ConsoleApp {
     this.lastSlowRefresh = 0;
     this.chunks.show(run);
     this.body.show(run, this.format);
+    // The Hops tab's label names the shown run's verdict: change it with the body, not a frame later.
+    this.renderLanes();
     this.schedule();
   }
 

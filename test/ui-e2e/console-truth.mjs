@@ -61,7 +61,11 @@ export async function consoleTruthScenarios({ page, frame, step, gatewayPort, ap
     await row.locator('.action-label[aria-label^="Switch to BUFFERED"]').click({ timeout: 10_000 });
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Lower to 29,000 ms and switch' }).click({ timeout: 10_000 });
     await methodRow('AWS_PROXY · BUFFERED · 29 s · not deployed').waitFor({ timeout: 15_000 });
-    await page.locator('.notifications-toasts', { hasText: 'ANY /chat: BUFFERED, 29,000 ms — not deployed yet' }).waitFor({ timeout: 10_000 });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'ANY /chat: BUFFERED, 29,000 ms — not deployed yet' }).first();
+    await toast.waitFor({ timeout: 10_000 });
+    // VS Code puts ": " between a progress notification's title and its message itself.
+    const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
+    if (!toastText.includes('StreamGate sample: ANY /chat')) throw new Error(`the not-deployed notice reads "${toastText}"`);
     const warning = await send('Send Anyway');
     if (!warning.includes('BUFFERED configured, not deployed — dev still serves STREAM')) throw new Error(`warning: "${warning}"`);
     const s = await statusText();

@@ -29,7 +29,7 @@ export class UndeployedNotices implements vscode.Disposable {
     }
     const pending: Pending = { resolve: () => undefined, lines: new Map([[method, line]]) };
     this.byApi.set(apiId, pending);
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${apiName}:`, cancellable: true }, (progress, token) =>
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: apiName, cancellable: true }, (progress, token) =>
       new Promise<void>((resolve) => {
         pending.report = (m) => progress.report({ message: m });
         pending.report(message(pending.lines));
